@@ -1,0 +1,74 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { useRouter } from "@/i18n/navigation";
+import { passwordStepInput, type PasswordStepInput } from "@/server/verification/sign-in.schemas";
+import { ErrorPanel } from "../../../_components/ErrorPanel";
+import { Field } from "../../../_components/Field";
+import { SubmitButton } from "../../../_components/SubmitButton";
+import { toErrorDetails, type ErrorDetails } from "../../../_lib/error-details";
+import { trpcClient } from "../../../_lib/trpc";
+
+export function SignInForm() {
+  const t = useTranslations();
+  const locale = useLocale();
+  const router = useRouter();
+  const [failure, setFailure] = useState<ErrorDetails | null>(null);
+  const [finishing, setFinishing] = useState(false);
+  const form = useForm<PasswordStepInput>({ resolver: zodResolver(passwordStepInput), defaultValues: { username: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  async function onSubmit(values: PasswordStepInput) {
+    setFailure(null);
+    let step;
+    try {
+      step = await trpcClient(locale).signIn.password.mutate(values);
+    } catch (error) {
+      setFailure(toErrorDetails(error));
+      form.resetField("password");
+      return;
+    }
+    setFinishing(true);
+    const result = await signIn("attempt", { attemptId: step.attemptId, completionToken: step.completionToken, redirect: false });
+    if (!result || result.error) {
+      setFinishing(false);
+      setFailure({ code: "SIGN_IN_COMPLETION_FAILED", params: {}, correlationId: step.correlationId, displaySessionId: step.displaySessionId, at: new Date().toISOString() });
+      return;
+    }
+    router.replace("/security-info");
+    router.refresh();
+  }
+
+  const busy = isSubmitting || finishing;
+  return (
+    <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="mt-6" aria-describedby={failure ? "sign-in-failure" : undefined}>
+      {failure ? (
+        <div id="sign-in-failure" className="mb-4">
+          <ErrorPanel details={failure} />
+        </div>
+      ) : null}
+      <Field
+        id="username"
+        label={t("signIn.username")}
+        hint={t("signIn.usernameHint")}
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        error={errors.username?.message ? t(errors.username.message) : undefined}
+        {...form.register("username")}
+      />
+      <Field
+        id="password"
+        type="password"
+        label={t("signIn.password")}
+        autoComplete="current-password"
+        error={errors.password?.message ? t(errors.password.message) : undefined}
+        {...form.register("password")}
+      />
+      <SubmitButton busy={busy} label={t("signIn.submit")} busyLabel={finishing ? t("signIn.finishing") : t("signIn.submitting")} />
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { Link } from "@/i18n/navigation";
+import { optionalSession } from "@/server/auth/require-session";
+import { redirect } from "next/navigation";
+import { SignInForm } from "./SignInForm";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "signIn" });
+  return { title: `${t("title")} · Tweestap` };
+}
+
+export default async function SignInPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<{ notice?: string }>;
+}) {
+  const { locale } = await params;
+  const { notice } = await searchParams;
+  setRequestLocale(locale);
+  const session = await optionalSession((await headers()).get("cookie"));
+  if (session) redirect(`/${locale}/security-info`);
+  const t = await getTranslations("signIn");
+  const noticeText = notice === "signed-out" ? t("signedOut") : notice === "session-ended" ? t("sessionEnded") : null;
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p className="mt-1 text-slate-700">{t("intro")}</p>
+      {noticeText ? (
+        <p className="mt-4 rounded border border-brand-100 bg-brand-50 p-3" data-testid="sign-in-notice">
+          {noticeText}
+        </p>
+      ) : null}
+      <SignInForm />
+      <p className="mt-6">
+        <Link href="/help" className="underline">
+          {t("needHelp")}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { checkHealth } from "@/server/health";
+
+export async function GET() {
+  const health = await checkHealth();
+  return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+}

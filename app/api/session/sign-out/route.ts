@@ -1,0 +1,3 @@
+import { handleSignOut } from "../sign-out-handler";
+
+export const POST = (request: Request) => handleSignOut(request, "this");

@@ -1,0 +1,91 @@
+/**
+ * One process-wide database: embedded PGlite (default, data in DATA_DIR) or a Postgres server
+ * (DATABASE_URL). Opened lazily (never at build time), migrated once under an advisory lock so
+ * several instances can start together. The raw client lives on globalThis because Next bundles
+ * this module more than once per process; each copy wraps it in its own drizzle instance.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { getEnv } from "../server/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A database or a transaction: use cases take either. */
+export type Executor = Db | Tx;
+
+type RawClient = { kind: "pglite"; client: PGlite } | { kind: "postgres"; pool: pg.Pool };
+
+const MIGRATION_LOCK = 72_230_001;
+const store = globalThis as unknown as {
+  __tweestapRawDb?: Promise<RawClient>;
+};
+let wrapped: { raw: RawClient; db: Db } | undefined;
+
+function migrationsFolder(): string {
+  return path.join(process.cwd(), "db", "migrations");
+}
+
+async function openRaw(): Promise<RawClient> {
+  const env = getEnv();
+  if (env.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: env.databaseUrl, max: env.dbPoolMax });
+    const connection = await pool.connect();
+    try {
+      await connection.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+      try {
+        await migratePg(drizzlePg(connection, { schema }), { migrationsFolder: migrationsFolder() });
+      } finally {
+        await connection.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+      }
+    } finally {
+      connection.release();
+    }
+    return { kind: "postgres", pool };
+  }
+  const dir = env.pgliteDir;
+  if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir === "memory://" ? undefined : dir);
+  await client.waitReady;
+  await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: migrationsFolder() });
+  return { kind: "pglite", client };
+}
+
+/** The migrated database of this process. */
+export async function getDb(): Promise<Db> {
+  store.__tweestapRawDb ??= openRaw().catch((error: unknown) => {
+    store.__tweestapRawDb = undefined;
+    throw error;
+  });
+  const raw = await store.__tweestapRawDb;
+  if (wrapped?.raw !== raw) {
+    const db = raw.kind === "postgres" ? drizzlePg(raw.pool, { schema }) : drizzlePglite(raw.client, { schema });
+    wrapped = { raw, db: db as unknown as Db };
+  }
+  return wrapped.db;
+}
+
+export async function databaseKind(): Promise<RawClient["kind"]> {
+  await getDb();
+  return (await store.__tweestapRawDb!).kind;
+}
+
+/** Closes the process's database (scripts and tests). */
+export async function closeDb(): Promise<void> {
+  const pending = store.__tweestapRawDb;
+  store.__tweestapRawDb = undefined;
+  wrapped = undefined;
+  if (!pending) return;
+  const raw = await pending;
+  if (raw.kind === "postgres") await raw.pool.end();
+  else await raw.client.close();
+}

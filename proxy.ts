@@ -1,0 +1,53 @@
+import createIntlMiddleware from "next-intl/middleware";
+import { NextResponse, type NextRequest } from "next/server";
+import { routing } from "./i18n/routing";
+import { getEnv } from "./server/env";
+import { contentSecurityPolicy, originAllowed, staticSecurityHeaders } from "./server/http/security-headers";
+
+const intl = createIntlMiddleware(routing);
+
+function allowedOrigins(request: NextRequest): string[] {
+  const env = getEnv();
+  const origins = [env.publicUrl.origin];
+  // In demo mode the app may be opened on another host name or port than PUBLIC_URL says.
+  if (env.mode === "demo" && request.headers.get("host")) origins.push(`${request.nextUrl.protocol}//${request.headers.get("host")}`);
+  return origins;
+}
+
+/** Around every request: Origin check, security headers, nonce-based CSP, locale routing, no-store. */
+export function proxy(request: NextRequest) {
+  const env = getEnv();
+  const https = env.publicUrl.protocol === "https:";
+  const ok = originAllowed({
+    method: request.method,
+    origin: request.headers.get("origin"),
+    secFetchSite: request.headers.get("sec-fetch-site"),
+    allowedOrigins: allowedOrigins(request),
+  });
+  if (!ok) {
+    const refused = NextResponse.json(
+      { error: { code: "ORIGIN_REJECTED", message: "Cross-origin request refused / Verzoek van een andere website geweigerd" } },
+      { status: 403 },
+    );
+    for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) refused.headers.set(name, value);
+    return refused;
+  }
+
+  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce, { dev: env.nodeEnv === "development", https });
+  if (!isApi) {
+    // Next reads the nonce for its own scripts from the request's CSP header.
+    request.headers.set("x-nonce", nonce);
+    request.headers.set("content-security-policy", csp);
+  }
+  const response = isApi ? NextResponse.next() : intl(request);
+  response.headers.set("Content-Security-Policy", isApi ? "default-src 'none'; frame-ancestors 'none'" : csp);
+  for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(name, value);
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};

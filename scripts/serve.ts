@@ -1,0 +1,52 @@
+/**
+ * Our server: Next.js behind a plain Node HTTP server, so the client's socket address reaches the
+ * app (x-tweestap-peer, replacing anything a client sends). `npm run dev` and `npm start` use it.
+ * Settings are validated and the database migrated (and the demo seeded) before it listens.
+ */
+import http from "node:http";
+
+const dev = process.argv.includes("--dev");
+(process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? "development" : "production";
+process.env.TWEESTAP_OWN_SERVER = "1";
+
+const { getEnv, EnvError } = await import("../server/env");
+const { prepareApp } = await import("../server/startup");
+const { PEER_HEADER } = await import("../server/http/client-ip");
+const { closeDb } = await import("../db/client");
+
+let env;
+try {
+  env = getEnv();
+  await prepareApp();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const { default: next } = await import("next");
+const app = next({ dev, dir: process.cwd(), hostname: env.host, port: env.port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = http.createServer((req, res) => {
+  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+  void handle(req, res);
+});
+server.listen(env.port, env.host, () => {
+  console.log(`Tweestap (${env.mode} mode) listening on ${env.publicUrl.origin}`);
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  await app.close?.();
+  await closeDb();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());

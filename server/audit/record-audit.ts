@@ -1,0 +1,42 @@
+import type { Executor } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+import { now } from "../clock";
+
+export type AuditAction =
+  | "setup.organisation_created"
+  | "setup.first_admin_created"
+  | "enrolment.link_created"
+  | "enrolment.password_set"
+  | "session.signed_out_everywhere"
+  | "password.rehashed";
+
+export interface AuditEntry {
+  action: AuditAction;
+  actorKind: "person" | "staff" | "system" | "setup";
+  actorPersonId?: string | null;
+  targetPersonId?: string | null;
+  ticketId?: string | null;
+  correlationId?: string | null;
+  clientIp?: string | null;
+  outcome?: "success" | "failure";
+  reason?: string | null;
+  /** Facts only: never a password, code, token or secret. */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** Appends one row to the audit trail, in the caller's transaction. */
+export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values({
+    occurredAt: now(),
+    action: entry.action,
+    actorKind: entry.actorKind,
+    actorPersonId: entry.actorPersonId ?? null,
+    targetPersonId: entry.targetPersonId ?? null,
+    ticketId: entry.ticketId ?? null,
+    correlationId: entry.correlationId ?? null,
+    clientIp: entry.clientIp ?? null,
+    outcome: entry.outcome ?? "success",
+    reason: entry.reason ?? null,
+    detail: entry.detail ?? null,
+  });
+}

@@ -1,0 +1,26 @@
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+
+/** A URL-safe token with `bytes` bytes of entropy (default 256 bits). */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+export function newCorrelationId(): string {
+  return randomUUID();
+}
+
+// Crockford base32 without I, L, O, U: easy to read aloud over the phone.
+const READABLE = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** A short ID people read to the helpdesk, grouped in fours: "7KQ3-M2XD-9PTA" (60 bits). */
+export function readableId(groups = 3): string {
+  const parts: string[] = [];
+  for (let g = 0; g < groups; g++) {
+    let part = "";
+    for (let i = 0; i < 4; i++) part += READABLE[randomInt(READABLE.length)];
+    parts.push(part);
+  }
+  return parts.join("-");
+}
+
+export const READABLE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}$/;

@@ -1,0 +1,43 @@
+import type { Executor } from "@/db/client";
+import { signInEvents, type EventResult } from "@/db/schema";
+import { now } from "../clock";
+import { getEnv } from "../env";
+import type { ErrorCode } from "../errors";
+
+export type SignInStep = "password" | "rate_limit" | "completion" | "session" | "sign_out" | "sign_out_everywhere" | "session_timeout";
+
+export interface SignInEventInput {
+  correlationId: string;
+  displaySessionId?: string | null;
+  attemptId?: string | null;
+  personId?: string | null;
+  loginName?: string | null;
+  step: SignInStep;
+  method?: string | null;
+  result: EventResult;
+  code?: ErrorCode | null;
+  clientIp?: string | null;
+  userAgent?: string | null;
+  /** Facts only (offsets, counts, statuses): never a password, code or secret. */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** Writes one sign-in event. Every sign-in step calls this exactly once. */
+export async function recordSignInEvent(db: Executor, event: SignInEventInput): Promise<void> {
+  await db.insert(signInEvents).values({
+    correlationId: event.correlationId,
+    displaySessionId: event.displaySessionId ?? null,
+    attemptId: event.attemptId ?? null,
+    personId: event.personId ?? null,
+    loginName: event.loginName ?? null,
+    step: event.step,
+    method: event.method ?? null,
+    result: event.result,
+    code: event.code ?? null,
+    clientIp: event.clientIp ?? null,
+    userAgent: event.userAgent ?? null,
+    serverInstance: getEnv().instanceId,
+    detail: event.detail ?? null,
+    occurredAt: now(),
+  });
+}

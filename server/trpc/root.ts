@@ -1,0 +1,14 @@
+import { createCallerFactory, router } from "./init";
+import { enrolmentRouter } from "./routers/enrolment";
+import { sessionRouter } from "./routers/session";
+import { signInRouter } from "./routers/sign-in";
+
+/** The API's table of contents. */
+export const appRouter = router({
+  signIn: signInRouter,
+  enrolment: enrolmentRouter,
+  session: sessionRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

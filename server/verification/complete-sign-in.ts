@@ -1,0 +1,95 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { sessions, signInAttempts } from "@/db/schema";
+import { now } from "../clock";
+import { keyedHash } from "../crypto/keyed-hash";
+import { cookieName, readCookie } from "../http/cookies";
+import type { RequestInfo } from "../http/request-info";
+import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
+import { ATTEMPT_COOKIE_DOMAIN, COMPLETION_TOKEN_DOMAIN } from "./attempts";
+import { completionInput } from "./sign-in.schemas";
+
+export interface CompletedSignIn {
+  personId: string;
+  sessionId: string;
+}
+
+/**
+ * Exchanges a completed attempt's one-time token for a session record. Called only from
+ * next-auth's authorize(). The token works once (atomic conditional update), only with the
+ * attempt's own browser cookie, and only within 60 s.
+ */
+export async function completeSignIn(rawInput: unknown, request: RequestInfo): Promise<CompletedSignIn | null> {
+  const parsed = completionInput.safeParse(rawInput);
+  if (!parsed.success) return null;
+  const input = parsed.data;
+  const db = await getDb();
+  const at = now();
+  const cookieSecret = readCookie(request.cookieHeader, cookieName("attempt")) ?? "";
+
+  return db.transaction(async (tx) => {
+    const [consumed] = await tx
+      .update(signInAttempts)
+      .set({ state: "consumed", consumedAt: at, completionTokenHash: null })
+      .where(
+        and(
+          eq(signInAttempts.id, input.attemptId),
+          eq(signInAttempts.state, "completed"),
+          eq(signInAttempts.completionTokenHash, keyedHash(COMPLETION_TOKEN_DOMAIN, input.completionToken)),
+          eq(signInAttempts.browserBindingHash, keyedHash(ATTEMPT_COOKIE_DOMAIN, cookieSecret)),
+          gt(signInAttempts.completionExpiresAt, at),
+          isNull(signInAttempts.consumedAt),
+        ),
+      )
+      .returning();
+
+    if (!consumed || !consumed.personId) {
+      const [attempt] = await tx
+        .select({ correlationId: signInAttempts.correlationId, personId: signInAttempts.personId, loginName: signInAttempts.loginName })
+        .from(signInAttempts)
+        .where(eq(signInAttempts.id, input.attemptId));
+      if (attempt) {
+        await recordSignInEvent(tx, {
+          correlationId: attempt.correlationId,
+          attemptId: input.attemptId,
+          personId: attempt.personId,
+          loginName: attempt.loginName,
+          displaySessionId: request.displaySessionId,
+          step: "completion",
+          result: "failure",
+          code: "SIGN_IN_COMPLETION_FAILED",
+          clientIp: request.ip,
+          userAgent: request.userAgent,
+        });
+      }
+      return null;
+    }
+
+    const [session] = await tx
+      .insert(sessions)
+      .values({
+        personId: consumed.personId,
+        displayId: consumed.displaySessionId,
+        attemptId: consumed.id,
+        correlationId: consumed.correlationId,
+        clientIp: request.ip,
+        userAgent: request.userAgent,
+        createdAt: at,
+        lastSeenAt: at,
+        factorVerifiedAt: null,
+      })
+      .returning({ id: sessions.id });
+    await recordSignInEvent(tx, {
+      correlationId: consumed.correlationId,
+      attemptId: consumed.id,
+      personId: consumed.personId,
+      loginName: consumed.loginName,
+      displaySessionId: consumed.displaySessionId,
+      step: "session",
+      result: "success",
+      clientIp: request.ip,
+      userAgent: request.userAgent,
+    });
+    return { personId: consumed.personId, sessionId: session!.id };
+  });
+}

@@ -1,0 +1,14 @@
+/** Shared by the sign-in form and the procedures: one schema, so client and server agree. */
+import { z } from "zod";
+
+export const passwordStepInput = z.strictObject({
+  username: z.string().trim().min(1, "validation.required").max(256, "validation.tooLong"),
+  password: z.string().min(1, "validation.required").max(1024, "validation.tooLong"),
+});
+export type PasswordStepInput = z.infer<typeof passwordStepInput>;
+
+export const completionInput = z.strictObject({
+  attemptId: z.uuid(),
+  completionToken: z.string().min(32).max(128),
+});
+export type CompletionInput = z.infer<typeof completionInput>;
