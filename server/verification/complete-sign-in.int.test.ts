@@ -1,0 +1,70 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { sessions, signInEvents } from "@/db/schema";
+import { moveClockForTests } from "../clock";
+import { Browser } from "@/test/http";
+import { createTestPerson } from "@/test/people";
+import { completeSignIn } from "./complete-sign-in";
+
+async function passwordStep(browser: Browser) {
+  const person = await createTestPerson();
+  const { body } = await browser.call("signIn.password", { username: person.username, password: person.password });
+  return { person, step: body.result!.data as { attemptId: string; completionToken: string; correlationId: string } };
+}
+
+describe("completion token", () => {
+  it("works once, and creates a session carrying the attempt's display session ID", async () => {
+    const browser = new Browser();
+    const { person, step } = await passwordStep(browser);
+    const first = await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo());
+    expect(first?.personId).toBe(person.id);
+    const again = await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo());
+    expect(again).toBeNull();
+
+    const db = await getDb();
+    const [session] = await db.select().from(sessions).where(eq(sessions.id, first!.sessionId));
+    expect(session!.displayId).toBe(browser.requestInfo().displaySessionId);
+    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, step.correlationId));
+    expect(events.map((e) => `${e.step}:${e.result}`)).toEqual(["password:success", "session:success", "completion:failure"]);
+  });
+
+  it("works only with its attempt cookie", async () => {
+    const browser = new Browser();
+    const { step } = await passwordStep(browser);
+    const stranger = new Browser();
+    expect(await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, stranger.requestInfo())).toBeNull();
+    const forged = new Browser(browser.ip);
+    forged.cookies.set("tweestap.attempt", "forged-value-forged-value-forged-value-12345");
+    expect(await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, forged.requestInfo())).toBeNull();
+    // The rightful browser can still use it: failed tries did not consume it.
+    expect(await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo())).not.toBeNull();
+  });
+
+  it("works only within 60 seconds", async () => {
+    const browser = new Browser();
+    const { step } = await passwordStep(browser);
+    moveClockForTests(61_000);
+    expect(await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo())).toBeNull();
+  });
+
+  it("a wrong token or a malformed input does nothing", async () => {
+    const browser = new Browser();
+    const { step } = await passwordStep(browser);
+    expect(await completeSignIn({ attemptId: step.attemptId, completionToken: "A".repeat(43) }, browser.requestInfo())).toBeNull();
+    expect(await completeSignIn({ attemptId: "not-a-uuid", completionToken: step.completionToken }, browser.requestInfo())).toBeNull();
+    expect(await completeSignIn(null, browser.requestInfo())).toBeNull();
+    expect(await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo())).not.toBeNull();
+  });
+
+  it("20 concurrent uses of one token give exactly one session", async () => {
+    const browser = new Browser();
+    const { person, step } = await passwordStep(browser);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo())),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const db = await getDb();
+    expect(await db.select().from(sessions).where(eq(sessions.personId, person.id))).toHaveLength(1);
+  });
+});
