@@ -41,19 +41,14 @@ export async function readBucket(db: Executor, key: string, at: Date): Promise<B
   return row;
 }
 
-export async function readBuckets(db: Executor, keys: string[], at: Date): Promise<Map<string, BucketState>> {
-  const result = new Map<string, BucketState>();
-  if (keys.length === 0) return result;
-  const rows = await db
-    .select()
-    .from(rateLimitBuckets)
-    .where(sql`${rateLimitBuckets.key} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
-  for (const row of rows) {
-    if (row.windowEndsAt.getTime() > at.getTime()) result.set(row.key, row);
-  }
-  return result;
-}
-
 export async function clearBucket(db: Executor, key: string): Promise<void> {
   await db.delete(rateLimitBuckets).where(eq(rateLimitBuckets.key, key));
+}
+
+/** Gives one event back (a reserved try that turned out fine). */
+export async function refundBucket(db: Executor, key: string): Promise<void> {
+  await db
+    .update(rateLimitBuckets)
+    .set({ count: sql`greatest(${rateLimitBuckets.count} - 1, 0)` })
+    .where(eq(rateLimitBuckets.key, key));
 }

@@ -1,6 +1,6 @@
 import type { Executor } from "@/db/client";
 import { keyedHash } from "../crypto/keyed-hash";
-import { clearBucket, hitBucket, readBuckets } from "../rate-limit/buckets";
+import { clearBucket, hitBucket, readBucket, refundBucket } from "../rate-limit/buckets";
 
 /**
  * Password-step throttling. No hard lock at this step (that would let anyone lock anyone out):
@@ -8,6 +8,9 @@ import { clearBucket, hitBucket, readBuckets } from "../rate-limit/buckets";
  * - per account + IP: the first 5 failures are free, then each try waits 2^(n−5) s (max 5 min);
  * - global: 5,000 failures a minute across everyone (a flood), then 429.
  * Unknown and known usernames are counted alike, so the limits tell nothing about accounts.
+ *
+ * The IP and global limits are exact across instances: a try is reserved (counted atomically)
+ * before the password is checked, and refunded when the password was right.
  */
 export const PASSWORD_THROTTLE = {
   perIp: { max: 10, windowSeconds: 60 },
@@ -16,6 +19,15 @@ export const PASSWORD_THROTTLE = {
 } as const;
 
 export type ThrottleScope = "ip" | "account_ip" | "global";
+export interface Throttled {
+  scope: ThrottleScope;
+  retryAfterSeconds: number;
+}
+export interface PasswordTryKey {
+  ip: string;
+  loginName: string;
+  at: Date;
+}
 
 function keys(ip: string, loginName: string) {
   return {
@@ -25,37 +37,38 @@ function keys(ip: string, loginName: string) {
   };
 }
 
-export async function passwordThrottle(
-  db: Executor,
-  input: { ip: string; loginName: string; at: Date },
-): Promise<{ scope: ThrottleScope; retryAfterSeconds: number } | null> {
-  const k = keys(input.ip, input.loginName);
-  const buckets = await readBuckets(db, [k.ip, k.accountIp, k.global], input.at);
-  const untilEnd = (ends: Date) => Math.max(1, Math.ceil((ends.getTime() - input.at.getTime()) / 1000));
+function secondsUntil(end: Date, at: Date): number {
+  return Math.max(1, Math.ceil((end.getTime() - at.getTime()) / 1000));
+}
 
-  const global = buckets.get(k.global);
-  if (global && global.count >= PASSWORD_THROTTLE.global.max) return { scope: "global", retryAfterSeconds: untilEnd(global.windowEndsAt) };
-  const ip = buckets.get(k.ip);
-  if (ip && ip.count >= PASSWORD_THROTTLE.perIp.max) return { scope: "ip", retryAfterSeconds: untilEnd(ip.windowEndsAt) };
-  const account = buckets.get(k.accountIp);
+/** Reserves one password try, or says how long to wait. */
+export async function reservePasswordTry(db: Executor, input: PasswordTryKey): Promise<Throttled | null> {
+  const k = keys(input.ip, input.loginName);
+  const account = await readBucket(db, k.accountIp, input.at);
   if (account && account.count >= PASSWORD_THROTTLE.accountIp.freeFailures) {
     const delay = Math.min(2 ** (account.count - PASSWORD_THROTTLE.accountIp.freeFailures), PASSWORD_THROTTLE.accountIp.maxDelaySeconds);
-    const allowedAt = account.lastAt.getTime() + delay * 1000;
-    if (allowedAt > input.at.getTime()) {
-      return { scope: "account_ip", retryAfterSeconds: Math.ceil((allowedAt - input.at.getTime()) / 1000) };
-    }
+    const allowedAt = new Date(account.lastAt.getTime() + delay * 1000);
+    if (allowedAt.getTime() > input.at.getTime()) return { scope: "account_ip", retryAfterSeconds: secondsUntil(allowedAt, input.at) };
+  }
+  const global = await hitBucket(db, k.global, PASSWORD_THROTTLE.global.windowSeconds, input.at);
+  if (global.count > PASSWORD_THROTTLE.global.max) return { scope: "global", retryAfterSeconds: secondsUntil(global.windowEndsAt, input.at) };
+  const ip = await hitBucket(db, k.ip, PASSWORD_THROTTLE.perIp.windowSeconds, input.at);
+  if (ip.count > PASSWORD_THROTTLE.perIp.max) {
+    await refundBucket(db, k.global);
+    return { scope: "ip", retryAfterSeconds: secondsUntil(ip.windowEndsAt, input.at) };
   }
   return null;
 }
 
-export async function countPasswordFailure(db: Executor, input: { ip: string; loginName: string; at: Date }): Promise<void> {
-  const k = keys(input.ip, input.loginName);
-  await hitBucket(db, k.ip, PASSWORD_THROTTLE.perIp.windowSeconds, input.at);
-  await hitBucket(db, k.accountIp, PASSWORD_THROTTLE.accountIp.windowSeconds, input.at);
-  await hitBucket(db, k.global, PASSWORD_THROTTLE.global.windowSeconds, input.at);
+/** A reserved try failed: it stays counted, and this account's delay from this IP grows. */
+export async function countPasswordFailure(db: Executor, input: PasswordTryKey): Promise<void> {
+  await hitBucket(db, keys(input.ip, input.loginName).accountIp, PASSWORD_THROTTLE.accountIp.windowSeconds, input.at);
 }
 
-/** A correct password clears this account's delay from this IP (not the IP's own count). */
-export async function clearPasswordDelay(db: Executor, input: { ip: string; loginName: string }): Promise<void> {
-  await clearBucket(db, keys(input.ip, input.loginName).accountIp);
+/** A reserved try succeeded: it is given back, and this account's delay from this IP is cleared. */
+export async function refundPasswordTry(db: Executor, input: Omit<PasswordTryKey, "at">): Promise<void> {
+  const k = keys(input.ip, input.loginName);
+  await refundBucket(db, k.ip);
+  await refundBucket(db, k.global);
+  await clearBucket(db, k.accountIp);
 }

@@ -12,7 +12,7 @@ import { findPersonByUsername } from "../people/find-person";
 import { normalizeUsername } from "../people/username";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { ATTEMPT_COOKIE_DOMAIN, ATTEMPT_TTL_SECONDS, COMPLETION_TOKEN_DOMAIN, COMPLETION_TOKEN_TTL_SECONDS } from "./attempts";
-import { clearPasswordDelay, countPasswordFailure, passwordThrottle } from "./password-throttle";
+import { countPasswordFailure, refundPasswordTry, reservePasswordTry } from "./password-throttle";
 import type { PasswordStepInput } from "./sign-in.schemas";
 
 export interface PasswordStepResult {
@@ -47,7 +47,7 @@ export async function submitPassword(
     userAgent: request.userAgent,
   };
 
-  const throttle = await passwordThrottle(db, { ip: request.ip, loginName, at });
+  const throttle = await reservePasswordTry(db, { ip: request.ip, loginName, at });
   if (throttle) {
     await recordSignInEvent(db, {
       ...eventBase,
@@ -100,7 +100,7 @@ export async function submitPassword(
       result: passwordOk ? "success" : "failure",
       code: passwordOk ? null : "SIGN_IN_INVALID_CREDENTIALS",
     });
-    if (passwordOk) await clearPasswordDelay(tx, { ip: request.ip, loginName });
+    if (passwordOk) await refundPasswordTry(tx, { ip: request.ip, loginName });
     else await countPasswordFailure(tx, { ip: request.ip, loginName, at });
     return attempt!.id;
   });
