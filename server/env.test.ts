@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+import { TEST_KEYS } from "@/test/test-keys";
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "tweestap-env-"));
+
+describe("settings", () => {
+  it("production refuses to start without keys and public URL, naming each missing setting", () => {
+    expect(() => parseEnv({ TWEESTAP_MODE: "production" })).toThrow(
+      "missing settings: PUBLIC_URL, AUTH_SECRET, ENCRYPTION_KEYS, HASH_KEY",
+    );
+    expect(() => parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://mfa.example.org", HASH_KEY: TEST_KEYS.HASH_KEY })).toThrow(
+      "missing settings: AUTH_SECRET, ENCRYPTION_KEYS",
+    );
+  });
+
+  it("production starts with its settings, never with the test clock or an in-memory database", () => {
+    const env = parseEnv({ TWEESTAP_MODE: "production", PUBLIC_URL: "https://mfa.example.org", ...TEST_KEYS });
+    expect(env.mode).toBe("production");
+    expect(env.testClock).toBe(false);
+    expect(env.secureCookies).toBe(true);
+    expect(() => parseEnv({ TWEESTAP_MODE: "production", PUBLIC_URL: "https://x.example", TEST_CLOCK: "1", ...TEST_KEYS })).toThrow(EnvError);
+    expect(() => parseEnv({ TWEESTAP_MODE: "production", PUBLIC_URL: "https://x.example", PGLITE_DIR: "memory://", ...TEST_KEYS })).toThrow(EnvError);
+    expect(() => parseEnv({ TWEESTAP_MODE: "production", PUBLIC_URL: "http://mfa.example.org", ...TEST_KEYS })).toThrow("https");
+  });
+
+  it("demo mode generates development keys into the data directory once and reuses them", () => {
+    const dir = tmp();
+    const first = parseEnv({ DATA_DIR: dir });
+    const second = parseEnv({ DATA_DIR: dir });
+    expect(first.mode).toBe("demo");
+    expect(first.authSecret).toBe(second.authSecret);
+    expect(first.hashKey.equals(second.hashKey)).toBe(true);
+    const stat = fs.statSync(path.join(dir, "dev-keys.json"));
+    expect(stat.mode & 0o077).toBe(0);
+  });
+
+  it("reports malformed settings by name", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x", DATA_DIR: tmp() })).toThrow("DATABASE_URL");
+    expect(() => parseEnv({ HASH_KEY: "short", DATA_DIR: tmp() })).toThrow("HASH_KEY");
+  });
+
+  it("the test clock needs TEST_CLOCK=1 and demo mode", () => {
+    expect(parseEnv({ DATA_DIR: tmp(), TEST_CLOCK: "1" }).testClock).toBe(true);
+    expect(parseEnv({ DATA_DIR: tmp() }).testClock).toBe(false);
+  });
+
+  it("encryption keys: the highest version encrypts", () => {
+    const k = Buffer.alloc(32, 1).toString("base64");
+    const env = parseEnv({ DATA_DIR: tmp(), ENCRYPTION_KEYS: `1:${k},3:${k}`, HASH_KEY: TEST_KEYS.HASH_KEY, AUTH_SECRET: TEST_KEYS.AUTH_SECRET });
+    expect(env.currentKeyVersion).toBe(3);
+  });
+});

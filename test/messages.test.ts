@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import en from "@/messages/en.json";
+import nl from "@/messages/nl.json";
+import { ERROR_CODES } from "@/server/errors";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+/** Values that are rightly the same in both languages: names and technical terms. */
+const SAME_IN_BOTH = new Set(["app.name"]);
+
+describe("message catalogs", () => {
+  const enFlat = flatten(en as Tree);
+  const nlFlat = flatten(nl as Tree);
+
+  it("nl and en have exactly the same keys", () => {
+    expect([...nlFlat.keys()].sort()).toEqual([...enFlat.keys()].sort());
+  });
+
+  it("every message has the same placeholders in both languages", () => {
+    for (const [key, english] of enFlat) {
+      expect({ key, placeholders: placeholders(nlFlat.get(key) ?? "") }).toEqual({ key, placeholders: placeholders(english) });
+    }
+  });
+
+  it("Dutch texts are Dutch: none is a copy of the English (except names)", () => {
+    const copies = [...enFlat].filter(([key, english]) => !SAME_IN_BOTH.has(key) && nlFlat.get(key) === english).map(([key]) => key);
+    expect(copies).toEqual([]);
+  });
+
+  it("every error code in the catalog has a title, message, cause and fix in both languages", () => {
+    for (const code of ERROR_CODES) {
+      for (const part of ["title", "message", "cause", "fix"]) {
+        expect(enFlat.get(`errors.${code}.${part}`), `en errors.${code}.${part}`).toBeTruthy();
+        expect(nlFlat.get(`errors.${code}.${part}`), `nl errors.${code}.${part}`).toBeTruthy();
+      }
+    }
+    expect(Object.keys((en as Tree).errors as Tree).sort()).toEqual([...ERROR_CODES].sort());
+  });
+});
