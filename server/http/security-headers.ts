@@ -6,7 +6,8 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'${options.dev ? " 'unsafe-inline'" : ""}`,
+    // The dev server injects styles at run time; production serves stylesheets only.
+    options.dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
