@@ -28,6 +28,7 @@ export default defineConfig({
           pool: "forks",
           maxWorkers: 2,
           isolate: false,
+          sequence: { groupOrder: 1 },
           setupFiles: ["test/integration-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

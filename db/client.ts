@@ -53,11 +53,48 @@ async function openRaw(): Promise<RawClient> {
     return { kind: "postgres", pool };
   }
   const dir = env.pgliteDir;
-  if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
+  if (dir !== "memory://") {
+    fs.mkdirSync(dir, { recursive: true });
+    claimDataDir(dir);
+  }
   const client = new PGlite(dir === "memory://" ? undefined : dir);
   await client.waitReady;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: migrationsFolder() });
   return { kind: "pglite", client };
+}
+
+/**
+ * PGlite is one connection: a second process opening the same directory would corrupt it. A lock
+ * file with our PID refuses that with a clear message (a stale lock of a dead process is taken over).
+ */
+function claimDataDir(dir: string): void {
+  const lock = path.join(dir, "tweestap.lock");
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      process.once("exit", () => fs.rmSync(lock, { force: true }));
+      return;
+    } catch {
+      const holder = Number(fs.readFileSync(lock, "utf8"));
+      if (holder === process.pid) return;
+      let alive = false;
+      try {
+        process.kill(holder, 0);
+        alive = holder > 0;
+      } catch {
+        alive = false;
+      }
+      if (alive) {
+        throw new Error(`The embedded database in ${dir} is in use by process ${holder}. Stop that process first, or use DATABASE_URL.`);
+      }
+      fs.rmSync(lock, { force: true });
+    }
+  }
+}
+
+function releaseDataDir(dir: string): void {
+  const lock = path.join(dir, "tweestap.lock");
+  if (fs.existsSync(lock) && Number(fs.readFileSync(lock, "utf8")) === process.pid) fs.rmSync(lock, { force: true });
 }
 
 /** The migrated database of this process. */
@@ -87,5 +124,8 @@ export async function closeDb(): Promise<void> {
   if (!pending) return;
   const raw = await pending;
   if (raw.kind === "postgres") await raw.pool.end();
-  else await raw.client.close();
+  else {
+    await raw.client.close();
+    if (getEnv().pgliteDir !== "memory://") releaseDataDir(getEnv().pgliteDir);
+  }
 }

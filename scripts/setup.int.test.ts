@@ -9,7 +9,7 @@ import { TEST_KEYS } from "@/test/test-keys";
 const run = promisify(execFile);
 
 function productionEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TWEESTAP_MODE: "production", DATA_DIR: dataDir, PUBLIC_URL: "https://mfa.example.org", ...TEST_KEYS };
+  const env: NodeJS.ProcessEnv = { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, TWEESTAP_MODE: "production", DATA_DIR: dataDir, PUBLIC_URL: "https://mfa.example.org", ...TEST_KEYS };
   return env;
 }
 
@@ -27,7 +27,7 @@ describe("npm run setup", () => {
 
   it("refuses to run in production without keys, naming what is missing", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tweestap-setup-"));
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, TWEESTAP_MODE: "production", DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, TWEESTAP_MODE: "production", DATA_DIR: dataDir };
     const result = await run("npx", ["tsx", "scripts/setup.ts", "--organisation", "A", "--username", "root", "--name", "R"], { env, timeout: 60_000 }).catch(
       (e: { code: number; stderr: string }) => e,
     );
