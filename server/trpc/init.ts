@@ -12,7 +12,7 @@ import { newCorrelationId } from "../crypto/random";
 import { ERROR_CATALOG, isAppError, type ErrorCode, type ErrorParams } from "../errors";
 import { requestInfo, type RequestInfo } from "../http/request-info";
 import { errorMessage, pickLocale, type AppLocale } from "../i18n/translate";
-import { log } from "../log";
+import { errorSummary, log } from "../log";
 
 // 1. Context
 export interface Context {
@@ -58,7 +58,7 @@ const t = initTRPC.context<Context>().create({
     const described = describe(error);
     const correlationId = described.correlationId ?? ctx?.requestId ?? newCorrelationId();
     if (described.code === "INTERNAL_ERROR") {
-      log("error", "trpc.internal_error", { correlationId, path: shape.data.path ?? null, error: String(error.cause ?? error.message) });
+      log("error", "trpc.internal_error", { correlationId, path: shape.data.path ?? null, error: errorSummary(error.cause ?? error) });
     }
     const data: ErrorData = {
       appCode: described.code,
