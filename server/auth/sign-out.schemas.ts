@@ -1,3 +1,3 @@
-import { z } from "zod";
+import { z } from "../validation/zod";
 
 export const signOutForm = z.strictObject({ locale: z.enum(["nl", "en"]) });

@@ -25,7 +25,9 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
 export function staticSecurityHeaders(options: { https: boolean }): Record<string, string> {
   const headers: Record<string, string> = {
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    // Not "no-referrer": under it browsers send "Origin: null" on our own form posts (sign out),
+    // which the Origin check must refuse. "same-origin" still sends nothing to other sites.
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { z } from "../validation/zod";
+
 
 export const enrolmentTokenInput = z.strictObject({
   token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "validation.invalidLink"),

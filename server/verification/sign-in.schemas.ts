@@ -1,5 +1,6 @@
 /** Shared by the sign-in form and the procedures: one schema, so client and server agree. */
-import { z } from "zod";
+import { z } from "../validation/zod";
+
 
 export const passwordStepInput = z.strictObject({
   username: z.string().trim().min(1, "validation.required").max(256, "validation.tooLong"),

@@ -72,7 +72,7 @@ export function EnrolForm() {
       {failure ? <ErrorPanel details={failure} /> : null}
       {state.kind === "checking" && !failure ? <p role="status">{t("enrol.checking")}</p> : null}
       {state.kind === "ready" ? (
-        <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
+        <form method="post" onSubmit={form.handleSubmit(onSubmit)} noValidate>
           <p className="mt-4">{t("enrol.welcome", { name: state.displayName, username: state.username })}</p>
           <p className="mt-1 text-sm text-slate-600">
             {t("enrol.validUntil", { time: format.dateTime(state.expiresAt, { timeStyle: "short", dateStyle: "medium" }) })}

@@ -44,7 +44,7 @@ export function SignInForm() {
 
   const busy = isSubmitting || finishing;
   return (
-    <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="mt-6" aria-describedby={failure ? "sign-in-failure" : undefined}>
+    <form method="post" onSubmit={form.handleSubmit(onSubmit)} noValidate className="mt-6" aria-describedby={failure ? "sign-in-failure" : undefined}>
       {failure ? (
         <div id="sign-in-failure" className="mb-4">
           <ErrorPanel details={failure} />

@@ -1,0 +1,90 @@
+/**
+ * Accessibility: axe finds no serious or critical WCAG 2.1 A/AA violation on the pages of the
+ * sign-in journey, and the sign-in form works from the keyboard with a visible focus.
+ */
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { EnrolPage } from "./pages/EnrolPage";
+import { DEMO, DEMO_PASSWORD } from "./support/demo";
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  expect(serious, `axe on ${page.url()}`).toEqual([]);
+}
+
+for (const locale of ["nl", "en"] as const) {
+  test(`/${locale}/sign-in has no serious accessibility violations`, async ({ page, signInPage }) => {
+    await signInPage.goto(locale);
+    await expectNoSeriousViolations(page);
+  });
+}
+
+test("sign-in showing the error panel with details open has no serious accessibility violations", async ({ page, signInPage }) => {
+  await signInPage.goto("nl");
+  const panel = await signInPage.failToSignIn(DEMO.anna.username, "not-the-password");
+  await panel.openDetails();
+  await panel.details();
+  await expectNoSeriousViolations(page);
+});
+
+test("/nl/help has no serious accessibility violations", async ({ page, helpPage }) => {
+  await helpPage.goto("nl");
+  await expectNoSeriousViolations(page);
+});
+
+test("/nl/help/errors/SIGN_IN_INVALID_CREDENTIALS has no serious accessibility violations", async ({ page, helpPage }) => {
+  await helpPage.gotoError("nl", "SIGN_IN_INVALID_CREDENTIALS");
+  await expectNoSeriousViolations(page);
+});
+
+test("/nl/security-info (signed in) has no serious accessibility violations", async ({ page, signInPage, securityInfoPage }) => {
+  await signInPage.goto("nl");
+  await signInPage.signInAs(DEMO.anna.username, DEMO_PASSWORD);
+  await securityInfoPage.expectSignedInAs(DEMO.anna);
+  await expectNoSeriousViolations(page);
+});
+
+test("/nl/enrol with an invalid link has no serious accessibility violations", async ({ page }) => {
+  const enrol = new EnrolPage(page, "nl");
+  // Well-formed (43 URL-safe characters) but issued by nobody.
+  await enrol.open(`/nl/enrol#${"A".repeat(43)}`);
+  await enrol.errorPanel.expectCode("ENROLMENT_LINK_INVALID");
+  await expectNoSeriousViolations(page);
+});
+
+test("the sign-in form works from the keyboard, in order, with a visible focus", async ({ page, signInPage }) => {
+  await signInPage.goto("nl");
+  const order = [signInPage.username, signInPage.password, signInPage.submit];
+
+  // Tab from the top of the page until the username field has focus (skip link and header first).
+  let presses = 0;
+  while (!(await signInPage.username.evaluate((el) => el === document.activeElement))) {
+    expect(presses++, "Tab reaches the username field").toBeLessThan(10);
+    await page.keyboard.press("Tab");
+  }
+  for (const [i, field] of order.entries()) {
+    if (i > 0) await page.keyboard.press("Tab");
+    await expect(field).toBeFocused();
+    const focus = await field.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), color: style.outlineColor };
+    });
+    expect(focus.style, `field ${i + 1} shows a focus outline`).not.toBe("none");
+    expect(focus.width, `field ${i + 1}: outline width`).toBeGreaterThanOrEqual(2);
+    expect(focus.color, `field ${i + 1}: outline colour`).not.toMatch(/^(transparent|rgba\(\d+, \d+, \d+, 0\))$/);
+  }
+
+  // And the form submits from the keyboard too.
+  await signInPage.username.focus();
+  await page.keyboard.type(DEMO.anna.username);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL("/nl/security-info");
+});
