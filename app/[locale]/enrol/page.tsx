@@ -1,12 +1,8 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EnrolForm } from "./EnrolForm";
+import { titleFrom } from "../../_lib/metadata";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "enrol" });
-  return { title: `${t("title")} · Tweestap` };
-}
+export const generateMetadata = titleFrom("enrol");
 
 export default async function EnrolPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;

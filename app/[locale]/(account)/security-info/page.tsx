@@ -1,13 +1,9 @@
-import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { listActiveSessions } from "@/server/auth/sessions";
 import { requirePageSession } from "../../../_lib/page-session";
+import { titleFrom } from "../../../_lib/metadata";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "securityInfo" });
-  return { title: `${t("title")} · Tweestap` };
-}
+export const generateMetadata = titleFrom("securityInfo");
 
 export default async function SecurityInfoPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;

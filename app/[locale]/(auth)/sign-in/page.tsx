@@ -1,16 +1,12 @@
-import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { optionalSession } from "@/server/auth/require-session";
 import { redirect } from "next/navigation";
 import { SignInForm } from "./SignInForm";
+import { titleFrom } from "../../../_lib/metadata";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "signIn" });
-  return { title: `${t("title")} · Tweestap` };
-}
+export const generateMetadata = titleFrom("signIn");
 
 export default async function SignInPage({
   params,

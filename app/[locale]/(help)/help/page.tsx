@@ -1,13 +1,9 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { ERROR_CODES } from "@/server/errors";
+import { titleFrom } from "../../../_lib/metadata";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "help" });
-  return { title: `${t("title")} · Tweestap` };
-}
+export const generateMetadata = titleFrom("help");
 
 export default async function HelpPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
