@@ -22,13 +22,30 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
-          exclude: ["node_modules/**", "e2e/**"],
+          exclude: ["node_modules/**", "e2e/**", "**/*.serial.int.test.ts"],
           environment: "node",
           // One database per worker, opened and migrated once (isolate: false keeps it).
           pool: "forks",
           maxWorkers: 2,
           isolate: false,
           sequence: { groupOrder: 1 },
+          setupFiles: ["test/integration-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias: { "@": root } },
+        test: {
+          // Measurements that other tests' load would distort: one worker, after everything else.
+          name: "integration-serial",
+          include: ["**/*.serial.int.test.ts"],
+          exclude: ["node_modules/**", "e2e/**"],
+          environment: "node",
+          pool: "forks",
+          maxWorkers: 1,
+          isolate: false,
+          sequence: { groupOrder: 2 },
           setupFiles: ["test/integration-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
