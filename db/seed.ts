@@ -2,11 +2,14 @@
  * The demo organisation (demo mode only): people for the scenarios, a helpdesk agent and an
  * administrator. Passwords are in the README. Idempotent: runs at every demo start.
  */
-import { isNotNull } from "drizzle-orm";
+import { createHmac } from "node:crypto";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { hashPassword } from "../server/crypto/password-hash";
 import { now } from "../server/clock";
+import { getEnv } from "../server/env";
+import { sealTotpSeed } from "../server/verification/methods/totp/totp-secrets";
 import type { Executor } from "./client";
-import { organisations, people, type Role } from "./schema";
+import { mfaMethods, organisations, people, totpCredentials, type Role } from "./schema";
 
 export const DEMO_PASSWORD = "tweestap-demo-2026";
 
@@ -18,9 +21,41 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "admin", displayName: "Demo Beheerder", email: "admin@demo.tweestap.test", locale: "nl", role: "admin" },
 ];
 
+/** Demo people who already have an authenticator app; bram has none (forced registration). */
+export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin"] as const;
+
+/**
+ * A demo person's authenticator seed, derived from this installation's HASH_KEY, so
+ * `npm run demo:code` and the end-to-end tests can show the current code without the database.
+ * Demo only: real seeds come from the CSPRNG (server/verification/methods/totp/totp-secrets.ts).
+ */
+export function demoTotpSeed(username: string): Uint8Array {
+  return new Uint8Array(createHmac("sha256", getEnv().hashKey).update(`demo-totp-seed:${username}`).digest().subarray(0, 20));
+}
+
+async function seedDemoAuthenticators(db: Executor, organisationId: string): Promise<void> {
+  const rows = await db
+    .select({ id: people.id, username: people.username })
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), inArray(people.username, [...DEMO_AUTHENTICATOR_PEOPLE])));
+  const at = now();
+  for (const person of rows) {
+    const [has] = await db.select({ id: mfaMethods.id }).from(mfaMethods).where(eq(mfaMethods.personId, person.id)).limit(1);
+    if (has) continue;
+    const [method] = await db
+      .insert(mfaMethods)
+      .values({ personId: person.id, kind: "totp", label: "Authenticator app", createdAt: at, confirmedAt: at })
+      .returning({ id: mfaMethods.id });
+    await db.insert(totpCredentials).values({ methodId: method!.id, secretEnvelope: sealTotpSeed(person.id, method!.id, demoTotpSeed(person.username)) });
+  }
+}
+
 export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
   const [existing] = await db.select({ id: organisations.id }).from(organisations).where(isNotNull(organisations.demoSeededAt));
-  if (existing) return { created: false };
+  if (existing) {
+    await seedDemoAuthenticators(db, existing.id);
+    return { created: false };
+  }
   const at = now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
@@ -31,6 +66,7 @@ export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
     await tx.insert(people).values(
       DEMO_PEOPLE.map((p) => ({ ...p, organisationId: organisation!.id, passwordHash, passwordChangedAt: at, createdAt: at })),
     );
+    await seedDemoAuthenticators(tx, organisation!.id);
   });
   return { created: true };
 }

@@ -6,6 +6,7 @@ export function Field({
   label,
   hint,
   error,
+  className,
   ...input
 }: { id: string; label: string; hint?: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -23,7 +24,7 @@ export function Field({
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className="mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2 text-base aria-invalid:border-red-700"
+        className={className ?? "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2 text-base aria-invalid:border-red-700"}
         {...input}
       />
       {error ? (

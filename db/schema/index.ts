@@ -4,3 +4,5 @@ export * from "./sign-in";
 export * from "./sessions";
 export * from "./audit";
 export * from "./rate-limits";
+export * from "./methods";
+export * from "./lockout";

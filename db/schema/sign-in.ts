@@ -1,7 +1,7 @@
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { people } from "./people";
 
-export const ATTEMPT_STATES = ["password_failed", "factor_pending", "completed", "consumed", "expired"] as const;
+export const ATTEMPT_STATES = ["password_failed", "blocked", "factor_pending", "registration_required", "completed", "consumed", "expired"] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
 
 /**
@@ -27,6 +27,8 @@ export const signInAttempts = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    /** When this attempt's second factor was verified (null: password only). */
+    factorVerifiedAt: timestamp("factor_verified_at", { withTimezone: true }),
     completionTokenHash: text("completion_token_hash"),
     completionExpiresAt: timestamp("completion_expires_at", { withTimezone: true }),
     consumedAt: timestamp("consumed_at", { withTimezone: true }),

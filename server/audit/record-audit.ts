@@ -8,7 +8,9 @@ export type AuditAction =
   | "enrolment.link_created"
   | "enrolment.password_set"
   | "session.signed_out_everywhere"
-  | "password.rehashed";
+  | "lockout.locked"
+  | "method.added"
+  | "method.removed";
 
 export interface AuditEntry {
   action: AuditAction;

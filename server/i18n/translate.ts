@@ -1,10 +1,16 @@
+import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
 import type { ErrorCode, ErrorParams } from "../errors";
 
 export type AppLocale = "nl" | "en";
 export const APP_LOCALES: readonly AppLocale[] = ["nl", "en"];
-const catalogs = { nl, en } as const;
+
+type Translate = (key: string, params?: ErrorParams) => string;
+const translators: Record<AppLocale, Translate> = {
+  nl: createTranslator({ locale: "nl", messages: nl, timeZone: "Europe/Amsterdam" }) as unknown as Translate,
+  en: createTranslator({ locale: "en", messages: en, timeZone: "Europe/Amsterdam" }) as unknown as Translate,
+};
 
 /** Picks nl or en: an explicit locale header, else Accept-Language, else Dutch. */
 export function pickLocale(headers: Headers): AppLocale {
@@ -19,19 +25,9 @@ export function pickLocale(headers: Headers): AppLocale {
   return "nl";
 }
 
-function lookup(locale: AppLocale, key: string): string | undefined {
-  let node: unknown = catalogs[locale];
-  for (const part of key.split(".")) {
-    if (!node || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === "string" ? node : undefined;
-}
-
-/** Server-side message lookup with simple {name} placeholders (error messages in API responses). */
+/** Server-side messages (API error texts, notices) with the same ICU syntax the pages use. */
 export function translate(locale: AppLocale, key: string, params: ErrorParams = {}): string {
-  const template = lookup(locale, key) ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return translators[locale](key, params);
 }
 
 export function errorMessage(locale: AppLocale, code: ErrorCode, params: ErrorParams = {}): string {

@@ -4,7 +4,17 @@ import { now } from "../clock";
 import { getEnv } from "../env";
 import type { ErrorCode } from "../errors";
 
-export type SignInStep = "password" | "rate_limit" | "completion" | "session" | "sign_out" | "sign_out_everywhere" | "session_timeout";
+export type SignInStep =
+  | "password"
+  | "rate_limit"
+  | "second_factor"
+  | "registration"
+  | "step_up"
+  | "completion"
+  | "session"
+  | "sign_out"
+  | "sign_out_everywhere"
+  | "session_timeout";
 
 export interface SignInEventInput {
   correlationId: string;

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./init";
 import { enrolmentRouter } from "./routers/enrolment";
+import { methodsRouter } from "./routers/methods";
 import { sessionRouter } from "./routers/session";
 import { signInRouter } from "./routers/sign-in";
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   signIn: signInRouter,
   enrolment: enrolmentRouter,
   session: sessionRouter,
+  methods: methodsRouter,
 });
 
 export type AppRouter = typeof appRouter;

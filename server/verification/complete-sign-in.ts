@@ -76,7 +76,7 @@ export async function completeSignIn(rawInput: unknown, request: RequestInfo): P
         userAgent: request.userAgent,
         createdAt: at,
         lastSeenAt: at,
-        factorVerifiedAt: null,
+        factorVerifiedAt: consumed.factorVerifiedAt,
       })
       .returning({ id: sessions.id });
     await recordSignInEvent(tx, {

@@ -13,3 +13,16 @@ export const completionInput = z.strictObject({
   completionToken: z.string().min(32).max(128),
 });
 export type CompletionInput = z.infer<typeof completionInput>;
+
+/** A code as typed: spaces and dashes are allowed and ignored; the verifier checks the digits. */
+const typedCode = z
+  .string()
+  .trim()
+  .min(1, "validation.required")
+  .max(16, "validation.codeForm");
+
+export const codeInput = z.strictObject({ code: typedCode });
+export type CodeInput = z.infer<typeof codeInput>;
+
+export const registrationConfirmInput = z.strictObject({ methodId: z.uuid(), code: typedCode });
+export type RegistrationConfirmInput = z.infer<typeof registrationConfirmInput>;

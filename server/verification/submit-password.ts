@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { people, signInAttempts } from "@/db/schema";
 import { addSeconds, now } from "../clock";
 import { keyedHash } from "../crypto/keyed-hash";
@@ -12,23 +12,45 @@ import { findPersonByUsername } from "../people/find-person";
 import { normalizeUsername } from "../people/username";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { ATTEMPT_COOKIE_DOMAIN, ATTEMPT_TTL_SECONDS, COMPLETION_TOKEN_DOMAIN, COMPLETION_TOKEN_TTL_SECONDS } from "./attempts";
+import { getPolicy } from "../policy/policy";
+import { activeMethodCount, mayEnrolWithPasswordOnly } from "./enrolment-rules";
 import { countPasswordFailure, refundPasswordTry, reservePasswordTry } from "./password-throttle";
 import type { PasswordStepInput } from "./sign-in.schemas";
 
-export interface PasswordStepResult {
+/** A completed step: the one-time completion token (60 s, only with this browser's attempt cookie). */
+export interface CompletedStep {
   status: "completed";
   attemptId: string;
   correlationId: string;
   displaySessionId: string;
-  /** One-time, 60 s, only with this browser's attempt cookie; exchanged for a session. */
   completionToken: string;
+}
+
+/** After the password: done, a second factor to give, or a first method to register. */
+export type PasswordStepResult = CompletedStep | { status: "factor" | "register"; correlationId: string; displaySessionId: string };
+
+type NextStep = "complete" | "factor" | "register" | "blocked";
+const STATE_FOR: Record<NextStep, "completed" | "factor_pending" | "registration_required" | "blocked"> = {
+  complete: "completed",
+  factor: "factor_pending",
+  register: "registration_required",
+  blocked: "blocked",
+};
+
+/** What a person whose password was right does next, by their methods and the policy. */
+async function nextStep(db: Executor, person: typeof people.$inferSelect, at: Date): Promise<NextStep> {
+  if ((await activeMethodCount(db, person.id)) > 0) return "factor";
+  const policy = await getPolicy(db, person.organisationId);
+  if (!policy.requireTwoStep) return "complete";
+  return (await mayEnrolWithPasswordOnly(db, person, policy, at)) ? "register" : "blocked";
 }
 
 /**
  * The password step. Creates the persisted attempt (bound to this browser by cookie) whatever the
  * outcome, so every try has a correlation ID. An unknown username and a wrong password take the
  * same path: same writes, an argon2id verify against a dummy hash, same error.
- * Until second factors exist, a correct password completes the attempt.
+ * A correct password leads to the second factor, to forced registration of a first method (policy
+ * requires two-step verification), or, when the policy does not require it, completes the attempt.
  */
 export async function submitPassword(
   input: PasswordStepInput,
@@ -68,8 +90,9 @@ export async function submitPassword(
   const usable = person && person.passwordHash && !person.disabledAt ? person : null;
   const passwordOk = (await verifyPassword(usable?.passwordHash ?? (await dummyPasswordHash()), input.password)) && usable !== null;
 
+  const next: NextStep | null = passwordOk && usable ? await nextStep(db, usable, at) : null;
   const cookieSecret = randomToken();
-  const completionToken = passwordOk ? randomToken() : null;
+  const completionToken = next === "complete" ? randomToken() : null;
   const attemptId = await db.transaction(async (tx) => {
     const [attempt] = await tx
       .insert(signInAttempts)
@@ -79,14 +102,14 @@ export async function submitPassword(
         browserBindingHash: keyedHash(ATTEMPT_COOKIE_DOMAIN, cookieSecret),
         personId: person?.id ?? null,
         loginName,
-        state: passwordOk ? "completed" : "password_failed",
+        state: next ? STATE_FOR[next] : "password_failed",
         method: "password",
         failures: passwordOk ? 0 : 1,
         clientIp: request.ip,
         userAgent: request.userAgent,
         createdAt: at,
         expiresAt: addSeconds(at, ATTEMPT_TTL_SECONDS),
-        completedAt: passwordOk ? at : null,
+        completedAt: completionToken ? at : null,
         completionTokenHash: completionToken ? keyedHash(COMPLETION_TOKEN_DOMAIN, completionToken) : null,
         completionExpiresAt: completionToken ? addSeconds(at, COMPLETION_TOKEN_TTL_SECONDS) : null,
       })
@@ -99,18 +122,30 @@ export async function submitPassword(
       method: "password",
       result: passwordOk ? "success" : "failure",
       code: passwordOk ? null : "SIGN_IN_INVALID_CREDENTIALS",
+      detail: next ? { next } : undefined,
     });
+    if (next === "blocked") {
+      await recordSignInEvent(tx, {
+        ...eventBase,
+        attemptId: attempt!.id,
+        personId: person?.id ?? null,
+        step: "registration",
+        result: "failure",
+        code: "MFA_REGISTRATION_NOT_ALLOWED",
+      });
+    }
     if (passwordOk) await refundPasswordTry(tx, { ip: request.ip, loginName });
     else await countPasswordFailure(tx, { ip: request.ip, loginName, at });
     return attempt!.id;
   });
 
   setCookie(serializeCookie(cookieName("attempt"), cookieSecret, { maxAgeSeconds: ATTEMPT_TTL_SECONDS }));
-  if (!passwordOk || !completionToken || !usable) {
-    throw new AppError("SIGN_IN_INVALID_CREDENTIALS", { correlationId });
-  }
+  if (!next || !usable) throw new AppError("SIGN_IN_INVALID_CREDENTIALS", { correlationId });
   if (passwordNeedsRehash(usable.passwordHash!)) {
     await db.update(people).set({ passwordHash: await hashPassword(input.password) }).where(eq(people.id, usable.id));
   }
-  return { status: "completed", attemptId, correlationId, displaySessionId: request.displaySessionId, completionToken };
+  if (next === "blocked") throw new AppError("MFA_REGISTRATION_NOT_ALLOWED", { correlationId });
+  const displaySessionId = request.displaySessionId;
+  if (next === "complete") return { status: "completed", attemptId, correlationId, displaySessionId, completionToken: completionToken! };
+  return { status: next, correlationId, displaySessionId };
 }

@@ -1,17 +1,28 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { Link } from "@/i18n/navigation";
 import { listActiveSessions } from "@/server/auth/sessions";
+import { listMethods } from "@/server/methods/manage-authenticators";
+import { recentSignIns } from "@/server/sign-in-log/recent-sign-ins";
 import { requirePageSession } from "../../../_lib/page-session";
+import { RemoveMethod } from "./RemoveMethod";
 import { titleFrom } from "../../../_lib/metadata";
 
 export const generateMetadata = titleFrom("securityInfo");
 
-export default async function SecurityInfoPage({ params }: { params: Promise<{ locale: string }> }) {
+export default async function SecurityInfoPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<{ notice?: string }>;
+}) {
   const { locale } = await params;
+  const { notice } = await searchParams;
   setRequestLocale(locale);
   const session = await requirePageSession(locale);
   const t = await getTranslations("securityInfo");
   const format = await getFormatter();
-  const active = await listActiveSessions(session);
+  const [active, methods, signIns] = await Promise.all([listActiveSessions(session), listMethods(session), recentSignIns(session.person.id)]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
 
   return (
@@ -20,6 +31,77 @@ export default async function SecurityInfoPage({ params }: { params: Promise<{ l
       <p className="mt-1" data-testid="signed-in-as">
         {t("signedInAs", { name: session.person.displayName, username: session.person.username })}
       </p>
+
+      {notice === "method-added" ? (
+        <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3" data-testid="security-info-notice">
+          {t("methodAdded")}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="methods-heading" className="mt-8">
+        <h2 id="methods-heading" className="text-xl font-semibold">
+          {t("methodsTitle")}
+        </h2>
+        {methods.length === 0 ? <p className="mt-2">{t("noMethods")}</p> : null}
+        <ul className="mt-3 space-y-3" data-testid="methods">
+          {methods.map((m) => (
+            <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 rounded border border-slate-200 bg-white p-3">
+              <div>
+                <p className="font-medium">{t(`kind.${m.kind}`)}</p>
+                <p className="text-sm text-slate-600">
+                  {t("addedOn", { date: when(m.addedAt) })}
+                  {m.lastUsedAt ? ` · ${t("lastUsed", { date: when(m.lastUsedAt) })}` : ""}
+                </p>
+              </div>
+              <RemoveMethod methodId={m.id} label={t(`kind.${m.kind}`)} />
+            </li>
+          ))}
+        </ul>
+        <p className="mt-4">
+          <Link href="/security-info/authenticator" className="inline-block rounded bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+            {t("addAuthenticator")}
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="recent-heading" className="mt-8">
+        <h2 id="recent-heading" className="text-xl font-semibold">
+          {t("recentTitle")}
+        </h2>
+        <p className="mt-1 text-slate-700">{t("recentIntro")}</p>
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full border-collapse text-left text-sm" data-testid="recent-sign-ins">
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="py-2 pr-3">{t("when")}</th>
+                <th scope="col" className="py-2 pr-3">{t("outcome")}</th>
+                <th scope="col" className="py-2 pr-3">{t("address")}</th>
+                <th scope="col" className="py-2">{t("correlationId")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {signIns.map((s) => (
+                <tr key={s.correlationId} className="border-b border-slate-200 align-top">
+                  <td className="py-2 pr-3">{when(s.startedAt)}</td>
+                  <td className="py-2 pr-3">
+                    {t(`outcomes.${s.outcome}`)}
+                    {s.code ? (
+                      <>
+                        {" · "}
+                        <Link href={`/help/errors/${s.code}`} className="font-mono underline">
+                          {s.code}
+                        </Link>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="py-2 pr-3">{s.clientIp ?? "—"}</td>
+                  <td className="py-2 font-mono text-xs">{s.correlationId}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
 
       <section aria-labelledby="sessions-heading" className="mt-8">
         <h2 id="sessions-heading" className="text-xl font-semibold">

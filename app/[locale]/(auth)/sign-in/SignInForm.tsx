@@ -1,6 +1,5 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -10,6 +9,7 @@ import { ErrorPanel } from "../../../_components/ErrorPanel";
 import { Field } from "../../../_components/Field";
 import { SubmitButton } from "../../../_components/SubmitButton";
 import { toErrorDetails, type ErrorDetails } from "../../../_lib/error-details";
+import { finishSignIn } from "../../../_lib/finish-sign-in";
 import { trpcClient } from "../../../_lib/trpc";
 
 export function SignInForm() {
@@ -32,10 +32,14 @@ export function SignInForm() {
       return;
     }
     setFinishing(true);
-    const result = await signIn("attempt", { attemptId: step.attemptId, completionToken: step.completionToken, redirect: false });
-    if (!result || result.error) {
+    if (step.status !== "completed") {
+      router.push(step.status === "factor" ? "/sign-in/verify" : "/sign-in/register");
+      return;
+    }
+    const problem = await finishSignIn(step);
+    if (problem) {
       setFinishing(false);
-      setFailure({ code: "SIGN_IN_COMPLETION_FAILED", params: {}, correlationId: step.correlationId, displaySessionId: step.displaySessionId, at: new Date().toISOString() });
+      setFailure(problem);
       return;
     }
     router.replace("/security-info");

@@ -1,0 +1,29 @@
+"use client";
+import { useRouter } from "@/i18n/navigation";
+import { AuthenticatorSetup } from "../../../../_components/AuthenticatorSetup";
+import { ConfirmIdentity } from "../../../../_components/ConfirmIdentity";
+import { toErrorDetails } from "../../../../_lib/error-details";
+import { trpcClient } from "../../../../_lib/trpc";
+
+const start = (locale: string) => trpcClient(locale).methods.beginAuthenticator.mutate({});
+
+/** Adding an authenticator app from security info (after "confirm it's you" when needed). */
+export function AccountAuthenticatorSetup({ needsConfirmation }: { needsConfirmation: boolean }) {
+  const router = useRouter();
+  if (needsConfirmation) return <ConfirmIdentity onConfirmed={() => router.refresh()} />;
+  return (
+    <AuthenticatorSetup
+      start={start}
+      confirm={async (locale, methodId, code) => {
+        try {
+          await trpcClient(locale).methods.confirmAuthenticator.mutate({ methodId, code });
+          router.replace("/security-info?notice=method-added");
+          router.refresh();
+          return null;
+        } catch (error) {
+          return toErrorDetails(error);
+        }
+      }}
+    />
+  );
+}

@@ -1,0 +1,52 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { Link } from "@/i18n/navigation";
+import { isAppError } from "@/server/errors";
+import { factorStepState } from "@/server/verification/sign-in-factor";
+import { titleFrom } from "../../../../_lib/metadata";
+import { pageRequestInfo } from "../../../../_lib/request";
+import { VerifyCode } from "./VerifyCode";
+
+export const generateMetadata = titleFrom("verify");
+
+/** The second-factor step: a code from the authenticator app. */
+export default async function VerifyPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations();
+  let state;
+  try {
+    state = await factorStepState(await pageRequestInfo());
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return (
+      <div className="mx-auto max-w-md">
+        <h1 className="text-2xl font-bold">{t("verify.title")}</h1>
+        <p className="mt-4" data-testid="attempt-expired">
+          {t("errors.SIGN_IN_ATTEMPT_EXPIRED.message")}
+        </p>
+        <p className="mt-4">
+          <Link href="/sign-in" className="font-medium underline">
+            {t("help.backToSignIn")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-bold">{t("verify.title")}</h1>
+      <p className="mt-1 text-slate-700">{t("verify.intro")}</p>
+      {state.locked ? (
+        <p className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-950" data-testid="locked-notice">
+          {t("errors.ACCOUNT_LOCKED.message", state.locked)}
+        </p>
+      ) : null}
+      <VerifyCode />
+      <p className="mt-6">
+        <Link href="/help/errors/MFA_CODE_INVALID" className="underline">
+          {t("verify.trouble")}
+        </Link>
+      </p>
+    </div>
+  );
+}

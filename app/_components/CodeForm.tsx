@@ -1,0 +1,63 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { codeInput, type CodeInput } from "@/server/verification/sign-in.schemas";
+import type { ErrorDetails } from "../_lib/error-details";
+import { ErrorPanel } from "./ErrorPanel";
+import { Field } from "./Field";
+import { SubmitButton } from "./SubmitButton";
+
+/** One code field (six digits from an authenticator app), its errors and a submit button. */
+export function CodeForm({
+  id,
+  label,
+  hint,
+  submitLabel,
+  onCode,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  submitLabel: string;
+  onCode: (code: string) => Promise<ErrorDetails | null>;
+}) {
+  const t = useTranslations();
+  const [failure, setFailure] = useState<ErrorDetails | null>(null);
+  const form = useForm<CodeInput>({ resolver: zodResolver(codeInput), defaultValues: { code: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  async function onSubmit(values: CodeInput) {
+    setFailure(null);
+    const problem = await onCode(values.code);
+    if (problem) {
+      setFailure(problem);
+      form.reset({ code: "" });
+      form.setFocus("code");
+    }
+  }
+
+  return (
+    <form method="post" onSubmit={form.handleSubmit(onSubmit)} noValidate className="mt-4">
+      {failure ? (
+        <div className="mb-4">
+          <ErrorPanel details={failure} />
+        </div>
+      ) : null}
+      <Field
+        id={id}
+        label={label}
+        hint={hint}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        autoCapitalize="none"
+        spellCheck={false}
+        className="mt-1 block w-full max-w-xs rounded border border-slate-400 bg-white px-3 py-2 font-mono text-xl tracking-widest aria-invalid:border-red-700"
+        error={errors.code?.message ? t(errors.code.message) : undefined}
+        {...form.register("code")}
+      />
+      <SubmitButton busy={isSubmitting} label={submitLabel} busyLabel={t("verify.checking")} />
+    </form>
+  );
+}

@@ -1,0 +1,94 @@
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { mfaMethods, people } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import type { SessionContext } from "../auth/sessions";
+import { now } from "../clock";
+import { AppError } from "../errors";
+import type { RequestInfo } from "../http/request-info";
+import { getPolicy } from "../policy/policy";
+import { activeMethodCount } from "../verification/enrolment-rules";
+import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "../verification/methods/totp/register-totp";
+import { driftParams, normalizeCode } from "../verification/verify-second-factor";
+import { assertFreshFactor, assertMayAddMethod } from "./fresh-factor";
+
+export interface MethodSummary {
+  id: string;
+  kind: "totp";
+  label: string;
+  addedAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** The person's registered methods, for security info (no secrets). */
+export async function listMethods(session: SessionContext): Promise<MethodSummary[]> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(mfaMethods)
+    .where(and(eq(mfaMethods.personId, session.person.id), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+  return rows.map((r) => ({ id: r.id, kind: r.kind, label: r.label, addedAt: r.confirmedAt!, lastUsedAt: r.lastUsedAt }));
+}
+
+export async function beginAuthenticatorRegistration(session: SessionContext): Promise<TotpSetup> {
+  const at = now();
+  await assertMayAddMethod(session, at);
+  const db = await getDb();
+  return db.transaction((tx) => beginTotpRegistration(tx, { personId: session.person.id, owner: { sessionId: session.sessionId }, at }));
+}
+
+export async function confirmAuthenticatorRegistration(
+  session: SessionContext,
+  input: { methodId: string; code: string },
+  request: RequestInfo,
+): Promise<{ methodId: string }> {
+  const at = now();
+  await assertMayAddMethod(session, at);
+  const db = await getDb();
+  const outcome = await db.transaction((tx) =>
+    confirmTotpRegistration(tx, {
+      personId: session.person.id,
+      owner: { sessionId: session.sessionId },
+      methodId: input.methodId,
+      code: normalizeCode(input.code),
+      at,
+      actor: "person",
+      correlationId: session.correlationId,
+      clientIp: request.ip,
+    }),
+  );
+  if (!outcome.ok) {
+    throw new AppError(outcome.code, { params: outcome.code === "MFA_CLOCK_DRIFT" ? driftParams(outcome.offsetSeconds!) : {} });
+  }
+  return { methodId: outcome.methodId };
+}
+
+/**
+ * Removes a method (fresh second factor required). When the policy requires two-step
+ * verification, the last method cannot be removed: add another one first.
+ */
+export async function removeMethod(session: SessionContext, methodId: string, request: RequestInfo): Promise<void> {
+  const at = now();
+  assertFreshFactor(session, at);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [person] = await tx.select().from(people).where(eq(people.id, session.person.id));
+    const policy = await getPolicy(tx, person!.organisationId);
+    if (policy.requireTwoStep && (await activeMethodCount(tx, session.person.id)) <= 1) throw new AppError("MFA_LAST_METHOD");
+    const [removed] = await tx
+      .update(mfaMethods)
+      .set({ removedAt: at })
+      .where(and(eq(mfaMethods.id, methodId), eq(mfaMethods.personId, session.person.id), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)))
+      .returning({ kind: mfaMethods.kind });
+    if (!removed) throw new AppError("NOT_FOUND");
+    await recordAudit(tx, {
+      action: "method.removed",
+      actorKind: "person",
+      actorPersonId: session.person.id,
+      targetPersonId: session.person.id,
+      correlationId: session.correlationId,
+      clientIp: request.ip,
+      detail: { kind: removed.kind, methodId },
+    });
+  });
+}

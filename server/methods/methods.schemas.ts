@@ -1,0 +1,7 @@
+import { z } from "../validation/zod";
+
+const typedCode = z.string().trim().min(1, "validation.required").max(16, "validation.codeForm");
+
+export const confirmIdentityInput = z.strictObject({ code: typedCode });
+export const confirmAuthenticatorInput = z.strictObject({ methodId: z.uuid(), code: typedCode });
+export const removeMethodInput = z.strictObject({ methodId: z.uuid() });

@@ -1,0 +1,39 @@
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { organisations } from "@/db/schema";
+import { nowMs } from "../clock";
+import { z } from "../validation/zod";
+
+/**
+ * The organisation's policy. Each number is bounded; what an administrator has not set takes the
+ * default from PRODUCT.md.
+ */
+export const policySchema = z.object({
+  /** Everyone must use a second factor (people without one are asked to register at sign-in). */
+  requireTwoStep: z.boolean().default(true),
+  /** Days after an account is created in which a person who never had a method may register one with the password alone. */
+  onboardingWindowDays: z.number().int().min(0).max(90).default(14),
+});
+export type Policy = z.infer<typeof policySchema>;
+
+const CACHE_MS = 30_000;
+const cache = new Map<string, { policy: Policy; until: number }>();
+
+/** The one getter for an organisation's policy (cached for 30 s per process). */
+export async function getPolicy(db: Executor, organisationId: string): Promise<Policy> {
+  const hit = cache.get(organisationId);
+  if (hit && hit.until > nowMs()) return hit.policy;
+  const [row] = await db.select({ policy: organisations.policy }).from(organisations).where(eq(organisations.id, organisationId));
+  const policy = policySchema.parse(row?.policy ?? {});
+  cache.set(organisationId, { policy, until: nowMs() + CACHE_MS });
+  return policy;
+}
+
+/** Stores a policy change (admin console, tests) and forgets the cached copy. */
+export async function setPolicy(db: Executor, organisationId: string, change: Partial<Policy>): Promise<Policy> {
+  const current = await getPolicy(db, organisationId);
+  const policy = policySchema.parse({ ...current, ...change });
+  await db.update(organisations).set({ policy }).where(eq(organisations.id, organisationId));
+  cache.delete(organisationId);
+  return policy;
+}

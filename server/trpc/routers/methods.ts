@@ -1,0 +1,21 @@
+import { confirmFreshFactor } from "../../methods/fresh-factor";
+import { beginAuthenticatorRegistration, confirmAuthenticatorRegistration, listMethods, removeMethod } from "../../methods/manage-authenticators";
+import { confirmAuthenticatorInput, confirmIdentityInput, removeMethodInput } from "../../methods/methods.schemas";
+import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
+import { z } from "../../validation/zod";
+import { router } from "../init";
+import { personProcedure } from "../procedures";
+
+const none = z.strictObject({}).optional();
+
+/** Security info: the person's own methods and sign-ins. */
+export const methodsRouter = router({
+  list: personProcedure.input(none).query(({ ctx }) => listMethods(ctx.session)),
+  recentSignIns: personProcedure.input(none).query(({ ctx }) => recentSignIns(ctx.session.person.id)),
+  confirmIdentity: personProcedure.input(confirmIdentityInput).mutation(({ ctx, input }) => confirmFreshFactor(ctx.session, input.code, ctx.request)),
+  beginAuthenticator: personProcedure.input(none).mutation(({ ctx }) => beginAuthenticatorRegistration(ctx.session)),
+  confirmAuthenticator: personProcedure
+    .input(confirmAuthenticatorInput)
+    .mutation(({ ctx, input }) => confirmAuthenticatorRegistration(ctx.session, input, ctx.request)),
+  remove: personProcedure.input(removeMethodInput).mutation(({ ctx, input }) => removeMethod(ctx.session, input.methodId, ctx.request)),
+});

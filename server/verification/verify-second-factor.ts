@@ -1,0 +1,83 @@
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { mfaMethods } from "@/db/schema";
+import type { ErrorCode, ErrorParams } from "../errors";
+import { clearFailureRun, lockState, recordFactorFailure, type LockState } from "./lockout";
+import { confirmedTotpMethods, consumeTotpStep } from "./methods/totp/totp-methods";
+import { checkTotpCode, type TotpCheck } from "./methods/totp/verify-totp-code";
+
+export type FactorOutcome =
+  | { ok: true; method: "totp"; methodId: string }
+  | { ok: false; code: ErrorCode; params: ErrorParams; detail: Record<string, string | number | boolean | null> };
+
+/** People type codes with spaces or dashes ("123 456"); those are not part of the code. */
+export function normalizeCode(code: string): string {
+  return code.replace(/[\s-]/g, "");
+}
+
+const RANK: Record<TotpCheck["kind"], number> = { match: 4, replayed: 3, drift: 2, wrong: 1, malformed: 0 };
+
+/** "about 3 minutes behind": seconds below two minutes, whole minutes above. */
+export function driftParams(offsetSeconds: number): ErrorParams {
+  const size = Math.abs(offsetSeconds);
+  return size < 120
+    ? { amount: size, unit: "seconds", direction: offsetSeconds < 0 ? "behind" : "ahead" }
+    : { amount: Math.round(size / 60), unit: "minutes", direction: offsetSeconds < 0 ? "behind" : "ahead" };
+}
+
+export function lockParams(lock: Extract<LockState, { locked: true }>, at: Date): ErrorParams {
+  const time = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" }).format(lock.until);
+  return { minutes: Math.max(1, Math.ceil((lock.until.getTime() - at.getTime()) / 60_000)), time };
+}
+
+/**
+ * Checks a code against the person's confirmed methods, under the shared lockout: refused unchecked
+ * while locked; a failure counts toward the lock; a success consumes the code's time step and ends
+ * the run of failures. Used by the sign-in factor step and by step-up ("confirm it's you").
+ */
+export async function verifySecondFactorCode(
+  db: Executor,
+  input: { personId: string; code: string; at: Date; correlationId: string | null; clientIp: string | null },
+): Promise<FactorOutcome> {
+  const { personId, at } = input;
+  const lock = await lockState(db, personId, at);
+  if (lock.locked) {
+    return { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(lock, at), detail: { lockedUntil: lock.until.toISOString(), counted: false } };
+  }
+  const code = normalizeCode(input.code);
+  let best: { check: TotpCheck; methodId: string } | null = null;
+  for (const method of await confirmedTotpMethods(db, personId)) {
+    let check = await checkTotpCode(method.parameters, code, at, method.lastUsedStep);
+    if (check.kind === "match" && !(await consumeTotpStep(db, method.methodId, check.timeStep))) {
+      check = { kind: "replayed", timeStep: check.timeStep };
+    }
+    if (check.kind === "match") {
+      await db.update(mfaMethods).set({ lastUsedAt: at }).where(eq(mfaMethods.id, method.methodId));
+      await clearFailureRun(db, personId, at);
+      return { ok: true, method: "totp", methodId: method.methodId };
+    }
+    if (!best || RANK[check.kind] > RANK[best.check.kind]) best = { check, methodId: method.methodId };
+  }
+
+  const check = best?.check ?? { kind: "wrong" as const };
+  const failure: { code: ErrorCode; params: ErrorParams; detail: Record<string, string | number | boolean | null> } =
+    check.kind === "malformed"
+      ? { code: "MFA_CODE_MALFORMED", params: {}, detail: {} }
+      : check.kind === "replayed"
+        ? { code: "MFA_CODE_REPLAYED", params: {}, detail: { event: "authn_token_reuse" } }
+        : check.kind === "drift"
+          ? { code: "MFA_CLOCK_DRIFT", params: driftParams(check.offsetSeconds), detail: { clockOffsetSeconds: check.offsetSeconds } }
+          : { code: "MFA_CODE_INVALID", params: {}, detail: {} };
+  const after = await recordFactorFailure(db, {
+    personId,
+    method: "totp",
+    code: failure.code,
+    correlationId: input.correlationId,
+    clientIp: input.clientIp,
+    at,
+  });
+  if (after.locked) {
+    return { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(after, at), detail: { ...failure.detail, failure: failure.code, lockedUntil: after.until.toISOString() } };
+  }
+  return { ok: false, ...failure };
+}
