@@ -72,13 +72,16 @@ export async function removeMethod(session: SessionContext, methodId: string, re
   assertFreshFactor(session, at);
   const db = await getDb();
   await db.transaction(async (tx) => {
+    const mine = and(eq(mfaMethods.id, methodId), eq(mfaMethods.personId, session.person.id), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt));
+    const [target] = await tx.select({ id: mfaMethods.id }).from(mfaMethods).where(mine);
+    if (!target) throw new AppError("NOT_FOUND");
     const [person] = await tx.select().from(people).where(eq(people.id, session.person.id));
     const policy = await getPolicy(tx, person!.organisationId);
     if (policy.requireTwoStep && (await activeMethodCount(tx, session.person.id)) <= 1) throw new AppError("MFA_LAST_METHOD");
     const [removed] = await tx
       .update(mfaMethods)
       .set({ removedAt: at })
-      .where(and(eq(mfaMethods.id, methodId), eq(mfaMethods.personId, session.person.id), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)))
+      .where(mine)
       .returning({ kind: mfaMethods.kind });
     if (!removed) throw new AppError("NOT_FOUND");
     await recordAudit(tx, {

@@ -1,0 +1,85 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+import { base32Decode } from "../crypto/base32";
+import { moveClockForTests, now } from "../clock";
+import { completeSignIn } from "../verification/complete-sign-in";
+import { totpCodeAt } from "../verification/methods/totp/verify-totp-code";
+import { Browser } from "@/test/http";
+import { createTestPerson, type TestPerson } from "@/test/people";
+
+const appCode = (r: { body: { error?: { data: Record<string, unknown> } } }) => r.body.error?.data.appCode;
+
+/** A full sign-in (password + code) that leaves the browser holding its session cookie. */
+async function signedInWithCode(person: TestPerson) {
+  const browser = new Browser();
+  await browser.call("signIn.password", { username: person.username, password: person.password });
+  const done = await browser.call("signIn.code", { code: await person.code() });
+  const step = done.body.result!.data as { attemptId: string; completionToken: string };
+  const session = await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo());
+  await browser.adoptSession(session!.sessionId, session!.personId);
+  return browser;
+}
+
+async function addAuthenticator(browser: Browser) {
+  const setup = (await browser.call("methods.beginAuthenticator", {})).body.result!.data as { methodId: string; manualKey: string };
+  const seed = base32Decode(setup.manualKey)!;
+  const code = await totpCodeAt({ secret: seed, algorithm: "sha1", digits: 6, period: 30 }, now());
+  return browser.call("methods.confirmAuthenticator", { methodId: setup.methodId, code });
+}
+
+describe("security info: methods", () => {
+  it("lists methods without secrets, and recent sign-ins with correlation IDs", async () => {
+    const person = await createTestPerson({ policy: "strict", authenticator: true });
+    const browser = await signedInWithCode(person);
+    const methods = await browser.call("methods.list", undefined, { method: "GET" });
+    expect(methods.body.result!.data).toEqual([expect.objectContaining({ kind: "totp", label: "Authenticator app" })]);
+    expect(JSON.stringify(methods.body)).not.toMatch(/secret|envelope|sb1\./i);
+    const recent = (await browser.call("methods.recentSignIns", undefined, { method: "GET" })).body.result!.data as Array<{ outcome: string; correlationId: string }>;
+    expect(recent[0]).toMatchObject({ outcome: "signed_in" });
+  });
+
+  it("adding an authenticator needs a second factor from the last 10 minutes", async () => {
+    const person = await createTestPerson({ policy: "strict", authenticator: true });
+    const browser = await signedInWithCode(person);
+    moveClockForTests(11 * 60_000);
+    expect(appCode(await browser.call("methods.beginAuthenticator", {}))).toBe("MFA_FRESH_FACTOR_REQUIRED");
+    moveClockForTests(30_000);
+    expect((await browser.call("methods.confirmIdentity", { code: await person.code() })).status).toBe(200);
+    expect((await addAuthenticator(browser)).status).toBe(200);
+    expect(((await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as unknown[]).length).toBe(2);
+  });
+
+  it("a password-only session cannot add a method for a person who already had one", async () => {
+    const person = await createTestPerson({ policy: "lenient", authenticator: false });
+    const browser = new Browser();
+    const step = (await browser.call("signIn.password", { username: person.username, password: person.password })).body.result!.data as {
+      attemptId: string;
+      completionToken: string;
+    };
+    const session = await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo());
+    await browser.adoptSession(session!.sessionId, session!.personId);
+    // Never had a method, within the onboarding window: the password session may add the first one.
+    expect((await addAuthenticator(browser)).status).toBe(200);
+    // Now that one exists, a second needs a fresh second factor (this session has none).
+    expect(appCode(await browser.call("methods.beginAuthenticator", {}))).toBe("MFA_FRESH_FACTOR_REQUIRED");
+  });
+
+  it("the last method cannot be removed while the policy requires two-step verification; others can, audited", async () => {
+    const person = await createTestPerson({ policy: "strict", authenticator: true });
+    const browser = await signedInWithCode(person);
+    const [only] = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string }>;
+    expect(appCode(await browser.call("methods.remove", { methodId: only!.id }))).toBe("MFA_LAST_METHOD");
+    await addAuthenticator(browser);
+    expect((await browser.call("methods.remove", { methodId: only!.id })).status).toBe(200);
+    const db = await getDb();
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, person.id));
+    expect(audit.map((a) => a.action).sort()).toEqual(["method.added", "method.removed"]);
+    // Removing someone else's method is not found, not forbidden-with-details.
+    const other = await createTestPerson({ policy: "strict", authenticator: true });
+    const otherBrowser = await signedInWithCode(other);
+    const [theirs] = (await otherBrowser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string }>;
+    expect(appCode(await browser.call("methods.remove", { methodId: theirs!.id }))).toBe("NOT_FOUND");
+  });
+});
