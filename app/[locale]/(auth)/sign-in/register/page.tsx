@@ -1,9 +1,9 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { Link } from "@/i18n/navigation";
 import { isAppError } from "@/server/errors";
 import { registrationStepState } from "@/server/verification/sign-in-factor";
 import { titleFrom } from "../../../../_lib/metadata";
 import { pageRequestInfo } from "../../../../_lib/request";
+import { AttemptExpired } from "../AttemptExpired";
 import { SignInRegistration } from "./SignInRegistration";
 
 export const generateMetadata = titleFrom("register");
@@ -17,19 +17,7 @@ export default async function RegisterPage({ params }: { params: Promise<{ local
     await registrationStepState(await pageRequestInfo());
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return (
-      <div className="mx-auto max-w-md">
-        <h1 className="text-2xl font-bold">{t("register.title")}</h1>
-        <p className="mt-4" data-testid="attempt-expired">
-          {t("errors.SIGN_IN_ATTEMPT_EXPIRED.message")}
-        </p>
-        <p className="mt-4">
-          <Link href="/sign-in" className="font-medium underline">
-            {t("help.backToSignIn")}
-          </Link>
-        </p>
-      </div>
-    );
+    return <AttemptExpired titleKey="register.title" />;
   }
   return (
     <div className="mx-auto max-w-lg">

@@ -4,6 +4,7 @@ import { isAppError } from "@/server/errors";
 import { factorStepState } from "@/server/verification/sign-in-factor";
 import { titleFrom } from "../../../../_lib/metadata";
 import { pageRequestInfo } from "../../../../_lib/request";
+import { AttemptExpired } from "../AttemptExpired";
 import { VerifyCode } from "./VerifyCode";
 
 export const generateMetadata = titleFrom("verify");
@@ -18,19 +19,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ locale:
     state = await factorStepState(await pageRequestInfo());
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return (
-      <div className="mx-auto max-w-md">
-        <h1 className="text-2xl font-bold">{t("verify.title")}</h1>
-        <p className="mt-4" data-testid="attempt-expired">
-          {t("errors.SIGN_IN_ATTEMPT_EXPIRED.message")}
-        </p>
-        <p className="mt-4">
-          <Link href="/sign-in" className="font-medium underline">
-            {t("help.backToSignIn")}
-          </Link>
-        </p>
-      </div>
-    );
+    return <AttemptExpired titleKey="verify.title" />;
   }
   return (
     <div className="mx-auto max-w-md">

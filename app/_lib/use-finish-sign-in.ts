@@ -1,0 +1,23 @@
+"use client";
+import { useRouter } from "@/i18n/navigation";
+import { toErrorDetails, type ErrorDetails } from "./error-details";
+import { finishSignIn, type CompletedStep } from "./finish-sign-in";
+
+/**
+ * Runs the last step of a sign-in (a procedure that completes the attempt), exchanges the token for
+ * a session and goes to `destination`. Returns the failure to show, or null.
+ */
+export function useFinishSignIn(destination: string) {
+  const router = useRouter();
+  return async (completeStep: () => Promise<CompletedStep>): Promise<ErrorDetails | null> => {
+    try {
+      const problem = await finishSignIn(await completeStep());
+      if (problem) return problem;
+      router.replace(destination);
+      router.refresh();
+      return null;
+    } catch (error) {
+      return toErrorDetails(error);
+    }
+  };
+}
