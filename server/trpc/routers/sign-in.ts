@@ -1,5 +1,5 @@
 import { z } from "../../validation/zod";
-import { beginSignInRegistration, confirmSignInRegistration, factorStepState, submitSignInCode } from "../../verification/sign-in-factor";
+import { beginSignInRegistration, confirmSignInRegistration, submitSignInCode } from "../../verification/sign-in-factor";
 import { codeInput, passwordStepInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
 import { submitPassword } from "../../verification/submit-password";
 import { router } from "../init";
@@ -9,7 +9,6 @@ export const signInRouter = router({
   password: publicProcedure
     .input(passwordStepInput)
     .mutation(({ input, ctx }) => submitPassword(input, ctx.request, (cookie) => ctx.resHeaders.append("set-cookie", cookie))),
-  factorState: publicProcedure.input(z.strictObject({}).optional()).query(({ ctx }) => factorStepState(ctx.request)),
   code: publicProcedure.input(codeInput).mutation(({ input, ctx }) => submitSignInCode(input, ctx.request)),
   beginRegistration: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => beginSignInRegistration(ctx.request)),
   confirmRegistration: publicProcedure.input(registrationConfirmInput).mutation(({ input, ctx }) => confirmSignInRegistration(input, ctx.request)),
