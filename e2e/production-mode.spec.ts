@@ -12,6 +12,7 @@ import { EnrolPage } from "./pages/EnrolPage";
 import { SecurityInfoPage } from "./pages/SecurityInfoPage";
 import { SignInPage } from "./pages/SignInPage";
 import { appEnv, freePort, runToEnd, startServer, tempDataDir, type RunningServer } from "./support/app-server";
+import { takeCode } from "./support/authenticator";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
 
 const test = base.extend<{ launch: (env: NodeJS.ProcessEnv, port: number) => Promise<RunningServer> }>({
@@ -106,13 +107,18 @@ test("with keys: no test clock, no demo people; the first admin enrols through t
     await enrol.goToSignIn();
   });
 
-  await test.step("the admin signs in with that password", async () => {
+  await test.step("the admin signs in with that password (and sets up the required authenticator app)", async () => {
     const signIn = new SignInPage(page);
     await signIn.expectLoaded("en");
-    await signIn.signInAs(admin.username, strongPassword);
+    // The policy requires two-step verification and the admin has no method yet: set one up now.
+    const register = await signIn.signInUntilRegistration(admin.username, strongPassword);
+    const { seed } = await register.readManualKey();
+    const { code } = await takeCode(admin.username, seed, { origin: server.origin });
+    await register.confirmWith(code);
     const securityInfo = new SecurityInfoPage(page);
     await securityInfo.expectLoaded("en");
     await securityInfo.expectSignedInAs(admin);
+    await expect(securityInfo.authenticatorApps).toHaveCount(1);
   });
 
   await test.step("the link works only once", async () => {

@@ -68,10 +68,10 @@ test.describe("security headers", () => {
 
   test("security info (signed in) sends the same headers and Cache-Control: no-store", async ({ page, signInPage, securityInfoPage }) => {
     await signInPage.goto("nl");
-    await signInPage.signInAs(DEMO.anna.username, DEMO_PASSWORD);
+    await signInPage.signInAs(DEMO.admin.username, DEMO_PASSWORD);
     const response = await page.goto("/nl/security-info");
     expectPageHeaders(response, { noStore: true });
-    await securityInfoPage.expectSignedInAs(DEMO.anna);
+    await securityInfoPage.expectSignedInAs(DEMO.admin);
   });
 
   test("every response gets a fresh nonce, and the page's scripts carry it", async ({ request }) => {
@@ -107,12 +107,13 @@ test("signing in triggers no Content-Security-Policy violation", async ({ page, 
     });
   });
 
+  // The whole sign-in: a failed password, the password, the code step, security info.
   await signInPage.goto("nl");
-  await signInPage.failToSignIn(DEMO.anna.username, "not-the-password");
-  await signInPage.signInAs(DEMO.anna.username, DEMO_PASSWORD);
-  await securityInfoPage.expectSignedInAs(DEMO.anna);
+  await signInPage.failToSignIn(DEMO.admin.username, "not-the-password");
+  await signInPage.signInAs(DEMO.admin.username, DEMO_PASSWORD);
+  await securityInfoPage.expectSignedInAs(DEMO.admin);
   await page.reload();
-  await securityInfoPage.expectSignedInAs(DEMO.anna);
+  await securityInfoPage.expectSignedInAs(DEMO.admin);
 
   expect(complaints).toEqual([]);
 });

@@ -47,18 +47,19 @@ test("after Sign out, a copy of the old session cookie gets 401 and is sent to s
 });
 
 test("Sign out everywhere on one device ends the session on the other", async ({ newClient }) => {
-  // bram is used by no other spec: signing him out everywhere disturbs no parallel test.
+  // sanne is used by no other spec: signing her out everywhere disturbs no parallel test. Each
+  // device gives its own code (a code works once, whichever browser used it).
   const laptop = await newClient();
   const phone = await newClient();
   for (const device of [laptop, phone]) {
     const signIn = new SignInPage(device.page);
     await signIn.goto("nl");
-    await signIn.signInAs(DEMO.bram.username, DEMO_PASSWORD);
+    await signIn.signInAs(DEMO.sanne.username, DEMO_PASSWORD);
   }
 
   const onLaptop = new SecurityInfoPage(laptop.page);
   await onLaptop.goto("nl");
-  await onLaptop.expectSignedInAs(DEMO.bram);
+  await onLaptop.expectSignedInAs(DEMO.sanne);
   // Both sessions are listed, each with the address it came from.
   await expect(onLaptop.sessionsFrom(laptop.ip)).toHaveCount(1);
   await expect(onLaptop.sessionsFrom(phone.ip)).toHaveCount(1);

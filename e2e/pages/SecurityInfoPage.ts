@@ -17,6 +17,7 @@ export class SecurityInfoPage {
   async expectLoaded(locale?: Locale): Promise<void> {
     locale ??= new URL(this.page.url()).pathname.split("/")[1] === "en" ? "en" : "nl";
     this.locale = locale;
+    // With or without a notice (?notice=method-added).
     await expect(this.page).toHaveURL(pathIs(`/${locale}/security-info`));
     await expect(this.page.getByRole("heading", { level: 1, name: t(locale, "securityInfo.title"), exact: true })).toBeVisible();
   }
@@ -31,6 +32,40 @@ export class SecurityInfoPage {
     await expect(this.signedInAs).toHaveText(
       t(this.locale, "securityInfo.signedInAs", { name: person.displayName, username: person.username }),
     );
+  }
+
+  /** One list item per method (authenticator app…) the person verifies sign-ins with. */
+  get methods(): Locator {
+    return this.page.getByTestId("methods").getByRole("listitem");
+  }
+
+  /** The authenticator apps among the methods. */
+  get authenticatorApps(): Locator {
+    return this.methods.filter({ hasText: t(this.locale, "securityInfo.kind.totp") });
+  }
+
+  /** The "Remove …" button of a method (by its label, e.g. "Authenticator app"). */
+  removeMethodButton(label: string = t(this.locale, "securityInfo.kind.totp")): Locator {
+    return this.page.getByRole("button", { name: t(this.locale, "securityInfo.removeMethod", { label }), exact: true });
+  }
+
+  get addAuthenticatorLink(): Locator {
+    return this.page.getByRole("link", { name: t(this.locale, "securityInfo.addAuthenticator"), exact: true });
+  }
+
+  /** The notice after a method was added (?notice=method-added). */
+  get notice(): Locator {
+    return this.page.getByTestId("security-info-notice");
+  }
+
+  /** One table row per recent sign-in (newest first), with its correlation ID. */
+  get recentSignIns(): Locator {
+    return this.page.getByTestId("recent-sign-ins").locator("tbody tr");
+  }
+
+  /** Recent sign-ins that came from one network address. */
+  recentSignInsFrom(ip: string): Locator {
+    return this.recentSignIns.filter({ has: this.page.getByRole("cell", { name: ip, exact: true }) });
   }
 
   /** One list item per active session. */

@@ -1,10 +1,14 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { takeDemoCode } from "../support/authenticator";
+import { DEMO_PASSWORD } from "../support/demo";
 import { waitForHydration } from "../support/hydration";
 import { t, type Locale } from "../support/messages";
 import { pathIs } from "../support/urls";
 import { ErrorPanel } from "./ErrorPanel";
+import { RegisterPage } from "./RegisterPage";
+import { VerifyPage } from "./VerifyPage";
 
-/** /{locale}/sign-in: the password step. */
+/** /{locale}/sign-in: the password step, and the whole sign-in from there. */
 export class SignInPage {
   locale: Locale = "nl";
 
@@ -60,10 +64,45 @@ export class SignInPage {
     await this.submit.click();
   }
 
-  /** Signs in and waits until security info is shown. */
-  async signInAs(username: string, password: string): Promise<void> {
+  /**
+   * Signs in the whole way and waits until security info is shown: the password, then, when the
+   * app asks for it, a fresh code from the demo person's authenticator app (e2e/support/authenticator.ts).
+   */
+  async signInAs(username: string, password: string = DEMO_PASSWORD): Promise<void> {
     await this.signInWithPassword(username, password);
-    await expect(this.page).toHaveURL(pathIs(`/${this.locale}/security-info`), { timeout: 20_000 });
+    const verify = `/${this.locale}/sign-in/verify`;
+    const register = `/${this.locale}/sign-in/register`;
+    const done = `/${this.locale}/security-info`;
+    await expect(this.page, `after the password, ${username} is asked for a code or signed in`).toHaveURL(
+      (url) => [verify, register, done].includes(url.pathname),
+      { timeout: 20_000 },
+    );
+    const path = new URL(this.page.url()).pathname;
+    if (path === register) throw new Error(`${username} has no authenticator app and was sent to set one up: use signInUntilRegistration.`);
+    if (path === verify) {
+      const verifyPage = new VerifyPage(this.page, this.locale);
+      await verifyPage.expectLoaded();
+      // Taken only now that the code field is ready, so it is as fresh as possible when it arrives.
+      const { code } = await takeDemoCode(username);
+      await verifyPage.verifyWith(code);
+    }
+    await expect(this.page).toHaveURL(pathIs(done));
+  }
+
+  /** Gives the password of a person with an authenticator app; returns the code page it leads to. */
+  async signInUntilCode(username: string, password: string = DEMO_PASSWORD): Promise<VerifyPage> {
+    await this.signInWithPassword(username, password);
+    const verifyPage = new VerifyPage(this.page, this.locale);
+    await verifyPage.expectLoaded();
+    return verifyPage;
+  }
+
+  /** Gives the password of a person who must first set up an app; returns the registration page. */
+  async signInUntilRegistration(username: string, password: string = DEMO_PASSWORD): Promise<RegisterPage> {
+    await this.signInWithPassword(username, password);
+    const registerPage = new RegisterPage(this.page, this.locale);
+    await registerPage.expectLoaded();
+    return registerPage;
   }
 
   /** Signs in with a password that fails and waits for the error panel. */

@@ -1,14 +1,28 @@
 /**
- * The demo organisation seeded in demo mode (db/seed.ts). Specs that end sessions of a person
- * ("sign out everywhere") use a person no other spec uses, so parallel tests never sign each other out.
+ * The demo organisation seeded in demo mode (db/seed.ts). Password for everyone: DEMO_PASSWORD.
+ *
+ * anna, emma, sanne and admin have an authenticator app (its codes: e2e/support/authenticator.ts);
+ * bram has none and must set one up at sign-in. Codes are one-time per person across every browser
+ * and a person is locked after 10 wrong codes, so specs share people carefully:
+ * - specs that end sessions of a person ("sign out everywhere") use a person no other spec uses,
+ *   so parallel tests never sign each other out;
+ * - bram registers an app in exactly one test (forced-registration.spec.ts): the e2e database lives
+ *   for the whole run, so no other test may sign him in or count on him having no app.
  */
 export const DEMO_PASSWORD = "tweestap-demo-2026";
 
 export const DEMO = {
   /** Signs in on most journeys (sessions of her own are only ended one at a time). */
   anna: { username: "anna", displayName: "Anna de Vries" },
-  /** Reserved for "sign out everywhere" (sessions.spec.ts). */
+  /** Has no authenticator app: reserved for forced registration (forced-registration.spec.ts). */
   bram: { username: "bram", displayName: "Bram Jansen" },
-  /** English-speaking person. */
+  /**
+   * English-speaking person. In the journeys she is only given wrong codes (authenticator.spec.ts):
+   * a clock-drift check needs a person who has not used a code of the last ten minutes.
+   */
   emma: { username: "emma", displayName: "Emma Clarke" },
+  /** Reserved for "sign out everywhere" (sessions.spec.ts). */
+  sanne: { username: "sanne", displayName: "Sanne Bakker (helpdesk)" },
+  /** Signs in for the security checks (security.spec.ts), so anna's codes go further. */
+  admin: { username: "admin", displayName: "Demo Beheerder" },
 } as const;

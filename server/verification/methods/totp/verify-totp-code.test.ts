@@ -75,6 +75,12 @@ describe("the verifier", () => {
     expect(await checkTotpCode(params, await codeAt(-900), now, null)).toEqual({ kind: "wrong" });
   });
 
+  it("after a sign-in, a phone whose clock fell behind still hears about its clock", async () => {
+    const used = await checkTotpCode(params, await codeAt(0), now, null);
+    const step = (used as { timeStep: number }).timeStep;
+    expect(await checkTotpCode(params, await codeAt(-180), now, step)).toEqual({ kind: "drift", offsetSeconds: -180 });
+  });
+
   it("rejects malformed input with a kind, never an exception", async () => {
     for (const code of ["12345", "1234567", "12a456", "１２３４５６", " 123456", "", "123 456"]) {
       expect((await checkTotpCode(params, code, now, null)).kind).toBe("malformed");

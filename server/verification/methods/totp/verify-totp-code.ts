@@ -50,7 +50,9 @@ export async function checkTotpCode(
   }
   const wide = (await verify({ ...options, strategy: "totp", epochTolerance: DRIFT_WINDOW_SECONDS })) as TotpResult;
   if (wide.valid) {
-    if (lastUsedStep !== null && wide.timeStep <= lastUsedStep) return { kind: "replayed", timeStep: wide.timeStep };
+    // Only the very step that was used is a replay here; an older step from a phone whose clock
+    // fell behind is still drift (and never accepted either way).
+    if (lastUsedStep !== null && wide.timeStep === lastUsedStep) return { kind: "replayed", timeStep: wide.timeStep };
     return { kind: "drift", offsetSeconds: wide.delta * params.period };
   }
   return { kind: "wrong" };
