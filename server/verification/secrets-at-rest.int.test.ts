@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { base32Encode } from "../crypto/base32";
 import { Browser } from "@/test/http";
@@ -8,9 +8,15 @@ import { createTestPerson } from "@/test/people";
 /** Rows of a raw query, whichever driver (PGlite or node-postgres) ran it. */
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
+afterEach(() => vi.restoreAllMocks());
+
 describe("secrets at rest", () => {
   it("a dump of every table holds no TOTP seed (base32, hex or base64), and no code or password in any event or audit row", async () => {
     const password = "canary-password-7d1e9b";
+    const logLines: string[] = [];
+    for (const level of ["log", "info", "warn", "error"] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logLines.push(args.map(String).join(" ")));
+    }
     const person = await createTestPerson({ policy: "strict", authenticator: true, password });
     const browser = new Browser();
     await browser.call("signIn.password", { username: person.username, password });
@@ -36,5 +42,9 @@ describe("secrets at rest", () => {
     ]);
     expect(logged).not.toContain(`"${code}"`);
     expect(logged).not.toContain(password);
+    const logText = logLines.join("\n");
+    expect(logText).not.toContain(password);
+    expect(logText).not.toContain(code);
+    expect(logText).not.toContain(base32Encode(seed));
   });
 });
