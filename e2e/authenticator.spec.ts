@@ -7,7 +7,7 @@
  * needs a person who has not used a code of the last ten minutes (an older step counts as replayed).
  */
 import { expect, test } from "./fixtures";
-import { demoTotpSeed, serverNowSeconds, takeDemoCode, totpCode, waitForStepWithAtLeast, wrongCode } from "./support/authenticator";
+import { demoTotpSeed, serverNowSeconds, submitDemoCode, totpCode, waitForStepWithAtLeast, wrongCode } from "./support/authenticator";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
 import { t } from "./support/messages";
 import { pathIs } from "./support/urls";
@@ -21,8 +21,7 @@ test("the demo person signs in with password + current code", async ({ signInPag
   await expect(verify.code).toHaveAttribute("inputmode", "numeric");
 
   // What anna's phone shows now: the current 30-second step of her seed (derived from the server's keys).
-  const { code } = await takeDemoCode(DEMO.anna.username, { currentStepOnly: true });
-  await verify.verifyWith(code);
+  await submitDemoCode(DEMO.anna.username, { currentStepOnly: true }, (code) => verify.verifyWith(code));
 
   await securityInfoPage.expectSignedInAs(DEMO.anna);
   await expect(securityInfoPage.authenticatorApps).toHaveCount(1);

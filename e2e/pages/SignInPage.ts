@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { takeDemoCode } from "../support/authenticator";
+import { submitDemoCode } from "../support/authenticator";
 import { DEMO_PASSWORD } from "../support/demo";
 import { waitForHydration } from "../support/hydration";
 import { t, type Locale } from "../support/messages";
@@ -83,8 +83,7 @@ export class SignInPage {
       const verifyPage = new VerifyPage(this.page, this.locale);
       await verifyPage.expectLoaded();
       // Taken only now that the code field is ready, so it is as fresh as possible when it arrives.
-      const { code } = await takeDemoCode(username);
-      await verifyPage.verifyWith(code);
+      await submitDemoCode(username, {}, (code) => verifyPage.verifyWith(code));
     }
     await expect(this.page).toHaveURL(pathIs(done));
   }

@@ -162,31 +162,40 @@ export async function wrongCode(secret: Uint8Array, epochSeconds: number): Promi
 const LEDGER = () => path.join(e2eDataDir(), "totp-ledger.json");
 const LOCK = () => path.join(e2eDataDir(), "totp-ledger.lock");
 
-/** Runs `fn` holding the ledger's lock (a directory: mkdir is atomic across processes). */
-async function withLedger<T>(fn: (ledger: Record<string, number>) => T): Promise<T> {
-  const deadline = Date.now() + 10_000;
+/**
+ * Runs `fn` holding a run-wide lock (a directory: mkdir is atomic across processes). A holder that
+ * died is taken over after `staleMs`.
+ */
+async function withLock<T>(lockDir: string, staleMs: number, fn: () => Promise<T> | T): Promise<T> {
+  const deadline = Date.now() + staleMs;
   for (;;) {
     try {
-      fs.mkdirSync(LOCK());
+      fs.mkdirSync(lockDir);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       if (Date.now() > deadline) {
-        // A worker that died holding the lock: take it over.
-        fs.rmSync(LOCK(), { recursive: true, force: true });
+        fs.rmSync(lockDir, { recursive: true, force: true });
         continue;
       }
       await sleep(20);
     }
   }
   try {
+    return await fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `fn` holding the ledger's lock. */
+function withLedger<T>(fn: (ledger: Record<string, number>) => T): Promise<T> {
+  return withLock(LOCK(), 10_000, () => {
     const ledger = fs.existsSync(LEDGER()) ? (JSON.parse(fs.readFileSync(LEDGER(), "utf8")) as Record<string, number>) : {};
     const result = fn(ledger);
     fs.writeFileSync(LEDGER(), JSON.stringify(ledger));
     return result;
-  } finally {
-    fs.rmSync(LOCK(), { recursive: true, force: true });
-  }
+  });
 }
 
 function ledgerKey(origin: string, username: string): string {
@@ -242,6 +251,28 @@ export async function takeCode(username: string, secret: Uint8Array, options: Ta
     allowExtraTime(wait + 1);
     await sleep(wait * 1000);
   }
+}
+
+/**
+ * Takes a code and submits it while no other test submits a code of the same person: the server
+ * refuses any step at or before the last one used, so two tests that took steps s and s + 1 must
+ * not submit them in the other order. `submit` should return once the server has answered.
+ */
+export async function submitCodeExclusively<T>(
+  username: string,
+  secret: Uint8Array,
+  options: TakeCodeOptions,
+  submit: (code: string) => Promise<T>,
+): Promise<T> {
+  const origin = options.origin ?? defaultOrigin();
+  const lockDir = path.join(e2eDataDir(), `totp-person-${Buffer.from(ledgerKey(origin, username)).toString("hex")}.lock`);
+  allowExtraTime(45);
+  return withLock(lockDir, 90_000, async () => submit((await takeCode(username, secret, options)).code));
+}
+
+/** submitCodeExclusively for a demo person. */
+export function submitDemoCode<T>(username: string, options: TakeCodeOptions, submit: (code: string) => Promise<T>): Promise<T> {
+  return submitCodeExclusively(username, demoTotpSeed(username), options, submit);
 }
 
 /** takeCode for a demo person (their seed from the e2e server's keys). */
