@@ -57,6 +57,16 @@ test("bram sets up an authenticator app at sign-in; its confirmation code cannot
     await expect(panel.message).toHaveText(t("en", "errors.MFA_CODE_REPLAYED.message"));
   });
 
+  // Notices go out in the person's own language: bram reads Dutch.
+  await test.step("his mailbox has the notice that a method was added (simulated mailbox, axe-clean)", async () => {
+    await expect(async () => {
+      await page.goto(`/en/mailbox?to=${encodeURIComponent("bram@demo.tweestap.test")}`);
+      await expect(page.getByTestId("mailbox").getByRole("heading", { name: t("nl", "notices.method_added.subject") })).toHaveCount(1);
+    }).toPass({ timeout: 15_000 });
+    await expectNoSeriousViolations(page);
+    await page.goBack();
+  });
+
   await test.step("once the app shows its next code, that one works", async () => {
     await waitForStepAfter(confirmation.step);
     const next = await takeCode(bram, seed, { currentStepOnly: true });

@@ -13,6 +13,7 @@ const { getEnv, EnvError } = await import("../server/env");
 const { prepareApp } = await import("../server/startup");
 const { PEER_HEADER } = await import("../server/http/client-ip");
 const { closeDb } = await import("../db/client");
+const { startDeliveryWorker, stopDeliveryWorker } = await import("../server/delivery/worker");
 
 let env;
 try {
@@ -35,6 +36,7 @@ const server = http.createServer((req, res) => {
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
   void handle(req, res);
 });
+startDeliveryWorker();
 server.listen(env.port, env.host, () => {
   console.log(`Tweestap (${env.mode} mode) listening on ${env.publicUrl.origin}`);
 });
@@ -43,6 +45,7 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  stopDeliveryWorker();
   server.close();
   await app.close?.();
   await closeDb();

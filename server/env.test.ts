@@ -54,3 +54,13 @@ describe("settings", () => {
     expect(env.currentKeyVersion).toBe(3);
   });
 });
+
+describe("delivery providers", () => {
+  it("demo uses the simulated phone and mailbox; production refuses them and knows no others by accident", () => {
+    expect(parseEnv({ DATA_DIR: tmp() }).deliveryProviders).toEqual({ sms: ["simulated"], voice: ["simulated"], email: ["simulated"] });
+    const production = { TWEESTAP_MODE: "production", PUBLIC_URL: "https://mfa.example.org", ...TEST_KEYS };
+    expect(parseEnv(production).deliveryProviders).toEqual({ sms: [], voice: [], email: [] });
+    expect(() => parseEnv({ ...production, EMAIL_PROVIDERS: "simulated" })).toThrow("EMAIL_PROVIDERS names the simulated provider");
+    expect(() => parseEnv({ DATA_DIR: tmp(), SMS_PROVIDERS: "carrier-pigeon" })).toThrow('unknown provider "carrier-pigeon"');
+  });
+});

@@ -36,6 +36,8 @@ export interface AppEnv {
   instanceId: string;
   dbPoolMax: number;
   secureCookies: boolean;
+  /** Ordered provider names per channel (failover); an empty list turns the channel off. */
+  deliveryProviders: { sms: string[]; voice: string[]; email: string[] };
 }
 
 export class EnvError extends Error {
@@ -72,7 +74,23 @@ const rawSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   HOST: z.string().min(1).default("0.0.0.0"),
   TWEESTAP_OWN_SERVER: z.enum(["0", "1"]).optional(),
+  SMS_PROVIDERS: z.string().optional(),
+  VOICE_PROVIDERS: z.string().optional(),
+  EMAIL_PROVIDERS: z.string().optional(),
 });
+
+const PROVIDER_NAMES = ["simulated"];
+
+function providerList(name: string, value: string | undefined, mode: AppMode): string[] {
+  const list = (value ?? (mode === "demo" ? "simulated" : "")).split(",").map((s) => s.trim()).filter(Boolean);
+  for (const provider of list) {
+    if (!PROVIDER_NAMES.includes(provider)) throw new EnvError(`${name}: unknown provider "${provider}" (known: ${PROVIDER_NAMES.join(", ")})`);
+    if (provider === "simulated" && mode === "production") {
+      throw new EnvError(`Tweestap refuses to start in production mode: ${name} names the simulated provider.`);
+    }
+  }
+  return list;
+}
 
 const REQUIRED_IN_PRODUCTION = ["PUBLIC_URL", "AUTH_SECRET", "ENCRYPTION_KEYS", "HASH_KEY"] as const;
 
@@ -176,6 +194,11 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     instanceId: raw.INSTANCE_ID ?? `${hostname()}:${process.pid}`,
     dbPoolMax: raw.DB_POOL_MAX,
     secureCookies: publicUrl.protocol === "https:",
+    deliveryProviders: {
+      sms: providerList("SMS_PROVIDERS", raw.SMS_PROVIDERS, mode),
+      voice: providerList("VOICE_PROVIDERS", raw.VOICE_PROVIDERS, mode),
+      email: providerList("EMAIL_PROVIDERS", raw.EMAIL_PROVIDERS, mode),
+    },
   };
 }
 

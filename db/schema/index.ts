@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./rate-limits";
 export * from "./methods";
 export * from "./lockout";
+export * from "./delivery";

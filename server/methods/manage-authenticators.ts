@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mfaMethods, people } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
+import { noticeToPerson } from "../delivery/enqueue";
 import type { SessionContext } from "../auth/sessions";
 import { now } from "../clock";
 import { AppError } from "../errors";
@@ -93,5 +94,6 @@ export async function removeMethod(session: SessionContext, methodId: string, re
       clientIp: request.ip,
       detail: { kind: removed.kind, methodId },
     });
+    await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", correlationId: session.correlationId });
   });
 }

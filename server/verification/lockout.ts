@@ -3,6 +3,7 @@ import type { Executor } from "@/db/client";
 import { factorFailures, factorLockouts, signInAttempts } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { addSeconds } from "../clock";
+import { noticeToPerson } from "../delivery/enqueue";
 
 /**
  * Second-factor lockout (PRODUCT.md): one failure counter per person across every second factor.
@@ -87,6 +88,8 @@ export async function recordFactorFailure(
       reason: lockedNow.reason,
       detail: { until: lockedNow.until.toISOString(), noticeTo: "person" },
     });
+    const time = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" }).format(lockedNow.until);
+    await noticeToPerson(db, { personId, template: "lockout_locked", params: { time }, correlationId: input.correlationId });
   }
   return lockState(db, personId, at);
 }

@@ -3,6 +3,7 @@ import QRCode from "qrcode";
 import type { Executor } from "@/db/client";
 import { mfaMethods, organisations, people, totpCredentials } from "@/db/schema";
 import { recordAudit } from "../../../audit/record-audit";
+import { noticeToPerson } from "../../../delivery/enqueue";
 import { AppError } from "../../../errors";
 import { consumeTotpStep, pendingTotpMethod } from "./totp-methods";
 import { newTotpSeed, otpauthFor, sealTotpSeed } from "./totp-secrets";
@@ -98,5 +99,6 @@ export async function confirmTotpRegistration(
     clientIp: input.clientIp,
     detail: { kind: "totp", methodId: input.methodId },
   });
+  await noticeToPerson(db, { personId: input.personId, template: "method_added", correlationId: input.correlationId });
   return { ok: true, methodId: input.methodId };
 }

@@ -1,0 +1,72 @@
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { people } from "./people";
+
+export const CHANNELS = ["sms", "voice", "email"] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const OUTBOX_STATES = ["pending", "sending", "sent", "dead"] as const;
+
+/**
+ * The transactional outbox: a message row is written in the same transaction as the change that
+ * causes it, and a worker delivers it. The row's ID is the message ID providers deduplicate on.
+ * The content is sealed (it may hold a one-time code) and cleared once the message is sent.
+ */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    /** E.164 number or email address. */
+    recipient: text("recipient").notNull(),
+    personId: uuid("person_id").references(() => people.id),
+    locale: text("locale", { enum: ["nl", "en"] }).notNull(),
+    /** What kind of message (a template name): never the content itself. */
+    template: text("template").notNull(),
+    /** Secret-box envelope of the rendered content; null after sending. */
+    contentEnvelope: text("content_envelope"),
+    correlationId: uuid("correlation_id"),
+    state: text("state", { enum: OUTBOX_STATES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    /** Until when the worker that claimed the message owns it (a crashed worker's claim expires). */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    lastError: text("last_error"),
+  },
+  (t) => [index("outbox_due_idx").on(t.state, t.nextAttemptAt), index("outbox_person_idx").on(t.personId, t.createdAt)],
+);
+
+/** Every try to hand a message to a provider, and every status a provider reported back. */
+export const deliveryAttempts = pgTable(
+  "delivery_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => outboxMessages.id),
+    provider: text("provider").notNull(),
+    status: text("status", { enum: ["accepted", "delivered", "failed", "answered", "key_pressed", "no_answer"] }).notNull(),
+    detail: jsonb("detail").$type<Record<string, string | number | boolean | null>>(),
+    correlationId: uuid("correlation_id"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("delivery_attempts_message_idx").on(t.messageId)],
+);
+
+/**
+ * The simulated phone and mailbox (demo and tests only; refused in production): what a real phone
+ * or inbox would have received, shown on /[locale]/phone and /[locale]/mailbox.
+ */
+export const simulatedInbox = pgTable(
+  "simulated_inbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    messageId: uuid("message_id").notNull().unique(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject"),
+    body: text("body").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("simulated_inbox_recipient_idx").on(t.recipient, t.receivedAt)],
+);

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { outboxMessages, people, type Channel } from "@/db/schema";
+import { now } from "../clock";
+import { seal } from "../crypto/secret-box";
+import type { ErrorParams } from "../errors";
+import { translate, type AppLocale } from "../i18n/translate";
+
+/** Message kinds; each has notices.<template>.subject and .body in both languages. */
+export type Template = "lockout_locked" | "method_added" | "method_removed";
+
+export function contentBinding(messageId: string): string {
+  return `outbox|${messageId}`;
+}
+
+/**
+ * Writes a message into the outbox in the caller's transaction: if the change rolls back, so does
+ * the message. The content is rendered now, in the recipient's language, and sealed.
+ */
+export async function enqueueMessage(
+  db: Executor,
+  input: {
+    channel: Channel;
+    recipient: string;
+    personId: string | null;
+    locale: AppLocale;
+    template: Template;
+    params?: ErrorParams;
+    correlationId?: string | null;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  const at = now();
+  const subject = input.channel === "email" ? translate(input.locale, `notices.${input.template}.subject`, input.params) : null;
+  const body = translate(input.locale, `notices.${input.template}.body`, input.params);
+  await db.insert(outboxMessages).values({
+    id,
+    channel: input.channel,
+    recipient: input.recipient,
+    personId: input.personId,
+    locale: input.locale,
+    template: input.template,
+    contentEnvelope: seal(Buffer.from(JSON.stringify({ subject, body })), contentBinding(id)),
+    correlationId: input.correlationId ?? null,
+    nextAttemptAt: at,
+    createdAt: at,
+  });
+  return id;
+}
+
+/** An email notice to a person about their own account (skipped when they have no address). */
+export async function noticeToPerson(
+  db: Executor,
+  input: { personId: string; template: Template; params?: ErrorParams; correlationId?: string | null },
+): Promise<void> {
+  const [person] = await db.select({ email: people.email, locale: people.locale }).from(people).where(eq(people.id, input.personId));
+  if (!person?.email) return;
+  await enqueueMessage(db, {
+    channel: "email",
+    recipient: person.email,
+    personId: input.personId,
+    locale: person.locale,
+    template: input.template,
+    params: input.params,
+    correlationId: input.correlationId,
+  });
+}

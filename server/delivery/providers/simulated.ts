@@ -1,0 +1,29 @@
+import { getDb } from "@/db/client";
+import { simulatedInbox } from "@/db/schema";
+import { now } from "../../clock";
+import type { DeliveryProvider, OutgoingMessage } from "./provider";
+
+/**
+ * The simulated phone and mailbox (demo and tests; refused in production): a delivered message
+ * lands in simulated_inbox, shown on /[locale]/phone and /[locale]/mailbox. A message ID arrives
+ * at most once, like a provider that deduplicates.
+ */
+export const simulatedProvider: DeliveryProvider = {
+  name: "simulated",
+  channels: ["sms", "voice", "email"],
+  async send(message: OutgoingMessage) {
+    const db = await getDb();
+    await db
+      .insert(simulatedInbox)
+      .values({
+        messageId: message.id,
+        channel: message.channel,
+        recipient: message.recipient,
+        subject: message.subject,
+        body: message.body,
+        receivedAt: now(),
+      })
+      .onConflictDoNothing({ target: simulatedInbox.messageId });
+    return { status: "delivered" };
+  },
+};

@@ -1,0 +1,33 @@
+import { and, desc, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { simulatedInbox, type Channel } from "@/db/schema";
+import { AppError } from "../errors";
+import { providersFor } from "./providers/registry";
+
+/** Whether the simulated phone or mailbox exists for a channel (demo and tests only). */
+export function simulatedChannelOn(channel: Channel): boolean {
+  return providersFor(channel).some((p) => p.name === "simulated");
+}
+
+/** What the simulated mailbox or phone received, newest first (optionally for one recipient). */
+export async function simulatedMessages(input: { channel: Channel; recipient?: string; limit?: number }) {
+  if (!simulatedChannelOn(input.channel)) throw new AppError("NOT_FOUND");
+  const db = await getDb();
+  const where = input.recipient
+    ? and(eq(simulatedInbox.channel, input.channel), eq(simulatedInbox.recipient, input.recipient))
+    : eq(simulatedInbox.channel, input.channel);
+  return db
+    .select()
+    .from(simulatedInbox)
+    .where(where)
+    .orderBy(desc(simulatedInbox.receivedAt), desc(simulatedInbox.id))
+    .limit(input.limit ?? 50);
+}
+
+/** The recipients the simulated channel has messages for (for the filter). */
+export async function simulatedRecipients(channel: Channel): Promise<string[]> {
+  if (!simulatedChannelOn(channel)) throw new AppError("NOT_FOUND");
+  const db = await getDb();
+  const rows = await db.selectDistinct({ recipient: simulatedInbox.recipient }).from(simulatedInbox).where(eq(simulatedInbox.channel, channel));
+  return rows.map((r) => r.recipient).sort();
+}

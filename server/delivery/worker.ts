@@ -1,0 +1,124 @@
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { deliveryAttempts, outboxMessages } from "@/db/schema";
+import { addSeconds, now } from "../clock";
+import { open } from "../crypto/secret-box";
+import { errorSummary, log } from "../log";
+import { contentBinding } from "./enqueue";
+import type { OutgoingMessage } from "./providers/provider";
+import { providersFor } from "./providers/registry";
+
+/**
+ * The outbox worker: claims due messages (SKIP LOCKED, with a lease so a crashed worker's claim
+ * expires), hands each to its channel's providers in order (failover), and records every try.
+ * Sent messages are never sent again (the claim only takes pending or lease-expired rows, and
+ * providers deduplicate on the message ID). Failures retry with exponential backoff and go to the
+ * dead letter state after MAX_ATTEMPTS.
+ */
+export const DELIVERY = { batch: 20, leaseSeconds: 60, maxAttempts: 5, backoffBaseSeconds: 2 } as const;
+
+type Claimed = typeof outboxMessages.$inferSelect;
+
+async function claimDue(db: Executor, at: Date): Promise<Claimed[]> {
+  const iso = at.toISOString();
+  const lease = addSeconds(at, DELIVERY.leaseSeconds).toISOString();
+  const result = await db.execute(sql`
+    update outbox_messages set state = 'sending', attempts = attempts + 1, lease_until = ${lease}::timestamptz
+    where id in (
+      select id from outbox_messages
+      where (state = 'pending' and next_attempt_at <= ${iso}::timestamptz)
+         or (state = 'sending' and lease_until < ${iso}::timestamptz)
+      order by next_attempt_at
+      limit ${DELIVERY.batch}
+      for update skip locked
+    )
+    returning id`);
+  const ids = (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  return db.select().from(outboxMessages).where(sql`${outboxMessages.id} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+}
+
+async function deliverOne(db: Executor, message: Claimed, at: Date): Promise<"sent" | "retry" | "dead"> {
+  const providers = providersFor(message.channel);
+  const content = message.contentEnvelope
+    ? (JSON.parse(open(message.contentEnvelope, contentBinding(message.id)).toString()) as { subject: string | null; body: string })
+    : null;
+  let lastError = providers.length === 0 ? `no ${message.channel} provider configured` : "no content";
+  if (content) {
+    const outgoing: OutgoingMessage = { id: message.id, channel: message.channel, recipient: message.recipient, locale: message.locale, ...content };
+    for (const provider of providers) {
+      try {
+        const result = await provider.send(outgoing);
+        await db.insert(deliveryAttempts).values({
+          messageId: message.id,
+          provider: provider.name,
+          status: result.status,
+          correlationId: message.correlationId,
+          occurredAt: at,
+        });
+        await db
+          .update(outboxMessages)
+          .set({ state: "sent", sentAt: at, contentEnvelope: null, leaseUntil: null, lastError: null })
+          .where(and(eq(outboxMessages.id, message.id), eq(outboxMessages.state, "sending")));
+        return "sent";
+      } catch (error) {
+        lastError = errorSummary(error);
+        await db.insert(deliveryAttempts).values({
+          messageId: message.id,
+          provider: provider.name,
+          status: "failed",
+          detail: { error: lastError },
+          correlationId: message.correlationId,
+          occurredAt: at,
+        });
+      }
+    }
+  }
+  const dead = message.attempts >= DELIVERY.maxAttempts || providers.length === 0;
+  await db
+    .update(outboxMessages)
+    .set({
+      state: dead ? "dead" : "pending",
+      leaseUntil: null,
+      lastError,
+      nextAttemptAt: addSeconds(at, DELIVERY.backoffBaseSeconds ** message.attempts),
+    })
+    .where(eq(outboxMessages.id, message.id));
+  if (dead) log("warn", "delivery.dead_letter", { messageId: message.id, channel: message.channel, template: message.template, error: lastError });
+  return dead ? "dead" : "retry";
+}
+
+/** One pass of the worker; returns what happened to each claimed message. */
+export async function deliverDueMessages(): Promise<{ sent: number; retry: number; dead: number }> {
+  const db = await getDb();
+  const at = now();
+  const counts = { sent: 0, retry: 0, dead: 0 };
+  for (const message of await claimDue(db, at)) counts[await deliverOne(db, message, at)]++;
+  return counts;
+}
+
+const state = globalThis as unknown as { __tweestapWorker?: { timer: NodeJS.Timeout; running: boolean } };
+
+/** Runs the worker every `intervalMs` in this process (scripts/serve.ts starts it). */
+export function startDeliveryWorker(intervalMs = 500): () => void {
+  if (state.__tweestapWorker) return () => stopDeliveryWorker();
+  const worker = { running: false, timer: setInterval(() => void tick(), intervalMs) };
+  state.__tweestapWorker = worker;
+  async function tick() {
+    if (worker.running) return;
+    worker.running = true;
+    try {
+      await deliverDueMessages();
+    } catch (error) {
+      log("error", "delivery.worker_failed", { error: errorSummary(error) });
+    } finally {
+      worker.running = false;
+    }
+  }
+  return () => stopDeliveryWorker();
+}
+
+export function stopDeliveryWorker(): void {
+  if (state.__tweestapWorker) clearInterval(state.__tweestapWorker.timer);
+  state.__tweestapWorker = undefined;
+}
