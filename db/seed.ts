@@ -9,7 +9,7 @@ import { now } from "../server/clock";
 import { getEnv } from "../server/env";
 import { sealTotpSeed } from "../server/verification/methods/totp/totp-secrets";
 import type { Executor } from "./client";
-import { mfaMethods, organisations, people, totpCredentials, type Role } from "./schema";
+import { mfaMethods, organisations, people, phoneNumbers, totpCredentials, type Role } from "./schema";
 
 export const DEMO_PASSWORD = "tweestap-demo-2026";
 
@@ -40,7 +40,11 @@ async function seedDemoAuthenticators(db: Executor, organisationId: string): Pro
     .where(and(eq(people.organisationId, organisationId), inArray(people.username, [...DEMO_AUTHENTICATOR_PEOPLE])));
   const at = now();
   for (const person of rows) {
-    const [has] = await db.select({ id: mfaMethods.id }).from(mfaMethods).where(eq(mfaMethods.personId, person.id)).limit(1);
+    const [has] = await db
+      .select({ id: mfaMethods.id })
+      .from(mfaMethods)
+      .where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "totp")))
+      .limit(1);
     if (has) continue;
     const [method] = await db
       .insert(mfaMethods)
@@ -50,10 +54,36 @@ async function seedDemoAuthenticators(db: Executor, organisationId: string): Pro
   }
 }
 
+/** Demo mobile phones (verified), shown on the simulated phone at /[locale]/phone. */
+export const DEMO_PHONES: Readonly<Record<string, string>> = { anna: "+31612345642", emma: "+447911123456" };
+
+async function seedDemoPhones(db: Executor, organisationId: string): Promise<void> {
+  const rows = await db
+    .select({ id: people.id, username: people.username })
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), inArray(people.username, Object.keys(DEMO_PHONES))));
+  const at = now();
+  for (const person of rows) {
+    const existing = await db
+      .select({ id: mfaMethods.id })
+      .from(mfaMethods)
+      .where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "phone")))
+      .limit(1);
+    if (existing.length > 0) continue;
+    const e164 = DEMO_PHONES[person.username]!;
+    const [method] = await db
+      .insert(mfaMethods)
+      .values({ personId: person.id, kind: "phone", label: "Mobile phone", createdAt: at, confirmedAt: at })
+      .returning({ id: mfaMethods.id });
+    await db.insert(phoneNumbers).values({ methodId: method!.id, e164, country: e164.startsWith("+31") ? "NL" : "GB", role: "mobile", verifiedAt: at });
+  }
+}
+
 export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
   const [existing] = await db.select({ id: organisations.id }).from(organisations).where(isNotNull(organisations.demoSeededAt));
   if (existing) {
     await seedDemoAuthenticators(db, existing.id);
+    await seedDemoPhones(db, existing.id);
     return { created: false };
   }
   const at = now();
@@ -67,6 +97,7 @@ export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
       DEMO_PEOPLE.map((p) => ({ ...p, organisationId: organisation!.id, passwordHash, passwordChangedAt: at, createdAt: at })),
     );
     await seedDemoAuthenticators(tx, organisation!.id);
+    await seedDemoPhones(tx, organisation!.id);
   });
   return { created: true };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "../db/client";
-import { mfaMethods, organisations, people, totpCredentials, type Role } from "../db/schema";
+import { mfaMethods, organisations, people, phoneNumbers, totpCredentials, type Role } from "../db/schema";
 import { now } from "../server/clock";
 import { hashPassword } from "../server/crypto/password-hash";
 import { newTotpSeed, sealTotpSeed } from "../server/verification/methods/totp/totp-secrets";
@@ -39,7 +39,16 @@ export interface TestPerson {
 
 /** Creates a person with a password in this worker's database (unique username per call). */
 export async function createTestPerson(
-  options: { role?: Role; password?: string | null; disabled?: boolean; policy?: "lenient" | "strict"; authenticator?: boolean; createdAt?: Date } = {},
+  options: {
+    role?: Role;
+    password?: string | null;
+    disabled?: boolean;
+    policy?: "lenient" | "strict";
+    authenticator?: boolean;
+    /** A verified mobile phone (E.164). */
+    mobile?: string;
+    createdAt?: Date;
+  } = {},
 ): Promise<TestPerson> {
   const db = await getDb();
   const password = options.password === undefined ? "correct horse battery staple" : options.password;
@@ -64,6 +73,13 @@ export async function createTestPerson(
       .values({ personId: person!.id, kind: "totp", label: "Authenticator app", createdAt: now(), confirmedAt: now() })
       .returning();
     await db.insert(totpCredentials).values({ methodId: method!.id, secretEnvelope: sealTotpSeed(person!.id, method!.id, seed) });
+  }
+  if (options.mobile) {
+    const [method] = await db
+      .insert(mfaMethods)
+      .values({ personId: person!.id, kind: "phone", label: "Mobile phone", createdAt: now(), confirmedAt: now() })
+      .returning();
+    await db.insert(phoneNumbers).values({ methodId: method!.id, e164: options.mobile, country: "NL", role: "mobile", verifiedAt: now() });
   }
   return {
     id: person!.id,

@@ -3,7 +3,7 @@ import { people } from "./people";
 import { sessions } from "./sessions";
 import { signInAttempts } from "./sign-in";
 
-export const METHOD_KINDS = ["totp"] as const;
+export const METHOD_KINDS = ["totp", "phone"] as const;
 export type MethodKind = (typeof METHOD_KINDS)[number];
 
 /**
@@ -27,6 +27,53 @@ export const mfaMethods = pgTable(
     registrationSessionId: uuid("registration_session_id").references(() => sessions.id),
   },
   (t) => [index("mfa_methods_person_idx").on(t.personId)],
+);
+
+export const PHONE_ROLES = ["mobile", "alternate", "office"] as const;
+export type PhoneRole = (typeof PHONE_ROLES)[number];
+
+/**
+ * A phone method's number (E.164). Mobile phones get texts or calls, alternate and office phones
+ * calls. A number is used only once verified by a code sent to it; "0#" on a call suspends it.
+ */
+export const phoneNumbers = pgTable("phone_numbers", {
+  methodId: uuid("method_id")
+    .primaryKey()
+    .references(() => mfaMethods.id),
+  e164: text("e164").notNull(),
+  country: text("country"),
+  role: text("role", { enum: PHONE_ROLES }).notNull(),
+  extension: text("extension"),
+  verifiedAt: timestamp("verified_at", { withTimezone: true }),
+  suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+});
+
+/**
+ * One-time codes sent by text or call: stored only as a keyed hash, bound to a purpose, valid for a
+ * short time; a new code supersedes the older ones of the same purpose (only the newest works).
+ */
+export const oneTimeCodes = pgTable(
+  "one_time_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    methodId: uuid("method_id")
+      .notNull()
+      .references(() => mfaMethods.id),
+    purpose: text("purpose", { enum: ["sign_in", "verify_number"] }).notNull(),
+    channel: text("channel", { enum: ["sms", "voice"] }).notNull(),
+    /** The sign-in attempt (sign_in) or session (verify_number) the code belongs to. */
+    ownerId: uuid("owner_id").notNull(),
+    codeHash: text("code_hash").notNull(),
+    messageId: uuid("message_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    supersededAt: timestamp("superseded_at", { withTimezone: true }),
+  },
+  (t) => [index("one_time_codes_owner_idx").on(t.ownerId, t.purpose, t.createdAt)],
 );
 
 /** The secret of an authenticator-app (or hardware OATH) method, sealed with the secret box. */

@@ -21,6 +21,9 @@ export const signInAttempts = pgTable(
     loginName: text("login_name").notNull(),
     state: text("state", { enum: ATTEMPT_STATES }).notNull(),
     method: text("method"),
+    /** The method the person chose at the second-factor step ("sign in another way"). */
+    selectedMethodId: uuid("selected_method_id"),
+    selectedChannel: text("selected_channel", { enum: ["totp", "sms", "voice"] }),
     failures: integer("failures").notNull().default(0),
     clientIp: text("client_ip").notNull(),
     userAgent: text("user_agent"),
@@ -51,6 +54,9 @@ export const signInEvents = pgTable(
     loginName: text("login_name"),
     step: text("step").notNull(),
     method: text("method"),
+    /** The method the person chose at the second-factor step ("sign in another way"). */
+    selectedMethodId: uuid("selected_method_id"),
+    selectedChannel: text("selected_channel", { enum: ["totp", "sms", "voice"] }),
     result: text("result", { enum: EVENT_RESULTS }).notNull(),
     code: text("code"),
     clientIp: text("client_ip"),

@@ -15,7 +15,7 @@ import { assertFreshFactor, assertMayAddMethod } from "./fresh-factor";
 
 export interface MethodSummary {
   id: string;
-  kind: "totp";
+  kind: "totp" | "phone";
   label: string;
   addedAt: Date;
   lastUsedAt: Date | null;

@@ -7,8 +7,14 @@ import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { attemptForBrowser, completeAttempt, type Attempt } from "./attempts";
 import { lockState, recordFactorFailure } from "./lockout";
+import { enqueueMessage } from "../delivery/enqueue";
+import { phoneNumbers, people } from "@/db/schema";
+import { issueOneTimeCode, attachMessage, OTP_TTL_SECONDS } from "./methods/phone/one-time-codes";
+import { maskPhone } from "./methods/phone/phone-number";
+import { reserveSend } from "./methods/phone/send-limits";
+import { signInOptions, type SignInOption } from "./methods/sign-in-options";
 import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "./methods/totp/register-totp";
-import type { CodeInput, RegistrationConfirmInput } from "./sign-in.schemas";
+import type { CodeInput, MethodChoiceInput, RegistrationConfirmInput } from "./sign-in.schemas";
 import type { CompletedStep } from "./submit-password";
 import { driftParams, lockParams, normalizeCode, verifySecondFactorCode } from "./verify-second-factor";
 
@@ -28,13 +34,67 @@ function completed(attempt: Attempt, completionToken: string): CompletedStep {
   return { status: "completed", attemptId: attempt.id, correlationId: attempt.correlationId, displaySessionId: attempt.displaySessionId, completionToken };
 }
 
-/** What the second-factor page shows before anything is typed: the lock, if there is one. */
-export async function factorStepState(request: RequestInfo): Promise<{ correlationId: string; locked: null | { minutes: number; time: string } }> {
+export interface FactorStepState {
+  correlationId: string;
+  locked: null | { minutes: number; time: string };
+  /** Every way this person can give the second factor, strongest first. */
+  options: SignInOption[];
+  /** The way in use now (the first option until the person chooses another). */
+  selected: SignInOption | null;
+}
+
+/** What the second-factor page shows: the ways to sign in, the chosen one, and any lock. */
+export async function factorStepState(request: RequestInfo): Promise<FactorStepState> {
   const db = await getDb();
   const at = now();
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending"]);
   const lock = await lockState(db, attempt.personId, at);
-  return { correlationId: attempt.correlationId, locked: lock.locked ? (lockParams(lock, at) as { minutes: number; time: string }) : null };
+  const options = await signInOptions(db, attempt.personId);
+  const selected =
+    options.find((o) => o.methodId === attempt.selectedMethodId && o.channel === attempt.selectedChannel) ?? options.find((o) => o.channel === "totp") ?? null;
+  return { correlationId: attempt.correlationId, locked: lock.locked ? (lockParams(lock, at) as { minutes: number; time: string }) : null, options, selected };
+}
+
+/**
+ * "Sign in another way": choose one of the person's methods. For a text message a new code is sent
+ * (within the sending caps; a send never resets the failure count) and only that newest code works.
+ */
+export async function chooseSignInMethod(
+  input: MethodChoiceInput,
+  request: RequestInfo,
+): Promise<{ channel: SignInOption["channel"]; display: string | null; expiresInSeconds: number | null }> {
+  const db = await getDb();
+  const at = now();
+  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending"]);
+  const option = (await signInOptions(db, attempt.personId)).find((o) => o.methodId === input.methodId && o.channel === input.channel);
+  if (!option) throw new AppError("NOT_FOUND", { correlationId: attempt.correlationId });
+  await db.update(signInAttempts).set({ selectedMethodId: option.methodId, selectedChannel: option.channel }).where(eq(signInAttempts.id, attempt.id));
+  if (option.channel === "totp") return { channel: "totp", display: null, expiresInSeconds: null };
+
+  const lock = await lockState(db, attempt.personId, at);
+  if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
+  const [phone] = await db.select().from(phoneNumbers).where(eq(phoneNumbers.methodId, option.methodId));
+  const limited = await reserveSend(db, { personId: attempt.personId, e164: phone!.e164, country: phone!.country, at });
+  if (limited) {
+    await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: "sms", result: "throttled", code: "MFA_THROTTLED", detail: { retryAfterSeconds: limited.retryAfterSeconds } });
+    throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds, correlationId: attempt.correlationId });
+  }
+  await db.transaction(async (tx) => {
+    const issued = await issueOneTimeCode(tx, { personId: attempt.personId, methodId: option.methodId, purpose: "sign_in", channel: "sms", ownerId: attempt.id, at });
+    const [person] = await tx.select({ locale: people.locale }).from(people).where(eq(people.id, attempt.personId));
+    const messageId = await enqueueMessage(tx, {
+      channel: "sms",
+      recipient: phone!.e164,
+      personId: attempt.personId,
+      locale: person!.locale,
+      template: "sign_in_code",
+      params: { code: issued.code, minutes: OTP_TTL_SECONDS / 60 },
+      correlationId: attempt.correlationId,
+    });
+    await attachMessage(tx, issued.id, messageId);
+    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "sms", result: "info", detail: { sent: true, to: maskPhone(phone!.e164), messageId } });
+  });
+  return { channel: "sms", display: option.display, expiresInSeconds: OTP_TTL_SECONDS };
 }
 
 /** The sign-in's second factor: a code from the authenticator app. */
@@ -42,21 +102,23 @@ export async function submitSignInCode(input: CodeInput, request: RequestInfo): 
   const db = await getDb();
   const at = now();
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending"]);
+  const method = attempt.selectedChannel === "sms" ? "sms" : "totp";
   const outcome = await verifySecondFactorCode(db, {
     personId: attempt.personId,
     code: input.code,
     at,
     correlationId: attempt.correlationId,
     clientIp: request.ip,
+    via: method === "sms" ? { channel: "sms", ownerId: attempt.id } : undefined,
   });
   if (!outcome.ok) {
     await db.update(signInAttempts).set({ failures: sql`${signInAttempts.failures} + 1` }).where(eq(signInAttempts.id, attempt.id));
-    await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: "totp", result: "failure", code: outcome.code, detail: outcome.detail });
+    await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method, result: "failure", code: outcome.code, detail: outcome.detail });
     throw new AppError(outcome.code, { params: outcome.params, correlationId: attempt.correlationId });
   }
   const token = await db.transaction(async (tx) => {
-    const completionToken = await completeAttempt(tx, attempt, at, { method: "totp", factorVerified: true });
-    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "totp", result: "success" });
+    const completionToken = await completeAttempt(tx, attempt, at, { method, factorVerified: true });
+    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method, result: "success" });
     return completionToken;
   });
   return completed(attempt, token);

@@ -3,11 +3,12 @@ import type { Executor } from "@/db/client";
 import { mfaMethods } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../errors";
 import { clearFailureRun, lockState, recordFactorFailure, type LockState } from "./lockout";
+import { checkOneTimeCode, type OneTimeCodeCheck } from "./methods/phone/one-time-codes";
 import { confirmedTotpMethods, consumeTotpStep } from "./methods/totp/totp-methods";
 import { checkTotpCode, type TotpCheck } from "./methods/totp/verify-totp-code";
 
 export type FactorOutcome =
-  | { ok: true; method: "totp"; methodId: string }
+  | { ok: true; method: "totp" | "sms"; methodId: string }
   | { ok: false; code: ErrorCode; params: ErrorParams; detail: Record<string, string | number | boolean | null> };
 
 /** People type codes with spaces or dashes ("123 456"); those are not part of the code. */
@@ -30,14 +31,39 @@ export function lockParams(lock: Extract<LockState, { locked: true }>, at: Date)
   return { minutes: Math.max(1, Math.ceil((lock.until.getTime() - at.getTime()) / 60_000)), time };
 }
 
+type Failure = { code: ErrorCode; params: ErrorParams; detail: Record<string, string | number | boolean | null> };
+
+const ONE_TIME_FAILURES: Record<Exclude<OneTimeCodeCheck["kind"], "match">, ErrorCode> = {
+  malformed: "MFA_CODE_MALFORMED",
+  expired: "MFA_CODE_EXPIRED",
+  superseded: "MFA_CODE_SUPERSEDED",
+  replayed: "MFA_CODE_REPLAYED",
+  wrong: "MFA_CODE_INVALID",
+};
+
+/** Counts a failure toward the shared lockout; a failure that locks answers ACCOUNT_LOCKED. */
+async function fail(
+  db: Executor,
+  input: { personId: string; at: Date; correlationId: string | null; clientIp: string | null },
+  method: string,
+  failure: Failure,
+): Promise<FactorOutcome> {
+  const after = await recordFactorFailure(db, { ...input, method, code: failure.code });
+  if (after.locked) {
+    return { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(after, input.at), detail: { ...failure.detail, failure: failure.code, lockedUntil: after.until.toISOString() } };
+  }
+  return { ok: false, ...failure };
+}
+
 /**
- * Checks a code against the person's confirmed methods, under the shared lockout: refused unchecked
- * while locked; a failure counts toward the lock; a success consumes the code's time step and ends
- * the run of failures. Used by the sign-in factor step and by step-up ("confirm it's you").
+ * Checks a code under the shared lockout: refused unchecked while locked; a failure counts toward
+ * the lock; a success consumes the code and ends the run of failures. By default against the
+ * person's authenticator apps; `via` a text message, against the newest code sent to that owner.
+ * Used by the sign-in factor step and by step-up ("confirm it's you").
  */
 export async function verifySecondFactorCode(
   db: Executor,
-  input: { personId: string; code: string; at: Date; correlationId: string | null; clientIp: string | null },
+  input: { personId: string; code: string; at: Date; correlationId: string | null; clientIp: string | null; via?: { channel: "sms"; ownerId: string } },
 ): Promise<FactorOutcome> {
   const { personId, at } = input;
   const lock = await lockState(db, personId, at);
@@ -45,6 +71,15 @@ export async function verifySecondFactorCode(
     return { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(lock, at), detail: { lockedUntil: lock.until.toISOString(), counted: false } };
   }
   const code = normalizeCode(input.code);
+  if (input.via) {
+    const check = await checkOneTimeCode(db, { ownerId: input.via.ownerId, purpose: "sign_in", code, at });
+    if (check.kind === "match") {
+      await db.update(mfaMethods).set({ lastUsedAt: at }).where(eq(mfaMethods.id, check.methodId));
+      await clearFailureRun(db, personId, at);
+      return { ok: true, method: "sms", methodId: check.methodId };
+    }
+    return fail(db, input, "sms", { code: ONE_TIME_FAILURES[check.kind], params: {}, detail: {} });
+  }
   let best: { check: TotpCheck; methodId: string } | null = null;
   for (const method of await confirmedTotpMethods(db, personId)) {
     let check = await checkTotpCode(method.parameters, code, at, method.lastUsedStep);
@@ -60,7 +95,7 @@ export async function verifySecondFactorCode(
   }
 
   const check = best?.check ?? { kind: "wrong" as const };
-  const failure: { code: ErrorCode; params: ErrorParams; detail: Record<string, string | number | boolean | null> } =
+  const failure: Failure =
     check.kind === "malformed"
       ? { code: "MFA_CODE_MALFORMED", params: {}, detail: {} }
       : check.kind === "replayed"
@@ -68,16 +103,5 @@ export async function verifySecondFactorCode(
         : check.kind === "drift"
           ? { code: "MFA_CLOCK_DRIFT", params: driftParams(check.offsetSeconds), detail: { clockOffsetSeconds: check.offsetSeconds } }
           : { code: "MFA_CODE_INVALID", params: {}, detail: {} };
-  const after = await recordFactorFailure(db, {
-    personId,
-    method: "totp",
-    code: failure.code,
-    correlationId: input.correlationId,
-    clientIp: input.clientIp,
-    at,
-  });
-  if (after.locked) {
-    return { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(after, at), detail: { ...failure.detail, failure: failure.code, lockedUntil: after.until.toISOString() } };
-  }
-  return { ok: false, ...failure };
+  return fail(db, input, "totp", failure);
 }

@@ -1,6 +1,6 @@
 import { z } from "../../validation/zod";
-import { beginSignInRegistration, confirmSignInRegistration, submitSignInCode } from "../../verification/sign-in-factor";
-import { codeInput, passwordStepInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
+import { beginSignInRegistration, chooseSignInMethod, confirmSignInRegistration, submitSignInCode } from "../../verification/sign-in-factor";
+import { codeInput, methodChoiceInput, passwordStepInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
 import { submitPassword } from "../../verification/submit-password";
 import { router } from "../init";
 import { publicProcedure } from "../procedures";
@@ -9,6 +9,7 @@ export const signInRouter = router({
   password: publicProcedure
     .input(passwordStepInput)
     .mutation(({ input, ctx }) => submitPassword(input, ctx.request, (cookie) => ctx.resHeaders.append("set-cookie", cookie))),
+  chooseMethod: publicProcedure.input(methodChoiceInput).mutation(({ input, ctx }) => chooseSignInMethod(input, ctx.request)),
   code: publicProcedure.input(codeInput).mutation(({ input, ctx }) => submitSignInCode(input, ctx.request)),
   beginRegistration: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => beginSignInRegistration(ctx.request)),
   confirmRegistration: publicProcedure.input(registrationConfirmInput).mutation(({ input, ctx }) => confirmSignInRegistration(input, ctx.request)),

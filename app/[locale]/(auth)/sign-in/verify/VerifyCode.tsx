@@ -1,20 +1,86 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { Link } from "@/i18n/navigation";
+import type { SignInOption } from "@/server/verification/methods/sign-in-options";
 import { CodeForm } from "../../../../_components/CodeForm";
+import { ErrorPanel } from "../../../../_components/ErrorPanel";
+import { toErrorDetails, type ErrorDetails } from "../../../../_lib/error-details";
 import { trpcClient } from "../../../../_lib/trpc";
 import { useFinishSignIn } from "../../../../_lib/use-finish-sign-in";
 
-export function VerifyCode() {
+/**
+ * The second factor: a code from the way in use (the authenticator app first), and "sign in another
+ * way" with every other registered method, phone numbers masked.
+ */
+export function VerifyCode({ options, selected }: { options: SignInOption[]; selected: SignInOption | null }) {
   const t = useTranslations("verify");
   const locale = useLocale();
   const finish = useFinishSignIn("/security-info");
+  const [current, setCurrent] = useState<SignInOption | null>(selected);
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ErrorDetails | null>(null);
+
+  async function choose(option: SignInOption) {
+    setFailure(null);
+    setBusy(true);
+    try {
+      await trpcClient(locale).signIn.chooseMethod.mutate({ methodId: option.methodId, channel: option.channel });
+      setCurrent(option);
+      setSent(option.channel === "sms");
+    } catch (error) {
+      setFailure(toErrorDetails(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const others = options.filter((o) => o !== current && !(o.methodId === current?.methodId && o.channel === current?.channel));
+  const label = (o: SignInOption) => (o.channel === "totp" ? t("useApp") : t("textTo", { number: o.display ?? "" }));
   return (
-    <CodeForm
-      id="code"
-      label={t("codeLabel")}
-      hint={t("codeHint")}
-      submitLabel={t("submit")}
-      onCode={(code) => finish(() => trpcClient(locale).signIn.code.mutate({ code }))}
-    />
+    <div>
+      {failure ? (
+        <div className="mt-4">
+          <ErrorPanel details={failure} />
+        </div>
+      ) : null}
+      {current?.channel === "sms" ? (
+        <p role="status" className="mt-4" data-testid="code-sent">
+          {sent ? t("codeSentTo", { number: current.display ?? "" }) : null}
+        </p>
+      ) : null}
+      <CodeForm
+        id="code"
+        label={current?.channel === "sms" ? t("codeLabelSms") : t("codeLabel")}
+        hint={t("codeHint")}
+        submitLabel={t("submit")}
+        onCode={(code) => finish(() => trpcClient(locale).signIn.code.mutate({ code }))}
+      />
+      {current?.channel === "sms" ? (
+        <button type="button" onClick={() => choose(current)} disabled={busy} className="mt-3 underline" data-testid="resend">
+          {busy ? t("sending") : t("resend")}
+        </button>
+      ) : null}
+      <section aria-labelledby="other-ways" className="mt-8">
+        <h2 id="other-ways" className="font-semibold">
+          {t("otherWays")}
+        </h2>
+        <ul className="mt-2 space-y-2">
+          {others.map((o) => (
+            <li key={`${o.methodId}-${o.channel}`}>
+              <button type="button" onClick={() => choose(o)} disabled={busy} className="text-left underline" data-testid={`use-${o.channel}`}>
+                {label(o)}
+              </button>
+            </li>
+          ))}
+          <li>
+            <Link href="/help" className="underline">
+              {t("noOtherWay")}
+            </Link>
+          </li>
+        </ul>
+      </section>
+    </div>
   );
 }

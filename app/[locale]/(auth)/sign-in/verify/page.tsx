@@ -30,7 +30,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ locale:
           {t("errors.ACCOUNT_LOCKED.message", state.locked)}
         </p>
       ) : null}
-      <VerifyCode />
+      <VerifyCode options={state.options} selected={state.selected} />
       <p className="mt-6">
         <Link href="/help/errors/MFA_CODE_INVALID" className="underline">
           {t("verify.trouble")}

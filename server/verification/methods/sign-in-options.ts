@@ -1,0 +1,34 @@
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { mfaMethods, phoneNumbers } from "@/db/schema";
+import { maskPhone } from "./phone/phone-number";
+
+/** One way to give the second factor: a method and how to use it. */
+export interface SignInOption {
+  methodId: string;
+  channel: "totp" | "sms";
+  /** What the person sees: for phones the masked number, never the number itself. */
+  display: string | null;
+}
+
+const STRENGTH: Record<SignInOption["channel"], number> = { totp: 0, sms: 1 };
+
+/**
+ * Every registered, usable way to sign in, strongest first (authenticator app before text):
+ * the "sign in another way" list. Unverified or suspended numbers are left out.
+ */
+export async function signInOptions(db: Executor, personId: string): Promise<SignInOption[]> {
+  const rows = await db
+    .select({ method: mfaMethods, phone: phoneNumbers })
+    .from(mfaMethods)
+    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
+    .where(and(eq(mfaMethods.personId, personId), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+  const options: SignInOption[] = [];
+  for (const { method, phone } of rows) {
+    if (method.kind === "totp") options.push({ methodId: method.id, channel: "totp", display: null });
+    if (method.kind === "phone" && phone?.verifiedAt && !phone.suspendedAt && phone.role === "mobile") {
+      options.push({ methodId: method.id, channel: "sms", display: maskPhone(phone.e164) });
+    }
+  }
+  return options.sort((a, b) => STRENGTH[a.channel] - STRENGTH[b.channel]);
+}
