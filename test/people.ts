@@ -59,6 +59,7 @@ export async function createTestPerson(
       organisationId: await organisation(options.policy ?? "lenient"),
       username,
       displayName: `Test ${username}`,
+      email: `${username}@example.test`,
       role: options.role ?? "person",
       passwordHash: password ? await hashPassword(password) : null,
       disabledAt: options.disabled ? now() : null,

@@ -1,4 +1,5 @@
 "use client";
+import { useCallback } from "react";
 import { useRouter } from "@/i18n/navigation";
 import { toErrorDetails, type ErrorDetails } from "./error-details";
 import { finishSignIn, type CompletedStep } from "./finish-sign-in";
@@ -9,7 +10,7 @@ import { finishSignIn, type CompletedStep } from "./finish-sign-in";
  */
 export function useFinishSignIn(destination: string) {
   const router = useRouter();
-  return async (completeStep: () => Promise<CompletedStep>): Promise<ErrorDetails | null> => {
+  return useCallback(async (completeStep: () => Promise<CompletedStep>): Promise<ErrorDetails | null> => {
     try {
       const problem = await finishSignIn(await completeStep());
       if (problem) return problem;
@@ -19,5 +20,5 @@ export function useFinishSignIn(destination: string) {
     } catch (error) {
       return toErrorDetails(error);
     }
-  };
+  }, [router, destination]);
 }

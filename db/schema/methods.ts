@@ -76,6 +76,37 @@ export const oneTimeCodes = pgTable(
   (t) => [index("one_time_codes_owner_idx").on(t.ownerId, t.purpose, t.createdAt)],
 );
 
+export const CALL_STATES = ["ringing", "answered", "confirmed", "declined", "fraud_reported", "no_answer", "no_keypress"] as const;
+export type CallState = (typeof CALL_STATES)[number];
+
+/**
+ * A verification call ("answer and press #"). Its state moves by the phone's (or provider's)
+ * callbacks; the sign-in page polls it, so a callback may land on any instance.
+ */
+export const voiceCalls = pgTable(
+  "voice_calls",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    methodId: uuid("method_id")
+      .notNull()
+      .references(() => mfaMethods.id),
+    /** The sign-in attempt the call is for. */
+    ownerId: uuid("owner_id").notNull(),
+    messageId: uuid("message_id").notNull(),
+    e164: text("e164").notNull(),
+    state: text("state", { enum: CALL_STATES }).notNull().default("ringing"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** When this call's failure was counted toward the lockout (once). */
+    countedAt: timestamp("counted_at", { withTimezone: true }),
+  },
+  (t) => [index("voice_calls_owner_idx").on(t.ownerId, t.createdAt), index("voice_calls_message_idx").on(t.messageId)],
+);
+
 /** The secret of an authenticator-app (or hardware OATH) method, sealed with the secret box. */
 export const totpCredentials = pgTable("totp_credentials", {
   methodId: uuid("method_id")

@@ -54,9 +54,6 @@ export const signInEvents = pgTable(
     loginName: text("login_name"),
     step: text("step").notNull(),
     method: text("method"),
-    /** The method the person chose at the second-factor step ("sign in another way"). */
-    selectedMethodId: uuid("selected_method_id"),
-    selectedChannel: text("selected_channel", { enum: ["totp", "sms", "voice"] }),
     result: text("result", { enum: EVENT_RESULTS }).notNull(),
     code: text("code"),
     clientIp: text("client_ip"),

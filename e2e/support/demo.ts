@@ -17,7 +17,8 @@ export const DEMO = {
   /** Has no authenticator app: reserved for forced registration (forced-registration.spec.ts). */
   bram: { username: "bram", displayName: "Bram Jansen" },
   /**
-   * English-speaking person. In the journeys she is only given wrong codes (authenticator.spec.ts):
+   * English-speaking person. In the journeys she is only given wrong codes (authenticator.spec.ts)
+   * and signs in once by a call (sign-in-by-call.spec.ts, which uses no code):
    * a clock-drift check needs a person who has not used a code of the last ten minutes.
    */
   emma: { username: "emma", displayName: "Emma Clarke" },

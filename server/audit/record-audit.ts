@@ -10,7 +10,8 @@ export type AuditAction =
   | "session.signed_out_everywhere"
   | "lockout.locked"
   | "method.added"
-  | "method.removed";
+  | "method.removed"
+  | "method.fraud_reported";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -8,7 +8,7 @@ import type { ErrorParams } from "../errors";
 import { translate, type AppLocale } from "../i18n/translate";
 
 /** Message kinds; each has notices.<template>.subject and .body in both languages. */
-export type Template = "lockout_locked" | "method_added" | "method_removed" | "sign_in_code";
+export type Template = "lockout_locked" | "method_added" | "method_removed" | "sign_in_code" | "sign_in_call" | "call_fraud_reported";
 
 export function contentBinding(messageId: string): string {
   return `outbox|${messageId}`;

@@ -1,6 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { simulatedInbox, type Channel } from "@/db/schema";
+import { simulatedInbox, voiceCalls, type CallState, type Channel } from "@/db/schema";
+import { now } from "../clock";
+import { applyCallEvent, callStateAt, type CallEvent } from "../verification/methods/phone/voice-calls";
 import { AppError } from "../errors";
 import { providersFor } from "./providers/registry";
 
@@ -30,4 +32,40 @@ export async function simulatedRecipients(channel: Channel): Promise<string[]> {
   const db = await getDb();
   const rows = await db.selectDistinct({ recipient: simulatedInbox.recipient }).from(simulatedInbox).where(eq(simulatedInbox.channel, channel));
   return rows.map((r) => r.recipient).sort();
+}
+
+export interface SimulatedCall {
+  messageId: string;
+  body: string;
+  receivedAt: Date;
+  state: CallState;
+}
+
+/** Calls that reached the simulated phone, newest first, with what happened to them. */
+export async function simulatedCalls(recipient: string, limit = 10): Promise<SimulatedCall[]> {
+  if (!simulatedChannelOn("voice")) throw new AppError("NOT_FOUND");
+  const db = await getDb();
+  const rows = await db
+    .select({ inbox: simulatedInbox, call: voiceCalls })
+    .from(simulatedInbox)
+    .innerJoin(voiceCalls, eq(voiceCalls.messageId, simulatedInbox.messageId))
+    .where(and(eq(simulatedInbox.channel, "voice"), eq(simulatedInbox.recipient, recipient)))
+    .orderBy(desc(simulatedInbox.receivedAt), desc(simulatedInbox.id))
+    .limit(limit);
+  const at = now();
+  return rows.map(({ inbox, call }) => ({ messageId: inbox.messageId, body: inbox.body, receivedAt: inbox.receivedAt, state: callStateAt(call, at) }));
+}
+
+const ACTIONS: Record<"answer" | "decline" | "hash" | "zero-hash", CallEvent> = {
+  answer: { type: "answered" },
+  decline: { type: "declined" },
+  hash: { type: "key", keys: "#" },
+  "zero-hash": { type: "key", keys: "0#" },
+};
+
+/** A button on the simulated phone's call screen: what a provider's callback would report. */
+export async function simulatedCallAction(messageId: string, action: keyof typeof ACTIONS): Promise<void> {
+  if (!simulatedChannelOn("voice")) throw new AppError("NOT_FOUND");
+  const db = await getDb();
+  await applyCallEvent(db, { messageId, event: ACTIONS[action], provider: "simulated", at: now() });
 }

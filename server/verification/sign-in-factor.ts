@@ -12,6 +12,7 @@ import { phoneNumbers, people } from "@/db/schema";
 import { issueOneTimeCode, attachMessage, OTP_TTL_SECONDS } from "./methods/phone/one-time-codes";
 import { maskPhone } from "./methods/phone/phone-number";
 import { reserveSend } from "./methods/phone/send-limits";
+import { CALL_RING_SECONDS, callStateAt, latestCall, markCallCounted, placeVerificationCall } from "./methods/phone/voice-calls";
 import { signInOptions, type SignInOption } from "./methods/sign-in-options";
 import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "./methods/totp/register-totp";
 import type { CodeInput, MethodChoiceInput, RegistrationConfirmInput } from "./sign-in.schemas";
@@ -76,8 +77,24 @@ export async function chooseSignInMethod(
   const [phone] = await db.select().from(phoneNumbers).where(eq(phoneNumbers.methodId, option.methodId));
   const limited = await reserveSend(db, { personId: attempt.personId, e164: phone!.e164, country: phone!.country, at });
   if (limited) {
-    await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: "sms", result: "throttled", code: "MFA_THROTTLED", detail: { retryAfterSeconds: limited.retryAfterSeconds } });
+    await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: option.channel, result: "throttled", code: "MFA_THROTTLED", detail: { retryAfterSeconds: limited.retryAfterSeconds } });
     throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds, correlationId: attempt.correlationId });
+  }
+  if (option.channel === "voice") {
+    await db.transaction(async (tx) => {
+      const [person] = await tx.select({ locale: people.locale }).from(people).where(eq(people.id, attempt.personId));
+      const call = await placeVerificationCall(tx, {
+        personId: attempt.personId,
+        methodId: option.methodId,
+        ownerId: attempt.id,
+        e164: phone!.e164,
+        locale: person!.locale,
+        correlationId: attempt.correlationId,
+        at,
+      });
+      await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "voice", result: "info", detail: { calling: maskPhone(phone!.e164), messageId: call.messageId } });
+    });
+    return { channel: "voice", display: option.display, expiresInSeconds: CALL_RING_SECONDS };
   }
   await db.transaction(async (tx) => {
     const issued = await issueOneTimeCode(tx, { personId: attempt.personId, methodId: option.methodId, purpose: "sign_in", channel: "sms", ownerId: attempt.id, at });
@@ -95,6 +112,42 @@ export async function chooseSignInMethod(
     await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "sms", result: "info", detail: { sent: true, to: maskPhone(phone!.e164), messageId } });
   });
   return { channel: "sms", display: option.display, expiresInSeconds: OTP_TTL_SECONDS };
+}
+
+const CALL_FAILURES = {
+  no_answer: "MFA_CALL_UNANSWERED",
+  no_keypress: "MFA_CALL_NO_KEYPRESS",
+  declined: "MFA_CALL_DECLINED",
+  fraud_reported: "MFA_CALL_FRAUD_REPORTED",
+} as const;
+
+/**
+ * The sign-in page waits for the call by asking here: still ringing or answered ("waiting"), "#"
+ * pressed (the attempt completes), or how it failed (counted toward the lockout once).
+ */
+export async function pollSignInCall(request: RequestInfo): Promise<CompletedStep | { status: "waiting"; state: "ringing" | "answered" }> {
+  const db = await getDb();
+  const at = now();
+  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending"]);
+  const call = attempt.selectedChannel === "voice" ? await latestCall(db, attempt.id) : null;
+  if (!call) throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt.correlationId });
+  const state = callStateAt(call, at);
+  if (state === "ringing" || state === "answered") return { status: "waiting", state };
+  if (state === "confirmed") {
+    const token = await db.transaction(async (tx) => {
+      const completionToken = await completeAttempt(tx, attempt, at, { method: "voice", factorVerified: true });
+      await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "voice", result: "success" });
+      return completionToken;
+    });
+    return completed(attempt, token);
+  }
+  const code = CALL_FAILURES[state];
+  if (await markCallCounted(db, call.id, at)) {
+    const after = await recordFactorFailure(db, { personId: attempt.personId, method: "voice", code, correlationId: attempt.correlationId, clientIp: request.ip, at });
+    await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: "voice", result: "failure", code, detail: { callState: state } });
+    if (after.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(after, at), correlationId: attempt.correlationId });
+  }
+  throw new AppError(code, { correlationId: attempt.correlationId });
 }
 
 /** The sign-in's second factor: a code from the authenticator app. */

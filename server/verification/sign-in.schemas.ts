@@ -27,5 +27,5 @@ export type CodeInput = z.infer<typeof codeInput>;
 export const registrationConfirmInput = z.strictObject({ methodId: z.uuid(), code: typedCode });
 export type RegistrationConfirmInput = z.infer<typeof registrationConfirmInput>;
 
-export const methodChoiceInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(["totp", "sms"]) });
+export const methodChoiceInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(["totp", "sms", "voice"]) });
 export type MethodChoiceInput = z.infer<typeof methodChoiceInput>;

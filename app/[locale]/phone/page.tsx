@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { simulatedChannelOn, simulatedMessages, simulatedRecipients } from "@/server/delivery/simulated-inbox";
+import { simulatedCalls, simulatedChannelOn, simulatedMessages, simulatedRecipients } from "@/server/delivery/simulated-inbox";
 import { titleFrom } from "../../_lib/metadata";
 
 export const generateMetadata = titleFrom("phone");
@@ -13,9 +13,11 @@ export default async function PhonePage({ params, searchParams }: { params: Prom
   if (!simulatedChannelOn("sms")) notFound();
   const t = await getTranslations("phone");
   const format = await getFormatter();
-  const numbers = await simulatedRecipients("sms");
+  const numbers = [...new Set([...(await simulatedRecipients("sms")), ...(await simulatedRecipients("voice"))])].sort();
   const chosen = number && numbers.includes(number) ? number : undefined;
   const texts = chosen ? await simulatedMessages({ channel: "sms", recipient: chosen }) : [];
+  const calls = chosen ? await simulatedCalls(chosen) : [];
+  const button = "rounded px-4 py-2 font-semibold";
   return (
     <div>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
@@ -38,6 +40,53 @@ export default async function PhonePage({ params, searchParams }: { params: Prom
           {t("open")}
         </button>
       </form>
+      {chosen ? (
+        <section aria-labelledby="calls-heading" className="mx-auto mt-6 max-w-sm rounded-2xl border-4 border-slate-800 bg-white p-4" data-testid="calls">
+          <h2 id="calls-heading" className="font-semibold">
+            {t("calls", { number: chosen })}
+          </h2>
+          <p className="mt-1">
+            <a href={`/${locale}/phone?number=${encodeURIComponent(chosen)}`} className="text-sm underline">
+              {t("refresh")}
+            </a>
+          </p>
+          {calls.length === 0 ? <p className="mt-2">{t("noCalls")}</p> : null}
+          <ul className="mt-3 space-y-3">
+            {calls.map((call) => (
+              <li key={call.messageId} className="rounded-lg bg-slate-100 p-3" data-testid="call" data-state={call.state}>
+                <p className="font-medium">{t("incomingCall")}</p>
+                <p className="text-sm">{t(`callStates.${call.state}`)}</p>
+                {call.state === "answered" ? <p className="mt-2 whitespace-pre-wrap text-sm italic">{call.body}</p> : null}
+                <form method="post" action={`/api/phone/calls/${call.messageId}`} className="mt-2 flex flex-wrap gap-2">
+                  <input type="hidden" name="locale" value={locale} />
+                  <input type="hidden" name="number" value={chosen} />
+                  {call.state === "ringing" ? (
+                    <>
+                      <button name="action" value="answer" className={`${button} bg-green-700 text-white`}>
+                        {t("answer")}
+                      </button>
+                      <button name="action" value="decline" className={`${button} bg-red-700 text-white`}>
+                        {t("decline")}
+                      </button>
+                    </>
+                  ) : null}
+                  {call.state === "answered" ? (
+                    <fieldset className="flex flex-wrap gap-2">
+                      <legend className="mb-1 text-sm font-medium">{t("keypad")}</legend>
+                      <button name="action" value="hash" className={`${button} bg-slate-800 text-white`}>
+                        {t("pressHash")}
+                      </button>
+                      <button name="action" value="zero-hash" className={`${button} border border-slate-800 bg-white`}>
+                        {t("pressZeroHash")}
+                      </button>
+                    </fieldset>
+                  ) : null}
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {chosen ? (
         <section aria-labelledby="inbox-heading" className="mx-auto mt-6 max-w-sm rounded-2xl border-4 border-slate-800 bg-white p-4">
           <h2 id="inbox-heading" className="font-semibold">

@@ -1,5 +1,5 @@
 import { z } from "../../validation/zod";
-import { beginSignInRegistration, chooseSignInMethod, confirmSignInRegistration, submitSignInCode } from "../../verification/sign-in-factor";
+import { beginSignInRegistration, chooseSignInMethod, confirmSignInRegistration, pollSignInCall, submitSignInCode } from "../../verification/sign-in-factor";
 import { codeInput, methodChoiceInput, passwordStepInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
 import { submitPassword } from "../../verification/submit-password";
 import { router } from "../init";
@@ -10,6 +10,7 @@ export const signInRouter = router({
     .input(passwordStepInput)
     .mutation(({ input, ctx }) => submitPassword(input, ctx.request, (cookie) => ctx.resHeaders.append("set-cookie", cookie))),
   chooseMethod: publicProcedure.input(methodChoiceInput).mutation(({ input, ctx }) => chooseSignInMethod(input, ctx.request)),
+  callStatus: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => pollSignInCall(ctx.request)),
   code: publicProcedure.input(codeInput).mutation(({ input, ctx }) => submitSignInCode(input, ctx.request)),
   beginRegistration: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => beginSignInRegistration(ctx.request)),
   confirmRegistration: publicProcedure.input(registrationConfirmInput).mutation(({ input, ctx }) => confirmSignInRegistration(input, ctx.request)),

@@ -6,16 +6,17 @@ import { maskPhone } from "./phone/phone-number";
 /** One way to give the second factor: a method and how to use it. */
 export interface SignInOption {
   methodId: string;
-  channel: "totp" | "sms";
+  channel: "totp" | "sms" | "voice";
   /** What the person sees: for phones the masked number, never the number itself. */
   display: string | null;
 }
 
-const STRENGTH: Record<SignInOption["channel"], number> = { totp: 0, sms: 1 };
+const STRENGTH: Record<SignInOption["channel"], number> = { totp: 0, sms: 1, voice: 2 };
 
 /**
  * Every registered, usable way to sign in, strongest first (authenticator app before text):
- * the "sign in another way" list. Unverified or suspended numbers are left out.
+ * the "sign in another way" list. A mobile phone takes texts and calls; alternate and office phones
+ * calls only. Unverified or suspended numbers are left out.
  */
 export async function signInOptions(db: Executor, personId: string): Promise<SignInOption[]> {
   const rows = await db
@@ -26,8 +27,10 @@ export async function signInOptions(db: Executor, personId: string): Promise<Sig
   const options: SignInOption[] = [];
   for (const { method, phone } of rows) {
     if (method.kind === "totp") options.push({ methodId: method.id, channel: "totp", display: null });
-    if (method.kind === "phone" && phone?.verifiedAt && !phone.suspendedAt && phone.role === "mobile") {
-      options.push({ methodId: method.id, channel: "sms", display: maskPhone(phone.e164) });
+    if (method.kind === "phone" && phone?.verifiedAt && !phone.suspendedAt) {
+      const display = maskPhone(phone.e164) + (phone.extension ? ` (${phone.extension})` : "");
+      if (phone.role === "mobile") options.push({ methodId: method.id, channel: "sms", display });
+      options.push({ methodId: method.id, channel: "voice", display });
     }
   }
   return options.sort((a, b) => STRENGTH[a.channel] - STRENGTH[b.channel]);

@@ -1,6 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link } from "@/i18n/navigation";
 import type { SignInOption } from "@/server/verification/methods/sign-in-options";
 import { CodeForm } from "../../../../_components/CodeForm";
@@ -21,6 +21,36 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
+  const [calling, setCalling] = useState(selected?.channel === "voice");
+
+  // A call is followed by asking the server every 2 s: it may be answered on any instance.
+  useEffect(() => {
+    if (!calling) return;
+    let stopped = false;
+    const stop = (problem: ErrorDetails | null) => {
+      stopped = true;
+      setCalling(false);
+      setFailure(problem);
+    };
+    const timer = setInterval(async () => {
+      if (stopped) return;
+      let status;
+      try {
+        status = await trpcClient(locale).signIn.callStatus.mutate({});
+      } catch (error) {
+        if (!stopped) stop(toErrorDetails(error));
+        return;
+      }
+      if (stopped || status.status === "waiting") return;
+      stopped = true;
+      const problem = await finish(async () => status);
+      if (problem) stop(problem);
+    }, 2000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [calling, finish, locale]);
 
   async function choose(option: SignInOption) {
     setFailure(null);
@@ -29,6 +59,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
       await trpcClient(locale).signIn.chooseMethod.mutate({ methodId: option.methodId, channel: option.channel });
       setCurrent(option);
       setSent(option.channel === "sms");
+      setCalling(option.channel === "voice");
     } catch (error) {
       setFailure(toErrorDetails(error));
     } finally {
@@ -37,7 +68,8 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
   }
 
   const others = options.filter((o) => o !== current && !(o.methodId === current?.methodId && o.channel === current?.channel));
-  const label = (o: SignInOption) => (o.channel === "totp" ? t("useApp") : t("textTo", { number: o.display ?? "" }));
+  const label = (o: SignInOption) =>
+    o.channel === "totp" ? t("useApp") : o.channel === "sms" ? t("textTo", { number: o.display ?? "" }) : t("callTo", { number: o.display ?? "" });
   return (
     <div>
       {failure ? (
@@ -50,13 +82,26 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
           {sent ? t("codeSentTo", { number: current.display ?? "" }) : null}
         </p>
       ) : null}
-      <CodeForm
-        id="code"
+      {current?.channel === "voice" ? (
+        <div className="mt-4">
+          {calling ? (
+            <p role="status" data-testid="calling">
+              {t("calling", { number: current.display ?? "" })}
+            </p>
+          ) : null}
+          <button type="button" onClick={() => choose(current)} disabled={busy || calling} className="mt-3 underline" data-testid="call-again">
+            {t("callAgain")}
+          </button>
+        </div>
+      ) : (
+        <CodeForm
+          id="code"
         label={current?.channel === "sms" ? t("codeLabelSms") : t("codeLabel")}
         hint={t("codeHint")}
         submitLabel={t("submit")}
-        onCode={(code) => finish(() => trpcClient(locale).signIn.code.mutate({ code }))}
-      />
+          onCode={(code) => finish(() => trpcClient(locale).signIn.code.mutate({ code }))}
+        />
+      )}
       {current?.channel === "sms" ? (
         <button type="button" onClick={() => choose(current)} disabled={busy} className="mt-3 underline" data-testid="resend">
           {busy ? t("sending") : t("resend")}

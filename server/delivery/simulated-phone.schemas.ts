@@ -1,0 +1,8 @@
+import { z } from "../validation/zod";
+
+/** A button pressed on the simulated phone's call screen (a plain form post). */
+export const callActionForm = z.strictObject({
+  action: z.enum(["answer", "decline", "hash", "zero-hash"]),
+  locale: z.enum(["nl", "en"]),
+  number: z.string().regex(/^\+[1-9]\d{6,14}$/),
+});
