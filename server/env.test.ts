@@ -64,3 +64,16 @@ describe("delivery providers", () => {
     expect(() => parseEnv({ DATA_DIR: tmp(), SMS_PROVIDERS: "carrier-pigeon" })).toThrow('unknown provider "carrier-pigeon"');
   });
 });
+
+describe("HTTP providers", () => {
+  it("are configured as JSON, named in the channel lists, and validated by name", () => {
+    const providers = JSON.stringify([{ name: "carrier-a", url: "https://sms.example.net/v1", secret: "s".repeat(32) }]);
+    const env = parseEnv({ DATA_DIR: tmp(), DELIVERY_HTTP_PROVIDERS: providers, SMS_PROVIDERS: "carrier-a,simulated" });
+    expect(env.deliveryProviders.sms).toEqual(["carrier-a", "simulated"]);
+    expect(env.httpProviders[0]).toMatchObject({ name: "carrier-a", timeoutMs: 5000 });
+    expect(env.httpProviders[0]!.url.toString()).toBe("https://sms.example.net/v1/");
+    expect(() => parseEnv({ DATA_DIR: tmp(), DELIVERY_HTTP_PROVIDERS: "not json" })).toThrow("must be JSON");
+    expect(() => parseEnv({ DATA_DIR: tmp(), DELIVERY_HTTP_PROVIDERS: JSON.stringify([{ name: "x", url: "nope", secret: "short" }]) })).toThrow("DELIVERY_HTTP_PROVIDERS");
+    expect(() => parseEnv({ DATA_DIR: tmp(), EMAIL_PROVIDERS: "carrier-a", DELIVERY_HTTP_PROVIDERS: providers })).toThrow('unknown provider "carrier-a"');
+  });
+});

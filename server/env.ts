@@ -38,7 +38,26 @@ export interface AppEnv {
   secureCookies: boolean;
   /** Ordered provider names per channel (failover); an empty list turns the channel off. */
   deliveryProviders: { sms: string[]; voice: string[]; email: string[] };
+  /** Text and voice providers reached over our documented HTTP contract (README, "Delivery"). */
+  httpProviders: HttpProviderConfig[];
 }
+
+export interface HttpProviderConfig {
+  name: string;
+  url: URL;
+  /** Shared secret for request and callback signatures (HMAC-SHA-256). */
+  secret: string;
+  timeoutMs: number;
+}
+
+const httpProvidersSchema = z.array(
+  z.strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/),
+    url: z.url(),
+    secret: z.string().min(32),
+    timeoutMs: z.number().int().min(100).max(30_000).default(5000),
+  }),
+);
 
 export class EnvError extends Error {
   constructor(message: string) {
@@ -74,17 +93,29 @@ const rawSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   HOST: z.string().min(1).default("0.0.0.0"),
   TWEESTAP_OWN_SERVER: z.enum(["0", "1"]).optional(),
+  DELIVERY_HTTP_PROVIDERS: z.string().optional(),
   SMS_PROVIDERS: z.string().optional(),
   VOICE_PROVIDERS: z.string().optional(),
   EMAIL_PROVIDERS: z.string().optional(),
 });
 
-const PROVIDER_NAMES = ["simulated"];
+function parseHttpProviders(value: string | undefined): HttpProviderConfig[] {
+  if (!value) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw new EnvError("DELIVERY_HTTP_PROVIDERS must be JSON: [{\"name\", \"url\", \"secret\", \"timeoutMs\"}]");
+  }
+  const parsed = httpProvidersSchema.safeParse(json);
+  if (!parsed.success) throw new EnvError(`DELIVERY_HTTP_PROVIDERS: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data.map((p) => ({ ...p, url: new URL(p.url.endsWith("/") ? p.url : `${p.url}/`) }));
+}
 
-function providerList(name: string, value: string | undefined, mode: AppMode): string[] {
+function providerList(name: string, value: string | undefined, mode: AppMode, known: string[]): string[] {
   const list = (value ?? (mode === "demo" ? "simulated" : "")).split(",").map((s) => s.trim()).filter(Boolean);
   for (const provider of list) {
-    if (!PROVIDER_NAMES.includes(provider)) throw new EnvError(`${name}: unknown provider "${provider}" (known: ${PROVIDER_NAMES.join(", ")})`);
+    if (!known.includes(provider)) throw new EnvError(`${name}: unknown provider "${provider}" (known: ${known.join(", ")})`);
     if (provider === "simulated" && mode === "production") {
       throw new EnvError(`Tweestap refuses to start in production mode: ${name} names the simulated provider.`);
     }
@@ -171,6 +202,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   if (mode === "production" && publicUrl.protocol !== "https:" && !isLocalHost(publicUrl)) {
     throw new EnvError("Tweestap refuses to start in production mode: PUBLIC_URL must use https.");
   }
+  const httpProviders = parseHttpProviders(raw.DELIVERY_HTTP_PROVIDERS);
+  const knownProviders = ["simulated", ...httpProviders.map((p) => p.name)];
   const encryptionKeys = parseKeys(keys.ENCRYPTION_KEYS!);
   const hashKey = Buffer.from(keys.HASH_KEY!, "base64");
   if (hashKey.length !== 32) throw new EnvError("HASH_KEY must be 32 bytes in base64");
@@ -195,10 +228,11 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     dbPoolMax: raw.DB_POOL_MAX,
     secureCookies: publicUrl.protocol === "https:",
     deliveryProviders: {
-      sms: providerList("SMS_PROVIDERS", raw.SMS_PROVIDERS, mode),
-      voice: providerList("VOICE_PROVIDERS", raw.VOICE_PROVIDERS, mode),
-      email: providerList("EMAIL_PROVIDERS", raw.EMAIL_PROVIDERS, mode),
+      sms: providerList("SMS_PROVIDERS", raw.SMS_PROVIDERS, mode, knownProviders),
+      voice: providerList("VOICE_PROVIDERS", raw.VOICE_PROVIDERS, mode, knownProviders),
+      email: providerList("EMAIL_PROVIDERS", raw.EMAIL_PROVIDERS, mode, ["simulated"]),
     },
+    httpProviders,
   };
 }
 

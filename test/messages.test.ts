@@ -2,6 +2,8 @@ import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messagefor
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
+import { CALL_STATES, METHOD_KINDS, PHONE_ROLES } from "@/db/schema";
+import { TEMPLATES } from "@/server/delivery/enqueue";
 import { ERROR_CODES } from "@/server/errors";
 
 type Tree = { [key: string]: string | Tree };
@@ -60,5 +62,19 @@ describe("message catalogs", () => {
       }
     }
     expect(Object.keys((en as Tree).errors as Tree).sort()).toEqual([...ERROR_CODES].sort());
+  });
+
+  it("every value the pages translate by name has its message in both languages", () => {
+    const keys = [
+      ...METHOD_KINDS.map((k) => `securityInfo.kind.${k}`),
+      ...PHONE_ROLES.map((r) => `securityInfo.roles.${r}`),
+      ...CALL_STATES.map((s) => `phone.callStates.${s}`),
+      ...["signed_in", "failed", "in_progress"].map((o) => `securityInfo.outcomes.${o}`),
+      ...TEMPLATES.flatMap((tpl) => [`notices.${tpl}.subject`, `notices.${tpl}.body`]),
+    ];
+    for (const key of keys) {
+      expect(enFlat.get(key), `en ${key}`).toBeTruthy();
+      expect(nlFlat.get(key), `nl ${key}`).toBeTruthy();
+    }
   });
 });

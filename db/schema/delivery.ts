@@ -26,6 +26,8 @@ export const outboxMessages = pgTable(
     correlationId: uuid("correlation_id"),
     state: text("state", { enum: OUTBOX_STATES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
+    /** Codes and calls are worth one round only (they expire in minutes); notices retry. */
+    maxAttempts: integer("max_attempts").notNull().default(5),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
     /** Until when the worker that claimed the message owns it (a crashed worker's claim expires). */
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
@@ -70,3 +72,10 @@ export const simulatedInbox = pgTable(
   },
   (t) => [index("simulated_inbox_recipient_idx").on(t.recipient, t.receivedAt)],
 );
+
+/** Signed provider callbacks already accepted: the same callback twice is a replay, refused. */
+export const callbackReceipts = pgTable("callback_receipts", {
+  signature: text("signature").primaryKey(),
+  provider: text("provider").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+});

@@ -8,7 +8,16 @@ import type { ErrorParams } from "../errors";
 import { translate, type AppLocale } from "../i18n/translate";
 
 /** Message kinds; each has notices.<template>.subject and .body in both languages. */
-export type Template = "lockout_locked" | "method_added" | "method_removed" | "sign_in_code" | "sign_in_call" | "call_fraud_reported";
+export const TEMPLATES = [
+  "lockout_locked",
+  "method_added",
+  "method_removed",
+  "sign_in_code",
+  "sign_in_call",
+  "call_fraud_reported",
+  "verify_number_code",
+] as const;
+export type Template = (typeof TEMPLATES)[number];
 
 export function contentBinding(messageId: string): string {
   return `outbox|${messageId}`;
@@ -28,6 +37,8 @@ export async function enqueueMessage(
     template: Template;
     params?: ErrorParams;
     correlationId?: string | null;
+    /** Send at most this many rounds (default 5; a code or call is worth one). */
+    maxAttempts?: number;
   },
 ): Promise<string> {
   const id = randomUUID();
@@ -43,6 +54,7 @@ export async function enqueueMessage(
     template: input.template,
     contentEnvelope: seal(Buffer.from(JSON.stringify({ subject, body })), contentBinding(id)),
     correlationId: input.correlationId ?? null,
+    maxAttempts: input.maxAttempts ?? 5,
     nextAttemptAt: at,
     createdAt: at,
   });

@@ -4,6 +4,7 @@ import { deliveryAttempts, outboxMessages } from "@/db/schema";
 import { addSeconds, now } from "../clock";
 import { open } from "../crypto/secret-box";
 import { errorSummary, log } from "../log";
+import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { contentBinding } from "./enqueue";
 import type { OutgoingMessage } from "./providers/provider";
 import { providersFor } from "./providers/registry";
@@ -19,15 +20,16 @@ export const DELIVERY = { batch: 20, leaseSeconds: 60, maxAttempts: 5, backoffBa
 
 type Claimed = typeof outboxMessages.$inferSelect;
 
-async function claimDue(db: Executor, at: Date): Promise<Claimed[]> {
+async function claimDue(db: Executor, at: Date, onlyId?: string): Promise<Claimed[]> {
   const iso = at.toISOString();
   const lease = addSeconds(at, DELIVERY.leaseSeconds).toISOString();
+  const only = onlyId ? sql`and id = ${onlyId}` : sql``;
   const result = await db.execute(sql`
     update outbox_messages set state = 'sending', attempts = attempts + 1, lease_until = ${lease}::timestamptz
     where id in (
       select id from outbox_messages
-      where (state = 'pending' and next_attempt_at <= ${iso}::timestamptz)
-         or (state = 'sending' and lease_until < ${iso}::timestamptz)
+      where ((state = 'pending' and next_attempt_at <= ${iso}::timestamptz)
+         or (state = 'sending' and lease_until < ${iso}::timestamptz)) ${only}
       order by next_attempt_at
       limit ${DELIVERY.batch}
       for update skip locked
@@ -56,6 +58,7 @@ async function deliverOne(db: Executor, message: Claimed, at: Date): Promise<"se
           correlationId: message.correlationId,
           occurredAt: at,
         });
+        await logToSignIn(db, message, { provider: provider.name, status: result.status }, "success");
         await db
           .update(outboxMessages)
           .set({ state: "sent", sentAt: at, contentEnvelope: null, leaseUntil: null, lastError: null })
@@ -71,10 +74,11 @@ async function deliverOne(db: Executor, message: Claimed, at: Date): Promise<"se
           correlationId: message.correlationId,
           occurredAt: at,
         });
+        await logToSignIn(db, message, { provider: provider.name, status: "failed", error: lastError }, "failure");
       }
     }
   }
-  const dead = message.attempts >= DELIVERY.maxAttempts || providers.length === 0;
+  const dead = message.attempts >= Math.min(message.maxAttempts, DELIVERY.maxAttempts) || providers.length === 0;
   await db
     .update(outboxMessages)
     .set({
@@ -86,6 +90,30 @@ async function deliverOne(db: Executor, message: Claimed, at: Date): Promise<"se
     .where(eq(outboxMessages.id, message.id));
   if (dead) log("warn", "delivery.dead_letter", { messageId: message.id, channel: message.channel, template: message.template, error: lastError });
   return dead ? "dead" : "retry";
+}
+
+/** A sign-in's messages (codes, calls) show every delivery try in that sign-in's events. */
+async function logToSignIn(db: Executor, message: Claimed, detail: Record<string, string>, result: "success" | "failure"): Promise<void> {
+  if (!message.correlationId || message.channel === "email") return;
+  await recordSignInEvent(db, {
+    correlationId: message.correlationId,
+    personId: message.personId,
+    step: "delivery",
+    method: message.channel,
+    result,
+    detail: { ...detail, messageId: message.id },
+  });
+}
+
+/**
+ * Delivers one message right away (a sign-in code or call: the person is waiting). The same
+ * claim as the worker's, so the two never both send it. Null when another worker has it.
+ */
+export async function deliverNow(messageId: string): Promise<"sent" | "retry" | "dead" | null> {
+  const db = await getDb();
+  const at = now();
+  const [message] = await claimDue(db, at, messageId);
+  return message ? deliverOne(db, message, at) : null;
 }
 
 /** One pass of the worker; returns what happened to each claimed message. */

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { mfaMethods, people } from "@/db/schema";
+import { mfaMethods, people, phoneNumbers } from "@/db/schema";
+import { maskPhone } from "../verification/methods/phone/phone-number";
 import { recordAudit } from "../audit/record-audit";
 import { noticeToPerson } from "../delivery/enqueue";
 import type { SessionContext } from "../auth/sessions";
@@ -12,11 +13,14 @@ import { activeMethodCount } from "../verification/enrolment-rules";
 import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "../verification/methods/totp/register-totp";
 import { driftParams, normalizeCode } from "../verification/verify-second-factor";
 import { assertFreshFactor, assertMayAddMethod } from "./fresh-factor";
+import { beginPhoneRegistration, confirmPhoneRegistration, sendRegistrationCodeNow, type PhoneRole } from "./register-phone";
 
 export interface MethodSummary {
   id: string;
   kind: "totp" | "phone";
   label: string;
+  /** For phones: the masked number and its role. */
+  phone: { display: string; role: "mobile" | "alternate" | "office" } | null;
   addedAt: Date;
   lastUsedAt: Date | null;
 }
@@ -25,10 +29,18 @@ export interface MethodSummary {
 export async function listMethods(session: SessionContext): Promise<MethodSummary[]> {
   const db = await getDb();
   const rows = await db
-    .select()
+    .select({ method: mfaMethods, phone: phoneNumbers })
     .from(mfaMethods)
+    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
     .where(and(eq(mfaMethods.personId, session.person.id), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
-  return rows.map((r) => ({ id: r.id, kind: r.kind, label: r.label, addedAt: r.confirmedAt!, lastUsedAt: r.lastUsedAt }));
+  return rows.map(({ method: r, phone }) => ({
+    id: r.id,
+    kind: r.kind,
+    label: r.label,
+    phone: phone ? { display: maskPhone(phone.e164), role: phone.role } : null,
+    addedAt: r.confirmedAt!,
+    lastUsedAt: r.lastUsedAt,
+  }));
 }
 
 export async function beginAuthenticatorRegistration(session: SessionContext): Promise<TotpSetup> {
@@ -96,4 +108,34 @@ export async function removeMethod(session: SessionContext, methodId: string, re
     });
     await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", correlationId: session.correlationId });
   });
+}
+
+/** Security info: add a phone (fresh second factor, or a first method in the onboarding window). */
+export async function beginPhoneFromSecurityInfo(session: SessionContext, input: { number: string; role: PhoneRole }) {
+  const at = now();
+  await assertMayAddMethod(session, at);
+  const db = await getDb();
+  const started = await db.transaction((tx) =>
+    beginPhoneRegistration(tx, { personId: session.person.id, owner: { sessionId: session.sessionId }, number: input.number, role: input.role, at, correlationId: session.correlationId }),
+  );
+  await sendRegistrationCodeNow(started.messageId);
+  return { methodId: started.methodId, display: started.display, expiresInSeconds: started.expiresInSeconds };
+}
+
+export async function confirmPhoneFromSecurityInfo(session: SessionContext, input: { methodId: string; code: string }, request: RequestInfo): Promise<void> {
+  const at = now();
+  await assertMayAddMethod(session, at);
+  const db = await getDb();
+  const outcome = await db.transaction((tx) =>
+    confirmPhoneRegistration(tx, {
+      personId: session.person.id,
+      owner: { sessionId: session.sessionId },
+      methodId: input.methodId,
+      code: normalizeCode(input.code),
+      at,
+      correlationId: session.correlationId,
+      clientIp: request.ip,
+    }),
+  );
+  if (!outcome.ok) throw new AppError(outcome.code);
 }

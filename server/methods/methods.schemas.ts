@@ -5,3 +5,8 @@ const typedCode = z.string().trim().min(1, "validation.required").max(16, "valid
 export const confirmIdentityInput = z.strictObject({ code: typedCode });
 export const confirmAuthenticatorInput = z.strictObject({ methodId: z.uuid(), code: typedCode });
 export const removeMethodInput = z.strictObject({ methodId: z.uuid() });
+export const addPhoneInput = z.strictObject({
+  number: z.string().trim().min(6, "validation.phone").max(32, "validation.phone"),
+  role: z.enum(["mobile", "alternate"]),
+});
+export const confirmPhoneInput = confirmAuthenticatorInput;

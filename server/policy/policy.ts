@@ -13,6 +13,15 @@ export const policySchema = z.object({
   requireTwoStep: z.boolean().default(true),
   /** Days after an account is created in which a person who never had a method may register one with the password alone. */
   onboardingWindowDays: z.number().int().min(0).max(90).default(14),
+  /** Codes by text message allowed. */
+  textAllowed: z.boolean().default(true),
+  /** Verification calls allowed. */
+  voiceAllowed: z.boolean().default(true),
+  /**
+   * Country calling codes numbers may have (toll fraud and cost): by default the Netherlands,
+   * Belgium, Germany, France and the United Kingdom.
+   */
+  allowedCountryCodes: z.array(z.string().regex(/^[1-9]\d{0,2}$/)).max(250).default(["31", "32", "49", "33", "44"]),
 });
 export type Policy = z.infer<typeof policySchema>;
 

@@ -8,6 +8,7 @@ export type SignInStep =
   | "password"
   | "rate_limit"
   | "second_factor"
+  | "delivery"
   | "registration"
   | "step_up"
   | "completion"

@@ -8,6 +8,7 @@ import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { attemptForBrowser, completeAttempt, type Attempt } from "./attempts";
 import { lockState, recordFactorFailure } from "./lockout";
 import { enqueueMessage } from "../delivery/enqueue";
+import { deliverNow } from "../delivery/worker";
 import { phoneNumbers, people } from "@/db/schema";
 import { issueOneTimeCode, attachMessage, OTP_TTL_SECONDS } from "./methods/phone/one-time-codes";
 import { maskPhone } from "./methods/phone/phone-number";
@@ -15,7 +16,8 @@ import { reserveSend } from "./methods/phone/send-limits";
 import { CALL_RING_SECONDS, callStateAt, latestCall, markCallCounted, placeVerificationCall } from "./methods/phone/voice-calls";
 import { signInOptions, type SignInOption } from "./methods/sign-in-options";
 import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "./methods/totp/register-totp";
-import type { CodeInput, MethodChoiceInput, RegistrationConfirmInput } from "./sign-in.schemas";
+import { beginPhoneRegistration, confirmPhoneRegistration, sendRegistrationCodeNow } from "../methods/register-phone";
+import type { CodeInput, MethodChoiceInput, PhoneNumberInput, RegistrationConfirmInput } from "./sign-in.schemas";
 import type { CompletedStep } from "./submit-password";
 import { driftParams, lockParams, normalizeCode, verifySecondFactorCode } from "./verify-second-factor";
 
@@ -81,7 +83,7 @@ export async function chooseSignInMethod(
     throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds, correlationId: attempt.correlationId });
   }
   if (option.channel === "voice") {
-    await db.transaction(async (tx) => {
+    const messageId = await db.transaction(async (tx) => {
       const [person] = await tx.select({ locale: people.locale }).from(people).where(eq(people.id, attempt.personId));
       const call = await placeVerificationCall(tx, {
         personId: attempt.personId,
@@ -93,10 +95,12 @@ export async function chooseSignInMethod(
         at,
       });
       await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "voice", result: "info", detail: { calling: maskPhone(phone!.e164), messageId: call.messageId } });
+      return call.messageId;
     });
+    await sendNowOrFail(attempt, request, messageId, "voice");
     return { channel: "voice", display: option.display, expiresInSeconds: CALL_RING_SECONDS };
   }
-  await db.transaction(async (tx) => {
+  const messageId = await db.transaction(async (tx) => {
     const issued = await issueOneTimeCode(tx, { personId: attempt.personId, methodId: option.methodId, purpose: "sign_in", channel: "sms", ownerId: attempt.id, at });
     const [person] = await tx.select({ locale: people.locale }).from(people).where(eq(people.id, attempt.personId));
     const messageId = await enqueueMessage(tx, {
@@ -107,11 +111,24 @@ export async function chooseSignInMethod(
       template: "sign_in_code",
       params: { code: issued.code, minutes: OTP_TTL_SECONDS / 60 },
       correlationId: attempt.correlationId,
+      maxAttempts: 1,
     });
     await attachMessage(tx, issued.id, messageId);
     await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "sms", result: "info", detail: { sent: true, to: maskPhone(phone!.e164), messageId } });
+    return messageId;
   });
+  await sendNowOrFail(attempt, request, messageId, "sms");
   return { channel: "sms", display: option.display, expiresInSeconds: OTP_TTL_SECONDS };
+}
+
+/**
+ * The person is waiting: hand the code or call to the providers now (in order, failing over). When
+ * every provider failed, say so with DELIVERY_FAILED, so they can choose another way at once.
+ */
+async function sendNowOrFail(attempt: Attempt, request: RequestInfo, messageId: string, method: "sms" | "voice"): Promise<void> {
+  if ((await deliverNow(messageId)) !== "dead") return;
+  await recordSignInEvent(await getDb(), { ...eventBase(attempt, request), step: "second_factor", method, result: "failure", code: "DELIVERY_FAILED", detail: { messageId } });
+  throw new AppError("DELIVERY_FAILED", { correlationId: attempt.correlationId });
 }
 
 const CALL_FAILURES = {
@@ -231,4 +248,45 @@ export async function confirmSignInRegistration(input: RegistrationConfirmInput,
 export async function registrationStepState(request: RequestInfo): Promise<{ correlationId: string }> {
   const attempt = await attemptForBrowser(await getDb(), request.cookieHeader, now(), ["registration_required"]);
   return { correlationId: attempt.correlationId };
+}
+
+/** Forced registration with a mobile phone (seed 003): the number, then the code sent to it. */
+export async function beginSignInPhoneRegistration(input: PhoneNumberInput, request: RequestInfo) {
+  const db = await getDb();
+  const at = now();
+  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
+  const started = await db.transaction((tx) =>
+    beginPhoneRegistration(tx, { personId: attempt.personId, owner: { attemptId: attempt.id }, number: input.number, role: "mobile", at, correlationId: attempt.correlationId }),
+  );
+  await recordSignInEvent(db, { ...eventBase(attempt, request), step: "registration", method: "sms", result: "info", detail: { started: true, to: started.display } });
+  await sendRegistrationCodeNow(started.messageId);
+  return { methodId: started.methodId, display: started.display, expiresInSeconds: started.expiresInSeconds };
+}
+
+export async function confirmSignInPhoneRegistration(input: RegistrationConfirmInput, request: RequestInfo): Promise<CompletedStep> {
+  const db = await getDb();
+  const at = now();
+  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
+  const lock = await lockState(db, attempt.personId, at);
+  if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
+  const result = await db.transaction(async (tx) => {
+    const outcome = await confirmPhoneRegistration(tx, {
+      personId: attempt.personId,
+      owner: { attemptId: attempt.id },
+      methodId: input.methodId,
+      code: normalizeCode(input.code),
+      at,
+      correlationId: attempt.correlationId,
+      clientIp: request.ip,
+    });
+    if (!outcome.ok) return outcome;
+    const completionToken = await completeAttempt(tx, attempt, at, { method: "sms", factorVerified: true });
+    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "registration", method: "sms", result: "success" });
+    return { ok: true as const, completionToken };
+  });
+  if (result.ok) return completed(attempt, result.completionToken);
+  const after = await recordFactorFailure(db, { personId: attempt.personId, method: "sms", code: result.code, correlationId: attempt.correlationId, clientIp: request.ip, at });
+  await recordSignInEvent(db, { ...eventBase(attempt, request), step: "registration", method: "sms", result: "failure", code: result.code });
+  if (after.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(after, at), correlationId: attempt.correlationId });
+  throw new AppError(result.code, { correlationId: attempt.correlationId });
 }

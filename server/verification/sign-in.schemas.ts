@@ -29,3 +29,7 @@ export type RegistrationConfirmInput = z.infer<typeof registrationConfirmInput>;
 
 export const methodChoiceInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(["totp", "sms", "voice"]) });
 export type MethodChoiceInput = z.infer<typeof methodChoiceInput>;
+
+/** A phone number as typed ("06 1234 5642" or "+31 6 12345642"); the server parses it as E.164. */
+export const phoneNumberInput = z.strictObject({ number: z.string().trim().min(6, "validation.phone").max(32, "validation.phone") });
+export type PhoneNumberInput = z.infer<typeof phoneNumberInput>;

@@ -1,15 +1,18 @@
 import type { Channel } from "@/db/schema";
 import { getEnv } from "../../env";
+import { httpProvider } from "./http";
 import type { DeliveryProvider } from "./provider";
 import { simulatedProvider } from "./simulated";
 
-const known: Record<string, DeliveryProvider> = { simulated: simulatedProvider };
+function provider(name: string): DeliveryProvider | undefined {
+  if (name === "simulated") return simulatedProvider;
+  const config = getEnv().httpProviders.find((p) => p.name === name);
+  return config ? httpProvider(config) : undefined;
+}
 
 /** The ordered providers (failover) configured for a channel; empty when the channel is off. */
 export function providersFor(channel: Channel): DeliveryProvider[] {
   return getEnv()
-    .deliveryProviders[channel].map((name) => known[name])
+    .deliveryProviders[channel].map(provider)
     .filter((p): p is DeliveryProvider => p !== undefined && p.channels.includes(channel));
 }
-
-export const KNOWN_PROVIDERS = Object.keys(known);

@@ -1,6 +1,13 @@
 import { confirmFreshFactor } from "../../methods/fresh-factor";
-import { beginAuthenticatorRegistration, confirmAuthenticatorRegistration, listMethods, removeMethod } from "../../methods/manage-authenticators";
-import { confirmAuthenticatorInput, confirmIdentityInput, removeMethodInput } from "../../methods/methods.schemas";
+import {
+  beginAuthenticatorRegistration,
+  beginPhoneFromSecurityInfo,
+  confirmAuthenticatorRegistration,
+  confirmPhoneFromSecurityInfo,
+  listMethods,
+  removeMethod,
+} from "../../methods/manage-authenticators";
+import { addPhoneInput, confirmAuthenticatorInput, confirmIdentityInput, confirmPhoneInput, removeMethodInput } from "../../methods/methods.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { z } from "../../validation/zod";
 import { router } from "../init";
@@ -17,5 +24,7 @@ export const methodsRouter = router({
   confirmAuthenticator: personProcedure
     .input(confirmAuthenticatorInput)
     .mutation(({ ctx, input }) => confirmAuthenticatorRegistration(ctx.session, input, ctx.request)),
+  beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginPhoneFromSecurityInfo(ctx.session, input)),
+  confirmPhone: personProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmPhoneFromSecurityInfo(ctx.session, input, ctx.request)),
   remove: personProcedure.input(removeMethodInput).mutation(({ ctx, input }) => removeMethod(ctx.session, input.methodId, ctx.request)),
 });

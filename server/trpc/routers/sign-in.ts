@@ -1,6 +1,14 @@
 import { z } from "../../validation/zod";
-import { beginSignInRegistration, chooseSignInMethod, confirmSignInRegistration, pollSignInCall, submitSignInCode } from "../../verification/sign-in-factor";
-import { codeInput, methodChoiceInput, passwordStepInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
+import {
+  beginSignInPhoneRegistration,
+  beginSignInRegistration,
+  chooseSignInMethod,
+  confirmSignInPhoneRegistration,
+  confirmSignInRegistration,
+  pollSignInCall,
+  submitSignInCode,
+} from "../../verification/sign-in-factor";
+import { codeInput, methodChoiceInput, passwordStepInput, phoneNumberInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
 import { submitPassword } from "../../verification/submit-password";
 import { router } from "../init";
 import { publicProcedure } from "../procedures";
@@ -13,5 +21,7 @@ export const signInRouter = router({
   callStatus: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => pollSignInCall(ctx.request)),
   code: publicProcedure.input(codeInput).mutation(({ input, ctx }) => submitSignInCode(input, ctx.request)),
   beginRegistration: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => beginSignInRegistration(ctx.request)),
+  beginPhoneRegistration: publicProcedure.input(phoneNumberInput).mutation(({ input, ctx }) => beginSignInPhoneRegistration(input, ctx.request)),
+  confirmPhoneRegistration: publicProcedure.input(registrationConfirmInput).mutation(({ input, ctx }) => confirmSignInPhoneRegistration(input, ctx.request)),
   confirmRegistration: publicProcedure.input(registrationConfirmInput).mutation(({ input, ctx }) => confirmSignInRegistration(input, ctx.request)),
 });

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { mfaMethods, phoneNumbers } from "@/db/schema";
+import { mfaMethods, people, phoneNumbers } from "@/db/schema";
+import { getPolicy } from "../../policy/policy";
 import { maskPhone } from "./phone/phone-number";
 
 /** One way to give the second factor: a method and how to use it. */
@@ -16,9 +17,11 @@ const STRENGTH: Record<SignInOption["channel"], number> = { totp: 0, sms: 1, voi
 /**
  * Every registered, usable way to sign in, strongest first (authenticator app before text):
  * the "sign in another way" list. A mobile phone takes texts and calls; alternate and office phones
- * calls only. Unverified or suspended numbers are left out.
+ * calls only, as far as the policy allows texts and calls. Unverified or suspended numbers are left out.
  */
 export async function signInOptions(db: Executor, personId: string): Promise<SignInOption[]> {
+  const [person] = await db.select({ organisationId: people.organisationId }).from(people).where(eq(people.id, personId));
+  const policy = await getPolicy(db, person!.organisationId);
   const rows = await db
     .select({ method: mfaMethods, phone: phoneNumbers })
     .from(mfaMethods)
@@ -29,8 +32,8 @@ export async function signInOptions(db: Executor, personId: string): Promise<Sig
     if (method.kind === "totp") options.push({ methodId: method.id, channel: "totp", display: null });
     if (method.kind === "phone" && phone?.verifiedAt && !phone.suspendedAt) {
       const display = maskPhone(phone.e164) + (phone.extension ? ` (${phone.extension})` : "");
-      if (phone.role === "mobile") options.push({ methodId: method.id, channel: "sms", display });
-      options.push({ methodId: method.id, channel: "voice", display });
+      if (phone.role === "mobile" && policy.textAllowed) options.push({ methodId: method.id, channel: "sms", display });
+      if (policy.voiceAllowed) options.push({ methodId: method.id, channel: "voice", display });
     }
   }
   return options.sort((a, b) => STRENGTH[a.channel] - STRENGTH[b.channel]);

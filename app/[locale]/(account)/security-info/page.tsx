@@ -47,19 +47,24 @@ export default async function SecurityInfoPage({
           {methods.map((m) => (
             <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 rounded border border-slate-200 bg-white p-3">
               <div>
-                <p className="font-medium">{t(`kind.${m.kind}`)}</p>
+                <p className="font-medium">
+                  {m.phone ? `${t(`roles.${m.phone.role}`)} ${m.phone.display}` : t(`kind.${m.kind}`)}
+                </p>
                 <p className="text-sm text-slate-600">
                   {t("addedOn", { date: when(m.addedAt) })}
                   {m.lastUsedAt ? ` · ${t("lastUsed", { date: when(m.lastUsedAt) })}` : ""}
                 </p>
               </div>
-              <RemoveMethod methodId={m.id} label={t(`kind.${m.kind}`)} />
+              <RemoveMethod methodId={m.id} label={m.phone ? t(`roles.${m.phone.role}`) : t(`kind.${m.kind}`)} />
             </li>
           ))}
         </ul>
-        <p className="mt-4">
+        <p className="mt-4 flex flex-wrap gap-3">
           <Link href="/security-info/authenticator" className="inline-block rounded bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
             {t("addAuthenticator")}
+          </Link>
+          <Link href="/security-info/phone" className="inline-block rounded border border-brand-600 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
+            {t("addPhone")}
           </Link>
         </p>
       </section>

@@ -29,6 +29,7 @@ export async function placeVerificationCall(
     locale: input.locale,
     template: "sign_in_call",
     correlationId: input.correlationId,
+    maxAttempts: 1,
   });
   const [call] = await db
     .insert(voiceCalls)

@@ -1,17 +1,45 @@
 "use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { AuthenticatorSetup } from "../../../../_components/AuthenticatorSetup";
+import { PhoneSetup } from "../../../../_components/PhoneSetup";
 import { trpcClient } from "../../../../_lib/trpc";
 import { useFinishSignIn } from "../../../../_lib/use-finish-sign-in";
 
 const start = (locale: string) => trpcClient(locale).signIn.beginRegistration.mutate({});
+const sendPhoneCode = (locale: string, number: string) => trpcClient(locale).signIn.beginPhoneRegistration.mutate({ number });
 
-/** Forced registration during sign-in: set up the app, confirm with its first code, signed in. */
+/**
+ * Forced registration during sign-in (seed 003): the authenticator app or a mobile phone as the
+ * first method; confirmed, signed in. After a phone, security info offers a backup phone.
+ */
 export function SignInRegistration() {
-  const finish = useFinishSignIn("/security-info?notice=method-added");
+  const t = useTranslations("phoneSetup");
+  const [choice, setChoice] = useState<"app" | "phone">("app");
+  const finishApp = useFinishSignIn("/security-info?notice=method-added");
+  const finishPhone = useFinishSignIn("/security-info/phone?backup=1");
   return (
-    <AuthenticatorSetup
-      start={start}
-      confirm={(locale, methodId, code) => finish(() => trpcClient(locale).signIn.confirmRegistration.mutate({ methodId, code }))}
-    />
+    <div>
+      <fieldset className="mt-4">
+        <legend className="font-semibold">{t("chooseMethod")}</legend>
+        {(["app", "phone"] as const).map((option) => (
+          <label key={option} className="mt-2 flex items-center gap-2">
+            <input type="radio" name="first-method" value={option} checked={choice === option} onChange={() => setChoice(option)} />
+            {option === "app" ? t("optionApp") : t("optionPhone")}
+          </label>
+        ))}
+      </fieldset>
+      {choice === "app" ? (
+        <AuthenticatorSetup
+          start={start}
+          confirm={(locale, methodId, code) => finishApp(() => trpcClient(locale).signIn.confirmRegistration.mutate({ methodId, code }))}
+        />
+      ) : (
+        <PhoneSetup
+          send={sendPhoneCode}
+          confirm={(locale, methodId, code) => finishPhone(() => trpcClient(locale).signIn.confirmPhoneRegistration.mutate({ methodId, code }))}
+        />
+      )}
+    </div>
   );
 }

@@ -1,0 +1,145 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { deliveryAttempts, signInEvents, voiceCalls } from "@/db/schema";
+import { moveClockForTests, now } from "../clock";
+import { resetEnvForTests } from "../env";
+import { factorStepState } from "../verification/sign-in-factor";
+import { Browser } from "@/test/http";
+import { createTestPerson } from "@/test/people";
+import { receiveProviderCallback } from "./receive-callback";
+import { signBody } from "./signatures";
+
+const SECRET = "provider-shared-secret-0123456789abcdef";
+interface Received {
+  path: string;
+  body: Record<string, string>;
+  headers: http.IncomingHttpHeaders;
+}
+
+/** A local provider that answers every request with `status`; it records what it received. */
+async function localProvider(status: number) {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      received.push({ path: req.url ?? "", body: JSON.parse(raw || "{}"), headers: req.headers });
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(status < 300 ? { status: "accepted", providerMessageId: `p-${received.length}` } : { error: "down" }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const saved = { ...process.env };
+const servers: Array<{ close: () => Promise<void> }> = [];
+afterEach(async () => {
+  for (const key of ["DELIVERY_HTTP_PROVIDERS", "SMS_PROVIDERS", "VOICE_PROVIDERS"]) {
+    if (saved[key] === undefined) delete process.env[key];
+    else process.env[key] = saved[key];
+  }
+  resetEnvForTests();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+function useProviders(providers: Array<{ name: string; url: string }>) {
+  process.env.DELIVERY_HTTP_PROVIDERS = JSON.stringify(providers.map((p) => ({ ...p, secret: SECRET, timeoutMs: 2000 })));
+  process.env.SMS_PROVIDERS = providers.map((p) => p.name).join(",");
+  process.env.VOICE_PROVIDERS = providers.map((p) => p.name).join(",");
+  resetEnvForTests();
+}
+
+let counter = 0;
+async function atCodeStep() {
+  const mobile = `+316${String(Number(process.env.VITEST_POOL_ID ?? 1) + 70).padStart(2, "0")}${String(++counter).padStart(6, "0")}`;
+  const person = await createTestPerson({ policy: "strict", authenticator: true, mobile });
+  const browser = new Browser();
+  const step = await browser.call("signIn.password", { username: person.username, password: person.password });
+  const options = (await factorStepState(browser.requestInfo())).options;
+  return { person, browser, mobile, options, correlationId: (step.body.result!.data as { correlationId: string }).correlationId };
+}
+
+function signed(body: object, at = now()) {
+  const raw = JSON.stringify(body);
+  const timestamp = String(Math.floor(at.getTime() / 1000));
+  return { raw, headers: new Headers({ "x-tweestap-timestamp": timestamp, "x-tweestap-signature": signBody(SECRET, timestamp, raw) }) };
+}
+
+describe("HTTP text and voice providers", () => {
+  it("fail over: the first answers 500, the text arrives through the second, both tries are in the sign-in's events", async () => {
+    const down = await localProvider(500);
+    const up = await localProvider(200);
+    servers.push(down, up);
+    useProviders([
+      { name: "carrier-a", url: down.url },
+      { name: "carrier-b", url: up.url },
+    ]);
+    const { browser, mobile, options, correlationId } = await atCodeStep();
+    const sms = options.find((o) => o.channel === "sms")!;
+    expect((await browser.call("signIn.chooseMethod", { methodId: sms.methodId, channel: "sms" })).status).toBe(200);
+
+    expect(down.received).toHaveLength(1);
+    expect(up.received).toHaveLength(1);
+    const sent = up.received[0]!;
+    expect(sent.path).toBe("/messages");
+    expect(sent.body).toMatchObject({ to: mobile, locale: "nl" });
+    expect(sent.body.text).toMatch(/\b\d{6}\b/);
+    expect(sent.headers["idempotency-key"]).toBe(sent.body.messageId);
+    expect(sent.headers["x-tweestap-signature"]).toBe(signBody(SECRET, String(sent.headers["x-tweestap-timestamp"]), JSON.stringify(sent.body)));
+
+    const db = await getDb();
+    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, correlationId));
+    const deliveries = events.filter((e) => e.step === "delivery").map((e) => [e.detail?.provider, e.result]);
+    expect(deliveries).toEqual([
+      ["carrier-a", "failure"],
+      ["carrier-b", "success"],
+    ]);
+  });
+
+  it("every provider failing: DELIVERY_FAILED with the advice to use another method", async () => {
+    const down = await localProvider(503);
+    servers.push(down);
+    useProviders([{ name: "carrier-a", url: down.url }]);
+    const { browser, options } = await atCodeStep();
+    const sms = options.find((o) => o.channel === "sms")!;
+    const failed = await browser.call("signIn.chooseMethod", { methodId: sms.methodId, channel: "sms" }, { headers: { "x-tweestap-locale": "en" } });
+    expect(failed.body.error!.data.appCode).toBe("DELIVERY_FAILED");
+    expect(failed.body.error!.message).toContain("Sign in another way");
+  });
+
+  it("signed callbacks move calls; stale, badly signed and replayed callbacks are refused", async () => {
+    const up = await localProvider(200);
+    servers.push(up);
+    useProviders([{ name: "carrier-b", url: up.url }]);
+    const { browser, options } = await atCodeStep();
+    const voice = options.find((o) => o.channel === "voice")!;
+    expect((await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" })).status).toBe(200);
+    const placed = up.received[0]!;
+    expect(placed.path).toBe("/calls");
+    const messageId = placed.body.messageId!;
+
+    const answered = signed({ messageId, event: "answered" });
+    await receiveProviderCallback("carrier-b", answered.raw, answered.headers);
+    await expect(receiveProviderCallback("carrier-b", answered.raw, answered.headers)).rejects.toMatchObject({ code: "CALLBACK_REJECTED", params: { reason: "replayed" } });
+
+    const stale = signed({ messageId, event: "key_pressed", keys: "#" }, new Date(now().getTime() - 6 * 60_000));
+    await expect(receiveProviderCallback("carrier-b", stale.raw, stale.headers)).rejects.toMatchObject({ code: "CALLBACK_REJECTED", params: { reason: "stale" } });
+    const forged = signed({ messageId, event: "key_pressed", keys: "#" });
+    forged.headers.set("x-tweestap-signature", signBody("not-the-secret-not-the-secret-0000", forged.headers.get("x-tweestap-timestamp")!, forged.raw));
+    await expect(receiveProviderCallback("carrier-b", forged.raw, forged.headers)).rejects.toMatchObject({ code: "CALLBACK_REJECTED", params: { reason: "bad" } });
+
+    const db = await getDb();
+    expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).toBe("answered");
+    moveClockForTests(5_000);
+    const hash = signed({ messageId, event: "key_pressed", keys: "#" });
+    await receiveProviderCallback("carrier-b", hash.raw, hash.headers);
+    expect((await browser.call("signIn.callStatus", {})).body.result!.data).toMatchObject({ status: "completed" });
+    const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId));
+    expect(attempts.map((a) => a.status)).toEqual(["accepted", "answered", "key_pressed"]);
+  });
+});

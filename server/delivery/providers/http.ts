@@ -1,0 +1,47 @@
+import type { HttpProviderConfig } from "../../env";
+import { getEnv } from "../../env";
+import { nowMs } from "../../clock";
+import { signBody } from "../signatures";
+import { ProviderError, type DeliveryProvider, type OutgoingMessage } from "./provider";
+
+/**
+ * A text and voice provider over our documented JSON contract (README, "Delivery"):
+ * POST <url>/messages {messageId, to, locale, text, callbackUrl} for texts and
+ * POST <url>/calls {messageId, to, locale, prompt, callbackUrl} for calls, signed like callbacks,
+ * with `Idempotency-Key: <messageId>` so a retried request never sends twice. A timeout or a
+ * non-2xx answer is a failure: the worker tries the next provider.
+ */
+export function httpProvider(config: HttpProviderConfig): DeliveryProvider {
+  return {
+    name: config.name,
+    channels: ["sms", "voice"],
+    async send(message: OutgoingMessage) {
+      const callbackUrl = new URL(`/api/delivery/callback/${config.name}`, getEnv().publicUrl).toString();
+      const payload =
+        message.channel === "voice"
+          ? { messageId: message.id, to: message.recipient, locale: message.locale, prompt: message.body, callbackUrl }
+          : { messageId: message.id, to: message.recipient, locale: message.locale, text: message.body, callbackUrl };
+      const body = JSON.stringify(payload);
+      const timestamp = String(Math.floor(nowMs() / 1000));
+      let response: Response;
+      try {
+        response = await fetch(new URL(message.channel === "voice" ? "calls" : "messages", config.url), {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "idempotency-key": message.id,
+            "x-tweestap-timestamp": timestamp,
+            "x-tweestap-signature": signBody(config.secret, timestamp, body),
+          },
+          body,
+          signal: AbortSignal.timeout(config.timeoutMs),
+        });
+      } catch (error) {
+        throw new ProviderError(config.name, error instanceof Error && error.name === "TimeoutError" ? "timeout" : "unreachable");
+      }
+      if (!response.ok) throw new ProviderError(config.name, `HTTP ${response.status}`);
+      const answer = (await response.json().catch(() => ({}))) as { status?: string; providerMessageId?: string };
+      return { status: answer.status === "delivered" ? "delivered" : "accepted", providerMessageId: answer.providerMessageId };
+    },
+  };
+}

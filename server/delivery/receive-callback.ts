@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { callbackReceipts, deliveryAttempts, outboxMessages } from "@/db/schema";
+import { now } from "../clock";
+import { getEnv } from "../env";
+import { AppError } from "../errors";
+import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
+import { z } from "../validation/zod";
+import { applyCallEvent, type CallEvent } from "../verification/methods/phone/voice-calls";
+import { checkSignature } from "./signatures";
+
+/** A provider's status report (README, "Delivery"). */
+export const callbackBody = z.strictObject({
+  messageId: z.uuid(),
+  event: z.enum(["delivered", "failed", "answered", "declined", "no_answer", "key_pressed"]),
+  keys: z.enum(["#", "0#"]).optional(),
+});
+
+/**
+ * Receives a signed status callback from an HTTP provider: refused when unsigned, badly signed,
+ * outside the 5-minute window, or already received (a replay). Delivery statuses are recorded
+ * against the message and its sign-in; call events move the call (answered, "#", "0#", declined).
+ */
+export async function receiveProviderCallback(providerName: string, rawBody: string, headers: Headers): Promise<void> {
+  const config = getEnv().httpProviders.find((p) => p.name === providerName);
+  if (!config) throw new AppError("NOT_FOUND");
+  const at = now();
+  const signature = headers.get("x-tweestap-signature");
+  const check = checkSignature({ secret: config.secret, timestamp: headers.get("x-tweestap-timestamp"), signature, body: rawBody, at });
+  if (check !== "ok") throw new AppError("CALLBACK_REJECTED", { params: { reason: check } });
+
+  const db = await getDb();
+  const [fresh] = await db
+    .insert(callbackReceipts)
+    .values({ signature: createHash("sha256").update(signature!).digest("hex"), provider: providerName, receivedAt: at })
+    .onConflictDoNothing()
+    .returning();
+  if (!fresh) throw new AppError("CALLBACK_REJECTED", { params: { reason: "replayed" } });
+
+  let parsed;
+  try {
+    parsed = callbackBody.safeParse(JSON.parse(rawBody));
+  } catch {
+    throw new AppError("INPUT_INVALID");
+  }
+  if (!parsed.success) throw new AppError("INPUT_INVALID");
+  const report = parsed.data;
+  const [message] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, report.messageId));
+  if (!message) throw new AppError("NOT_FOUND");
+
+  if (report.event === "delivered" || report.event === "failed") {
+    await db.insert(deliveryAttempts).values({ messageId: message.id, provider: providerName, status: report.event, correlationId: message.correlationId, occurredAt: at });
+    if (message.correlationId) {
+      await recordSignInEvent(db, {
+        correlationId: message.correlationId,
+        personId: message.personId,
+        step: "delivery",
+        method: message.channel,
+        result: report.event === "delivered" ? "success" : "failure",
+        detail: { provider: providerName, status: report.event, messageId: message.id },
+      });
+    }
+    return;
+  }
+  const event: CallEvent | null =
+    report.event === "answered"
+      ? { type: "answered" }
+      : report.event === "declined"
+        ? { type: "declined" }
+        : report.event === "key_pressed" && report.keys
+          ? { type: "key", keys: report.keys }
+          : null;
+  if (event) await applyCallEvent(db, { messageId: message.id, event, provider: providerName, at });
+}
