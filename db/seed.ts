@@ -17,11 +17,12 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "anna", displayName: "Anna de Vries", email: "anna@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "bram", displayName: "Bram Jansen", email: "bram@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "emma", displayName: "Emma Clarke", email: "emma@demo.tweestap.test", locale: "en", role: "person" },
+  { username: "daan", displayName: "Daan Visser", email: "daan@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "sanne", displayName: "Sanne Bakker (helpdesk)", email: "sanne@demo.tweestap.test", locale: "nl", role: "agent" },
   { username: "admin", displayName: "Demo Beheerder", email: "admin@demo.tweestap.test", locale: "nl", role: "admin" },
 ];
 
-/** Demo people who already have an authenticator app; bram has none (forced registration). */
+/** Demo people who already have an authenticator app; bram and daan have none (forced registration). */
 export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin"] as const;
 
 /**

@@ -22,6 +22,8 @@ export const DEMO = {
    * a clock-drift check needs a person who has not used a code of the last ten minutes.
    */
   emma: { username: "emma", displayName: "Emma Clarke" },
+  /** Has no method: reserved for registering a mobile phone first (phone-registration.spec.ts). */
+  daan: { username: "daan", displayName: "Daan Visser" },
   /** Reserved for "sign out everywhere" (sessions.spec.ts). */
   sanne: { username: "sanne", displayName: "Sanne Bakker (helpdesk)" },
   /** Signs in for the security checks (security.spec.ts), so anna's codes go further. */
