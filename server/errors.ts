@@ -37,6 +37,7 @@ export const ERROR_CATALOG = {
   PHONE_NUMBER_INVALID: { transport: "BAD_REQUEST", log: "info", help: "phones" },
   PHONE_COUNTRY_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", help: "phones" },
   PHONE_CHANNEL_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", help: "phones" },
+  MFA_METHOD_MANAGED: { transport: "FORBIDDEN", log: "info", help: "methods" },
   DELIVERY_FAILED: { transport: "SERVICE_UNAVAILABLE", log: "warn", help: "delivery" },
   CALLBACK_REJECTED: { transport: "UNAUTHORIZED", log: "warn", help: "general" },
   MFA_CODE_REPLAYED: { transport: "UNAUTHORIZED", log: "warn", help: "codes" },

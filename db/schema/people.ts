@@ -23,6 +23,9 @@ export const people = pgTable(
     passwordHash: text("password_hash"),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** The way the person prefers to give the second factor (shown first at sign-in). */
+    defaultMethodId: uuid("default_method_id"),
+    defaultChannel: text("default_channel", { enum: ["totp", "sms", "voice"] }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("people_username_key").on(t.username), index("people_organisation_idx").on(t.organisationId)],

@@ -24,7 +24,7 @@ export const DEMO = {
   emma: { username: "emma", displayName: "Emma Clarke" },
   /** Has no method: reserved for registering a mobile phone first (phone-registration.spec.ts). */
   daan: { username: "daan", displayName: "Daan Visser" },
-  /** Reserved for "sign out everywhere" (sessions.spec.ts). */
+  /** Reserved for "sign out everywhere" (sessions.spec.ts); gets an office phone from admin-office-phone.spec.ts. */
   sanne: { username: "sanne", displayName: "Sanne Bakker (helpdesk)" },
   /** Signs in for the security checks (security.spec.ts), so anna's codes go further. */
   admin: { username: "admin", displayName: "Demo Beheerder" },

@@ -11,7 +11,10 @@ export type AuditAction =
   | "lockout.locked"
   | "method.added"
   | "method.removed"
-  | "method.fraud_reported";
+  | "method.fraud_reported"
+  | "method.default_changed"
+  | "admin.office_phone_set"
+  | "admin.office_phone_removed";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -16,6 +16,7 @@ export const TEMPLATES = [
   "sign_in_call",
   "call_fraud_reported",
   "verify_number_code",
+  "default_changed",
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

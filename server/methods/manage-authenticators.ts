@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mfaMethods, people, phoneNumbers } from "@/db/schema";
 import { maskPhone } from "../verification/methods/phone/phone-number";
+import { signInOptions } from "../verification/methods/sign-in-options";
 import { recordAudit } from "../audit/record-audit";
 import { noticeToPerson } from "../delivery/enqueue";
 import type { SessionContext } from "../auth/sessions";
@@ -86,8 +87,9 @@ export async function removeMethod(session: SessionContext, methodId: string, re
   const db = await getDb();
   await db.transaction(async (tx) => {
     const mine = and(eq(mfaMethods.id, methodId), eq(mfaMethods.personId, session.person.id), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt));
-    const [target] = await tx.select({ id: mfaMethods.id }).from(mfaMethods).where(mine);
+    const [target] = await tx.select({ id: mfaMethods.id, role: phoneNumbers.role }).from(mfaMethods).leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id)).where(mine);
     if (!target) throw new AppError("NOT_FOUND");
+    if (target.role === "office") throw new AppError("MFA_METHOD_MANAGED");
     const [person] = await tx.select().from(people).where(eq(people.id, session.person.id));
     const policy = await getPolicy(tx, person!.organisationId);
     if (policy.requireTwoStep && (await activeMethodCount(tx, session.person.id)) <= 1) throw new AppError("MFA_LAST_METHOD");
@@ -138,4 +140,31 @@ export async function confirmPhoneFromSecurityInfo(session: SessionContext, inpu
     }),
   );
   if (!outcome.ok) throw new AppError(outcome.code);
+}
+
+/** The way to sign in offered first (any of the person's options); a notice tells the person. */
+export async function setDefaultMethod(session: SessionContext, input: { methodId: string; channel: "totp" | "sms" | "voice" }, request: RequestInfo): Promise<void> {
+  const db = await getDb();
+  const options = await signInOptions(db, session.person.id);
+  if (!options.some((o) => o.methodId === input.methodId && o.channel === input.channel)) throw new AppError("NOT_FOUND");
+  await db.transaction(async (tx) => {
+    await tx.update(people).set({ defaultMethodId: input.methodId, defaultChannel: input.channel }).where(eq(people.id, session.person.id));
+    await recordAudit(tx, {
+      action: "method.default_changed",
+      actorKind: "person",
+      actorPersonId: session.person.id,
+      targetPersonId: session.person.id,
+      correlationId: session.correlationId,
+      clientIp: request.ip,
+      detail: { methodId: input.methodId, channel: input.channel },
+    });
+    await noticeToPerson(tx, { personId: session.person.id, template: "default_changed", correlationId: session.correlationId });
+  });
+}
+
+/** The sign-in options with which one is the default, for security info. */
+export async function listSignInOptions(session: SessionContext) {
+  const options = await signInOptions(await getDb(), session.person.id);
+  const [person] = await (await getDb()).select({ m: people.defaultMethodId, c: people.defaultChannel }).from(people).where(eq(people.id, session.person.id));
+  return options.map((o) => ({ ...o, isDefault: o.methodId === person?.m && o.channel === person?.c }));
 }

@@ -10,3 +10,4 @@ export const addPhoneInput = z.strictObject({
   role: z.enum(["mobile", "alternate"]),
 });
 export const confirmPhoneInput = confirmAuthenticatorInput;
+export const defaultMethodInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(["totp", "sms", "voice"]) });

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "./init";
+import { adminRouter } from "./routers/admin";
 import { enrolmentRouter } from "./routers/enrolment";
 import { methodsRouter } from "./routers/methods";
 import { sessionRouter } from "./routers/session";
@@ -10,6 +11,7 @@ export const appRouter = router({
   enrolment: enrolmentRouter,
   session: sessionRouter,
   methods: methodsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -53,8 +53,7 @@ export async function factorStepState(request: RequestInfo): Promise<FactorStepS
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending"]);
   const lock = await lockState(db, attempt.personId, at);
   const options = await signInOptions(db, attempt.personId);
-  const selected =
-    options.find((o) => o.methodId === attempt.selectedMethodId && o.channel === attempt.selectedChannel) ?? options.find((o) => o.channel === "totp") ?? null;
+  const selected = options.find((o) => o.methodId === attempt.selectedMethodId && o.channel === attempt.selectedChannel) ?? options[0] ?? null;
   return { correlationId: attempt.correlationId, locked: lock.locked ? (lockParams(lock, at) as { minutes: number; time: string }) : null, options, selected };
 }
 

@@ -6,8 +6,9 @@ import {
   confirmPhoneFromSecurityInfo,
   listMethods,
   removeMethod,
+  setDefaultMethod,
 } from "../../methods/manage-authenticators";
-import { addPhoneInput, confirmAuthenticatorInput, confirmIdentityInput, confirmPhoneInput, removeMethodInput } from "../../methods/methods.schemas";
+import { addPhoneInput, defaultMethodInput, confirmAuthenticatorInput, confirmIdentityInput, confirmPhoneInput, removeMethodInput } from "../../methods/methods.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { z } from "../../validation/zod";
 import { router } from "../init";
@@ -26,5 +27,6 @@ export const methodsRouter = router({
     .mutation(({ ctx, input }) => confirmAuthenticatorRegistration(ctx.session, input, ctx.request)),
   beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginPhoneFromSecurityInfo(ctx.session, input)),
   confirmPhone: personProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmPhoneFromSecurityInfo(ctx.session, input, ctx.request)),
+  setDefault: personProcedure.input(defaultMethodInput).mutation(({ ctx, input }) => setDefaultMethod(ctx.session, input, ctx.request)),
   remove: personProcedure.input(removeMethodInput).mutation(({ ctx, input }) => removeMethod(ctx.session, input.methodId, ctx.request)),
 });

@@ -15,12 +15,16 @@ export interface SignInOption {
 const STRENGTH: Record<SignInOption["channel"], number> = { totp: 0, sms: 1, voice: 2 };
 
 /**
- * Every registered, usable way to sign in, strongest first (authenticator app before text):
+ * Every registered, usable way to sign in: the person's default first, then strongest first
+ * (authenticator app before text, text before call):
  * the "sign in another way" list. A mobile phone takes texts and calls; alternate and office phones
  * calls only, as far as the policy allows texts and calls. Unverified or suspended numbers are left out.
  */
 export async function signInOptions(db: Executor, personId: string): Promise<SignInOption[]> {
-  const [person] = await db.select({ organisationId: people.organisationId }).from(people).where(eq(people.id, personId));
+  const [person] = await db
+    .select({ organisationId: people.organisationId, defaultMethodId: people.defaultMethodId, defaultChannel: people.defaultChannel })
+    .from(people)
+    .where(eq(people.id, personId));
   const policy = await getPolicy(db, person!.organisationId);
   const rows = await db
     .select({ method: mfaMethods, phone: phoneNumbers })
@@ -36,5 +40,6 @@ export async function signInOptions(db: Executor, personId: string): Promise<Sig
       if (policy.voiceAllowed) options.push({ methodId: method.id, channel: "voice", display });
     }
   }
-  return options.sort((a, b) => STRENGTH[a.channel] - STRENGTH[b.channel]);
+  const isDefault = (o: SignInOption) => o.methodId === person!.defaultMethodId && o.channel === person!.defaultChannel;
+  return options.sort((a, b) => Number(isDefault(b)) - Number(isDefault(a)) || STRENGTH[a.channel] - STRENGTH[b.channel]);
 }

@@ -1,9 +1,10 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { listActiveSessions } from "@/server/auth/sessions";
-import { listMethods } from "@/server/methods/manage-authenticators";
+import { listMethods, listSignInOptions } from "@/server/methods/manage-authenticators";
 import { recentSignIns } from "@/server/sign-in-log/recent-sign-ins";
 import { requirePageSession } from "../../../_lib/page-session";
+import { DefaultMethod } from "./DefaultMethod";
 import { RemoveMethod } from "./RemoveMethod";
 import { titleFrom } from "../../../_lib/metadata";
 
@@ -22,7 +23,12 @@ export default async function SecurityInfoPage({
   const session = await requirePageSession(locale);
   const t = await getTranslations("securityInfo");
   const format = await getFormatter();
-  const [active, methods, signIns] = await Promise.all([listActiveSessions(session), listMethods(session), recentSignIns(session.person.id)]);
+  const [active, methods, signIns, options] = await Promise.all([
+    listActiveSessions(session),
+    listMethods(session),
+    recentSignIns(session.person.id),
+    listSignInOptions(session),
+  ]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
 
   return (
@@ -32,6 +38,13 @@ export default async function SecurityInfoPage({
         {t("signedInAs", { name: session.person.displayName, username: session.person.username })}
       </p>
 
+      {session.person.role === "admin" ? (
+        <p className="mt-2">
+          <Link href="/admin/people" className="underline" data-testid="admin-people-link">
+            {t("adminPeople")}
+          </Link>
+        </p>
+      ) : null}
       {notice === "method-added" ? (
         <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3" data-testid="security-info-notice">
           {t("methodAdded")}
@@ -55,7 +68,11 @@ export default async function SecurityInfoPage({
                   {m.lastUsedAt ? ` · ${t("lastUsed", { date: when(m.lastUsedAt) })}` : ""}
                 </p>
               </div>
-              <RemoveMethod methodId={m.id} label={m.phone ? t(`roles.${m.phone.role}`) : t(`kind.${m.kind}`)} />
+              {m.phone?.role === "office" ? (
+                <p className="text-sm text-slate-700">{t("managedByAdmin")}</p>
+              ) : (
+                <RemoveMethod methodId={m.id} label={m.phone ? t(`roles.${m.phone.role}`) : t(`kind.${m.kind}`)} />
+              )}
             </li>
           ))}
         </ul>
@@ -68,6 +85,15 @@ export default async function SecurityInfoPage({
           </Link>
         </p>
       </section>
+
+      {options.length > 1 ? (
+        <section aria-labelledby="default-heading" className="mt-8">
+          <h2 id="default-heading" className="text-xl font-semibold">
+            {t("defaultTitle")}
+          </h2>
+          <DefaultMethod options={options} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="recent-heading" className="mt-8">
         <h2 id="recent-heading" className="text-xl font-semibold">

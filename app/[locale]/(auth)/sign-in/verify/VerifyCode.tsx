@@ -21,7 +21,8 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
-  const [calling, setCalling] = useState(selected?.channel === "voice");
+  const [calling, setCalling] = useState(false);
+  const [called, setCalled] = useState(false);
 
   // A call is followed by asking the server every 2 s: it may be answered on any instance.
   useEffect(() => {
@@ -60,6 +61,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
       setCurrent(option);
       setSent(option.channel === "sms");
       setCalling(option.channel === "voice");
+      setCalled(option.channel === "voice");
     } catch (error) {
       setFailure(toErrorDetails(error));
     } finally {
@@ -67,6 +69,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
     }
   }
 
+  const primary = "mt-6 w-full rounded bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-70";
   const others = options.filter((o) => o !== current && !(o.methodId === current?.methodId && o.channel === current?.channel));
   const label = (o: SignInOption) =>
     o.channel === "totp" ? t("useApp") : o.channel === "sms" ? t("textTo", { number: o.display ?? "" }) : t("callTo", { number: o.display ?? "" });
@@ -89,10 +92,14 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
               {t("calling", { number: current.display ?? "" })}
             </p>
           ) : null}
-          <button type="button" onClick={() => choose(current)} disabled={busy || calling} className="mt-3 underline" data-testid="call-again">
-            {t("callAgain")}
+          <button type="button" onClick={() => choose(current)} disabled={busy || calling} className={called ? "mt-3 underline" : primary} data-testid="call-again">
+            {called ? t("callAgain") : t("callMe")}
           </button>
         </div>
+      ) : current?.channel === "sms" && !sent ? (
+        <button type="button" onClick={() => choose(current)} disabled={busy} className={primary} data-testid="send-text">
+          {busy ? t("sending") : t("sendText")}
+        </button>
       ) : (
         <CodeForm
           id="code"
@@ -102,7 +109,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
           onCode={(code) => finish(() => trpcClient(locale).signIn.code.mutate({ code }))}
         />
       )}
-      {current?.channel === "sms" ? (
+      {current?.channel === "sms" && sent ? (
         <button type="button" onClick={() => choose(current)} disabled={busy} className="mt-3 underline" data-testid="resend">
           {busy ? t("sending") : t("resend")}
         </button>

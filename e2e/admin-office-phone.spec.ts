@@ -1,0 +1,24 @@
+/**
+ * Journey (seed 002, office phone): the administrator sets sanne's office phone and extension on
+ * the person page; the page passes axe. (sanne's sign-ins elsewhere keep using her app first.)
+ */
+import { expect, test } from "./fixtures";
+import { expectNoSeriousViolations } from "./support/axe";
+import { DEMO, DEMO_PASSWORD } from "./support/demo";
+import { t } from "./support/messages";
+
+test("the administrator sets an office phone with extension for a person", async ({ page, signInPage, securityInfoPage }) => {
+  await signInPage.goto("nl");
+  await signInPage.signInAs(DEMO.admin.username, DEMO_PASSWORD);
+  await securityInfoPage.expectSignedInAs(DEMO.admin);
+  await page.getByTestId("admin-people-link").click();
+  await expect(page.getByRole("heading", { level: 1, name: t("nl", "admin.peopleTitle") })).toBeVisible();
+  await page.getByRole("link", { name: DEMO.sanne.username, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(DEMO.sanne.displayName);
+  await expectNoSeriousViolations(page);
+
+  await page.getByLabel(t("nl", "admin.numberLabel")).fill("+31 20 123 4567");
+  await page.getByLabel(t("nl", "admin.extensionLabel")).fill("421");
+  await page.getByRole("button", { name: t("nl", "admin.save") }).click();
+  await expect(page.getByTestId("office-phone")).toHaveText("+31201234567 (421)");
+});

@@ -1,0 +1,12 @@
+import { z } from "../validation/zod";
+
+export const officePhoneInput = z.strictObject({
+  personId: z.uuid(),
+  number: z.string().trim().min(6, "validation.phone").max(32, "validation.phone"),
+  extension: z
+    .string()
+    .trim()
+    .max(10, "validation.extension")
+    .regex(/^\d*$/, "validation.extension"),
+});
+export const personRefInput = z.strictObject({ personId: z.uuid() });

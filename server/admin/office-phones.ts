@@ -1,0 +1,104 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { mfaMethods, people, phoneNumbers } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import type { SessionContext } from "../auth/sessions";
+import { now } from "../clock";
+import { noticeToPerson } from "../delivery/enqueue";
+import { AppError } from "../errors";
+import type { RequestInfo } from "../http/request-info";
+import { assertFreshFactor } from "../methods/fresh-factor";
+import { getPolicy } from "../policy/policy";
+import { maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
+
+/**
+ * Office phones (seed 002): set by an administrator (number and extension), used for calls only;
+ * the person sees it read-only. Every change is audited and the person is told.
+ */
+export async function listPeopleForAdmin() {
+  const db = await getDb();
+  return db
+    .select({ id: people.id, username: people.username, displayName: people.displayName, role: people.role })
+    .from(people)
+    .orderBy(asc(people.username))
+    .limit(500);
+}
+
+async function officePhoneOf(personId: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ method: mfaMethods, phone: phoneNumbers })
+    .from(mfaMethods)
+    .innerJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
+    .where(and(eq(mfaMethods.personId, personId), eq(phoneNumbers.role, "office"), isNull(mfaMethods.removedAt)));
+  return row ?? null;
+}
+
+export async function personForAdmin(username: string) {
+  const db = await getDb();
+  const [person] = await db
+    .select({ id: people.id, username: people.username, displayName: people.displayName, role: people.role })
+    .from(people)
+    .where(eq(people.username, username));
+  if (!person) throw new AppError("NOT_FOUND");
+  const office = await officePhoneOf(person.id);
+  return { ...person, officePhone: office ? { e164: office.phone.e164, display: maskPhone(office.phone.e164), extension: office.phone.extension } : null };
+}
+
+export async function setOfficePhone(
+  admin: SessionContext,
+  input: { personId: string; number: string; extension: string },
+  request: RequestInfo,
+): Promise<void> {
+  const at = now();
+  assertFreshFactor(admin, at);
+  const parsed = parsePhone(input.number);
+  if (!parsed) throw new AppError("PHONE_NUMBER_INVALID");
+  const db = await getDb();
+  const [person] = await db.select().from(people).where(eq(people.id, input.personId));
+  if (!person) throw new AppError("NOT_FOUND");
+  const policy = await getPolicy(db, person.organisationId);
+  if (!policy.allowedCountryCodes.includes(parsed.countryCallingCode)) {
+    throw new AppError("PHONE_COUNTRY_NOT_ALLOWED", { params: { country: `+${parsed.countryCallingCode}` } });
+  }
+  const existing = await officePhoneOf(person.id);
+  await db.transaction(async (tx) => {
+    if (existing) await tx.update(mfaMethods).set({ removedAt: at }).where(eq(mfaMethods.id, existing.method.id));
+    const [method] = await tx
+      .insert(mfaMethods)
+      .values({ personId: person.id, kind: "phone", label: "Office phone", createdAt: at, confirmedAt: at })
+      .returning({ id: mfaMethods.id });
+    await tx.insert(phoneNumbers).values({ methodId: method!.id, e164: parsed.e164, country: parsed.country, role: "office", extension: input.extension || null, verifiedAt: at });
+    await recordAudit(tx, {
+      action: "admin.office_phone_set",
+      actorKind: "staff",
+      actorPersonId: admin.person.id,
+      targetPersonId: person.id,
+      correlationId: admin.correlationId,
+      clientIp: request.ip,
+      detail: { methodId: method!.id, replaced: existing?.method.id ?? null, number: maskPhone(parsed.e164) },
+    });
+    await noticeToPerson(tx, { personId: person.id, template: "method_added", correlationId: admin.correlationId });
+  });
+}
+
+export async function removeOfficePhone(admin: SessionContext, input: { personId: string }, request: RequestInfo): Promise<void> {
+  const at = now();
+  assertFreshFactor(admin, at);
+  const existing = await officePhoneOf(input.personId);
+  if (!existing) throw new AppError("NOT_FOUND");
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx.update(mfaMethods).set({ removedAt: at }).where(eq(mfaMethods.id, existing.method.id));
+    await recordAudit(tx, {
+      action: "admin.office_phone_removed",
+      actorKind: "staff",
+      actorPersonId: admin.person.id,
+      targetPersonId: input.personId,
+      correlationId: admin.correlationId,
+      clientIp: request.ip,
+      detail: { methodId: existing.method.id },
+    });
+    await noticeToPerson(tx, { personId: input.personId, template: "method_removed", correlationId: admin.correlationId });
+  });
+}
