@@ -77,3 +77,14 @@ describe("HTTP providers", () => {
     expect(() => parseEnv({ DATA_DIR: tmp(), EMAIL_PROVIDERS: "carrier-a", DELIVERY_HTTP_PROVIDERS: providers })).toThrow('unknown provider "carrier-a"');
   });
 });
+
+describe("SMTP", () => {
+  it("the smtp email provider exists only with SMTP_URL, and production accepts it", () => {
+    expect(() => parseEnv({ DATA_DIR: tmp(), EMAIL_PROVIDERS: "smtp" })).toThrow('unknown provider "smtp"');
+    const production = { TWEESTAP_MODE: "production", PUBLIC_URL: "https://mfa.example.org", ...TEST_KEYS };
+    const env = parseEnv({ ...production, EMAIL_PROVIDERS: "smtp", SMTP_URL: "smtps://mailer:secret@smtp.example.org:465" });
+    expect(env.deliveryProviders.email).toEqual(["smtp"]);
+    expect(env.smtp).toEqual({ url: "smtps://mailer:secret@smtp.example.org:465", from: "Tweestap <no-reply@mfa.example.org>" });
+    expect(() => parseEnv({ ...production, SMTP_URL: "http://nope" })).toThrow("SMTP_URL");
+  });
+});

@@ -40,6 +40,8 @@ export interface AppEnv {
   deliveryProviders: { sms: string[]; voice: string[]; email: string[] };
   /** Text and voice providers reached over our documented HTTP contract (README, "Delivery"). */
   httpProviders: HttpProviderConfig[];
+  /** The mail server for the `smtp` email provider. */
+  smtp: { url: string; from: string } | null;
 }
 
 export interface HttpProviderConfig {
@@ -94,6 +96,8 @@ const rawSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   TWEESTAP_OWN_SERVER: z.enum(["0", "1"]).optional(),
   DELIVERY_HTTP_PROVIDERS: z.string().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_FROM: z.string().min(3).optional(),
   SMS_PROVIDERS: z.string().optional(),
   VOICE_PROVIDERS: z.string().optional(),
   EMAIL_PROVIDERS: z.string().optional(),
@@ -230,9 +234,10 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     deliveryProviders: {
       sms: providerList("SMS_PROVIDERS", raw.SMS_PROVIDERS, mode, knownProviders),
       voice: providerList("VOICE_PROVIDERS", raw.VOICE_PROVIDERS, mode, knownProviders),
-      email: providerList("EMAIL_PROVIDERS", raw.EMAIL_PROVIDERS, mode, ["simulated"]),
+      email: providerList("EMAIL_PROVIDERS", raw.EMAIL_PROVIDERS, mode, raw.SMTP_URL ? ["simulated", "smtp"] : ["simulated"]),
     },
     httpProviders,
+    smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.SMTP_FROM ?? `Tweestap <no-reply@${publicUrl.hostname}>` } : null,
   };
 }
 

@@ -3,9 +3,11 @@ import { getEnv } from "../../env";
 import { httpProvider } from "./http";
 import type { DeliveryProvider } from "./provider";
 import { simulatedProvider } from "./simulated";
+import { smtpProvider } from "./smtp";
 
 function provider(name: string): DeliveryProvider | undefined {
   if (name === "simulated") return simulatedProvider;
+  if (name === "smtp") return smtpProvider;
   const config = getEnv().httpProviders.find((p) => p.name === name);
   return config ? httpProvider(config) : undefined;
 }
