@@ -3,28 +3,19 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { moveClockForTests } from "../clock";
-import { completeSignIn } from "../verification/complete-sign-in";
 import { factorStepState } from "../verification/sign-in-factor";
 import { Browser } from "@/test/http";
-import { createTestPerson, type TestPerson } from "@/test/people";
+import { createTestPerson } from "@/test/people";
+import { signedInWithCode } from "@/test/sign-in";
 
 const appCode = (r: { body: { error?: { data: Record<string, unknown> } } }) => r.body.error?.data.appCode;
 
-async function signedIn(person: TestPerson) {
-  const browser = new Browser();
-  await browser.call("signIn.password", { username: person.username, password: person.password });
-  const done = await browser.call("signIn.code", { code: await person.code() });
-  const step = done.body.result!.data as { attemptId: string; completionToken: string };
-  const session = await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo());
-  await browser.adoptSession(session!.sessionId, session!.personId);
-  return browser;
-}
 
 describe("office phones", () => {
   it("an administrator sets one (audited, the person told); it is a call-only way to sign in the person cannot remove", async () => {
     const admin = await createTestPerson({ policy: "strict", authenticator: true, role: "admin" });
     const person = await createTestPerson({ policy: "strict", authenticator: true });
-    const adminBrowser = await signedIn(admin);
+    const adminBrowser = await signedInWithCode(admin);
     const set = await adminBrowser.call("admin.setOfficePhone", { personId: person.id, number: "+31 20 123 4567", extension: "421" });
     expect(set.status).toBe(200);
 
@@ -40,7 +31,7 @@ describe("office phones", () => {
       ["voice", "+31 •• ••• ••67 (421)"],
     ]);
 
-    const personBrowser = await signedIn(person);
+    const personBrowser = await signedInWithCode(person);
     const office = ((await personBrowser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; phone: { role: string } | null }>).find(
       (m) => m.phone?.role === "office",
     )!;
@@ -51,9 +42,9 @@ describe("office phones", () => {
     const agent = await createTestPerson({ policy: "strict", authenticator: true, role: "agent" });
     const admin = await createTestPerson({ policy: "strict", authenticator: true, role: "admin" });
     const person = await createTestPerson({ policy: "strict", authenticator: true });
-    const agentBrowser = await signedIn(agent);
+    const agentBrowser = await signedInWithCode(agent);
     expect(appCode(await agentBrowser.call("admin.setOfficePhone", { personId: person.id, number: "+31201234567", extension: "" }))).toBe("ACCESS_DENIED");
-    const adminBrowser = await signedIn(admin);
+    const adminBrowser = await signedInWithCode(admin);
     moveClockForTests(11 * 60_000);
     expect(appCode(await adminBrowser.call("admin.setOfficePhone", { personId: person.id, number: "+31201234567", extension: "" }))).toBe("MFA_FRESH_FACTOR_REQUIRED");
     expect(appCode(await adminBrowser.call("admin.setOfficePhone", { personId: person.id, number: "+31201234567", extension: "12a" }))).toBe("INPUT_INVALID");

@@ -7,20 +7,11 @@ import { moveClockForTests, now } from "../clock";
 import { completeSignIn } from "../verification/complete-sign-in";
 import { totpCodeAt } from "../verification/methods/totp/verify-totp-code";
 import { Browser } from "@/test/http";
-import { createTestPerson, type TestPerson } from "@/test/people";
+import { createTestPerson } from "@/test/people";
+import { signedInWithCode } from "@/test/sign-in";
 
 const appCode = (r: { body: { error?: { data: Record<string, unknown> } } }) => r.body.error?.data.appCode;
 
-/** A full sign-in (password + code) that leaves the browser holding its session cookie. */
-async function signedInWithCode(person: TestPerson) {
-  const browser = new Browser();
-  await browser.call("signIn.password", { username: person.username, password: person.password });
-  const done = await browser.call("signIn.code", { code: await person.code() });
-  const step = done.body.result!.data as { attemptId: string; completionToken: string };
-  const session = await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo());
-  await browser.adoptSession(session!.sessionId, session!.personId);
-  return browser;
-}
 
 async function addAuthenticator(browser: Browser) {
   const setup = (await browser.call("methods.beginAuthenticator", {})).body.result!.data as { methodId: string; manualKey: string };

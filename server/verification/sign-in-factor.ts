@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
 import { now } from "../clock";
-import { AppError } from "../errors";
+import { AppError, type ErrorCode } from "../errors";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { attemptForBrowser, completeAttempt, type Attempt } from "./attempts";
@@ -203,8 +203,18 @@ export async function beginSignInRegistration(request: RequestInfo): Promise<Tot
   return setup;
 }
 
-/** Forced registration: the first code confirms the app, and the sign-in ends signed in. */
-export async function confirmSignInRegistration(input: RegistrationConfirmInput, request: RequestInfo): Promise<CompletedStep> {
+type RegistrationOutcome = { ok: true } | { ok: false; code: ErrorCode; offsetSeconds?: number };
+
+/**
+ * The last step of forced registration, for any method: under the lockout, the first code
+ * confirms the method and completes the attempt in one transaction; a wrong code counts as a
+ * second-factor failure.
+ */
+async function finishSignInRegistration(
+  request: RequestInfo,
+  method: "totp" | "sms",
+  confirm: (tx: Executor, attempt: Attempt & { personId: string }, at: Date) => Promise<RegistrationOutcome>,
+): Promise<CompletedStep> {
   const db = await getDb();
   const at = now();
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
@@ -212,7 +222,32 @@ export async function confirmSignInRegistration(input: RegistrationConfirmInput,
   if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
 
   const result = await db.transaction(async (tx) => {
-    const outcome = await confirmTotpRegistration(tx, {
+    const outcome = await confirm(tx, attempt, at);
+    if (!outcome.ok) return outcome;
+    const completionToken = await completeAttempt(tx, attempt, at, { method, factorVerified: true });
+    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "registration", method, result: "success" });
+    return { ok: true as const, completionToken };
+  });
+  if (result.ok) return completed(attempt, result.completionToken);
+
+  const drift = result.offsetSeconds !== undefined;
+  const after = await recordFactorFailure(db, { personId: attempt.personId, method, code: result.code, correlationId: attempt.correlationId, clientIp: request.ip, at });
+  await recordSignInEvent(db, {
+    ...eventBase(attempt, request),
+    step: "registration",
+    method,
+    result: "failure",
+    code: result.code,
+    detail: drift ? { clockOffsetSeconds: result.offsetSeconds! } : undefined,
+  });
+  if (after.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(after, at), correlationId: attempt.correlationId });
+  throw new AppError(result.code, { params: drift ? driftParams(result.offsetSeconds!) : {}, correlationId: attempt.correlationId });
+}
+
+/** Forced registration: the first code confirms the app, and the sign-in ends signed in. */
+export function confirmSignInRegistration(input: RegistrationConfirmInput, request: RequestInfo): Promise<CompletedStep> {
+  return finishSignInRegistration(request, "totp", (tx, attempt, at) =>
+    confirmTotpRegistration(tx, {
       personId: attempt.personId,
       owner: { attemptId: attempt.id },
       methodId: input.methodId,
@@ -221,26 +256,8 @@ export async function confirmSignInRegistration(input: RegistrationConfirmInput,
       actor: "person",
       correlationId: attempt.correlationId,
       clientIp: request.ip,
-    });
-    if (!outcome.ok) return outcome;
-    const completionToken = await completeAttempt(tx, attempt, at, { method: "totp", factorVerified: true });
-    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "registration", method: "totp", result: "success" });
-    return { ok: true as const, completionToken };
-  });
-  if (result.ok) return completed(attempt, result.completionToken);
-
-  const params = result.code === "MFA_CLOCK_DRIFT" ? driftParams(result.offsetSeconds!) : {};
-  const after = await recordFactorFailure(db, { personId: attempt.personId, method: "totp", code: result.code, correlationId: attempt.correlationId, clientIp: request.ip, at });
-  await recordSignInEvent(db, {
-    ...eventBase(attempt, request),
-    step: "registration",
-    method: "totp",
-    result: "failure",
-    code: result.code,
-    detail: result.offsetSeconds !== undefined ? { clockOffsetSeconds: result.offsetSeconds } : undefined,
-  });
-  if (after.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(after, at), correlationId: attempt.correlationId });
-  throw new AppError(result.code, { params, correlationId: attempt.correlationId });
+    }),
+  );
 }
 
 /** The forced-registration page checks that this browser's attempt is waiting for registration. */
@@ -262,14 +279,9 @@ export async function beginSignInPhoneRegistration(input: PhoneNumberInput, requ
   return { methodId: started.methodId, display: started.display, expiresInSeconds: started.expiresInSeconds };
 }
 
-export async function confirmSignInPhoneRegistration(input: RegistrationConfirmInput, request: RequestInfo): Promise<CompletedStep> {
-  const db = await getDb();
-  const at = now();
-  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
-  const lock = await lockState(db, attempt.personId, at);
-  if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
-  const result = await db.transaction(async (tx) => {
-    const outcome = await confirmPhoneRegistration(tx, {
+export function confirmSignInPhoneRegistration(input: RegistrationConfirmInput, request: RequestInfo): Promise<CompletedStep> {
+  return finishSignInRegistration(request, "sms", (tx, attempt, at) =>
+    confirmPhoneRegistration(tx, {
       personId: attempt.personId,
       owner: { attemptId: attempt.id },
       methodId: input.methodId,
@@ -277,15 +289,6 @@ export async function confirmSignInPhoneRegistration(input: RegistrationConfirmI
       at,
       correlationId: attempt.correlationId,
       clientIp: request.ip,
-    });
-    if (!outcome.ok) return outcome;
-    const completionToken = await completeAttempt(tx, attempt, at, { method: "sms", factorVerified: true });
-    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "registration", method: "sms", result: "success" });
-    return { ok: true as const, completionToken };
-  });
-  if (result.ok) return completed(attempt, result.completionToken);
-  const after = await recordFactorFailure(db, { personId: attempt.personId, method: "sms", code: result.code, correlationId: attempt.correlationId, clientIp: request.ip, at });
-  await recordSignInEvent(db, { ...eventBase(attempt, request), step: "registration", method: "sms", result: "failure", code: result.code });
-  if (after.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(after, at), correlationId: attempt.correlationId });
-  throw new AppError(result.code, { correlationId: attempt.correlationId });
+    }),
+  );
 }
