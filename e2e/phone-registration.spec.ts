@@ -23,7 +23,7 @@ test("daan registers his mobile phone as his first method and is asked for a bac
     await expectNoSeriousViolations(page);
     await page.getByLabel(t("nl", "phoneSetup.numberLabel")).fill(DAAN_NATIONAL);
     await page.getByRole("button", { name: t("nl", "phoneSetup.send") }).click();
-    await expect(page.getByTestId("phone-code-sent")).toHaveText(t("nl", "phoneSetup.sentTo", { number: "+31 •• ••• ••81" }));
+    await expect(page.getByTestId("phone-code-sent")).toContainText("+31 •• ••• ••81");
   });
 
   const code = await test.step("the code arrives by text on the simulated phone", async () => {

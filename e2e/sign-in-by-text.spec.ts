@@ -20,7 +20,8 @@ test("anna signs in with a code sent by text message, read from the simulated ph
   await test.step("sign in another way lists her phone, masked", async () => {
     await expect(page.getByRole("heading", { name: t("nl", "verify.otherWays") })).toBeVisible();
     await page.getByRole("button", { name: t("nl", "verify.textTo", { number: "+31 •• ••• ••42" }) }).click();
-    await expect(page.getByTestId("code-sent")).toHaveText(t("nl", "verify.codeSentTo", { number: "+31 •• ••• ••42" }));
+    await expect(page.getByTestId("code-sent")).toContainText("+31 •• ••• ••42");
+    await expect(page.getByTestId("code-sent")).toContainText("3 minuten");
   });
 
   const code = await test.step("the text arrives on the simulated phone", async () => {

@@ -18,12 +18,12 @@ export function PhoneSetup({
   send,
   confirm,
 }: {
-  send: (locale: string, number: string) => Promise<{ methodId: string; display: string }>;
+  send: (locale: string, number: string) => Promise<{ methodId: string; display: string; expiresInSeconds: number }>;
   confirm: (locale: string, methodId: string, code: string) => Promise<ErrorDetails | null>;
 }) {
   const t = useTranslations();
   const locale = useLocale();
-  const [sent, setSent] = useState<{ methodId: string; display: string } | null>(null);
+  const [sent, setSent] = useState<{ methodId: string; display: string; expiresInSeconds: number } | null>(null);
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
   const form = useForm<PhoneNumberInput>({ resolver: zodResolver(phoneNumberInput), defaultValues: { number: "" } });
   const { errors, isSubmitting } = form.formState;
@@ -60,7 +60,7 @@ export function PhoneSetup({
       {sent ? (
         <div className="mt-6">
           <p role="status" data-testid="phone-code-sent">
-            {t("phoneSetup.sentTo", { number: sent.display })}
+            {t("phoneSetup.sentTo", { number: sent.display, minutes: Math.max(1, Math.round(sent.expiresInSeconds / 60)) })}
           </p>
           <CodeForm
             id="phone-code"

@@ -124,12 +124,21 @@ export async function beginPhoneFromSecurityInfo(session: SessionContext, input:
   return { methodId: started.methodId, display: started.display, expiresInSeconds: started.expiresInSeconds };
 }
 
-export async function confirmPhoneFromSecurityInfo(session: SessionContext, input: { methodId: string; code: string }, request: RequestInfo): Promise<void> {
+/**
+ * Confirms a new phone with the code sent to it. With `replaces` this is "change my number": the
+ * old phone goes in the same transaction (a fresh second factor is needed for that).
+ */
+export async function confirmPhoneFromSecurityInfo(
+  session: SessionContext,
+  input: { methodId: string; code: string; replaces?: string },
+  request: RequestInfo,
+): Promise<void> {
   const at = now();
   await assertMayAddMethod(session, at);
+  if (input.replaces) assertFreshFactor(session, at);
   const db = await getDb();
-  const outcome = await db.transaction((tx) =>
-    confirmPhoneRegistration(tx, {
+  await db.transaction(async (tx) => {
+    const outcome = await confirmPhoneRegistration(tx, {
       personId: session.person.id,
       owner: { sessionId: session.sessionId },
       methodId: input.methodId,
@@ -137,9 +146,26 @@ export async function confirmPhoneFromSecurityInfo(session: SessionContext, inpu
       at,
       correlationId: session.correlationId,
       clientIp: request.ip,
-    }),
-  );
-  if (!outcome.ok) throw new AppError(outcome.code);
+    });
+    if (!outcome.ok) throw new AppError(outcome.code);
+    if (!input.replaces) return;
+    const [old] = await tx
+      .update(mfaMethods)
+      .set({ removedAt: at })
+      .where(and(eq(mfaMethods.id, input.replaces), eq(mfaMethods.personId, session.person.id), eq(mfaMethods.kind, "phone"), isNull(mfaMethods.removedAt)))
+      .returning({ id: mfaMethods.id });
+    if (!old) throw new AppError("NOT_FOUND");
+    await recordAudit(tx, {
+      action: "method.removed",
+      actorKind: "person",
+      actorPersonId: session.person.id,
+      targetPersonId: session.person.id,
+      correlationId: session.correlationId,
+      clientIp: request.ip,
+      detail: { kind: "phone", methodId: old.id, replacedBy: input.methodId },
+    });
+    await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", correlationId: session.correlationId });
+  });
 }
 
 /** The way to sign in offered first (any of the person's options); a notice tells the person. */

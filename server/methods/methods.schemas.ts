@@ -9,5 +9,6 @@ export const addPhoneInput = z.strictObject({
   number: z.string().trim().min(6, "validation.phone").max(32, "validation.phone"),
   role: z.enum(["mobile", "alternate"]),
 });
-export const confirmPhoneInput = confirmAuthenticatorInput;
+/** Confirming a new phone; with `replaces`, it takes the place of that phone ("change my number"). */
+export const confirmPhoneInput = z.strictObject({ methodId: z.uuid(), code: typedCode, replaces: z.uuid().optional() });
 export const defaultMethodInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(["totp", "sms", "voice"]) });

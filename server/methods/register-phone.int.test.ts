@@ -66,3 +66,25 @@ describe("registering a phone number", () => {
     expect(appCode(await browser.call("signIn.confirmPhoneRegistration", { methodId, code }))).toBe("MFA_CODE_EXPIRED");
   });
 });
+
+describe("changing a phone number", () => {
+  it("the new number, once its code is confirmed, replaces the old one; both changes are audited", async () => {
+    const { signedInWithCode } = await import("@/test/sign-in");
+    const { auditEvents } = await import("@/db/schema");
+    const person = await createTestPerson({ policy: "strict", authenticator: true, mobile: `+31${freshNational().slice(1)}` });
+    const browser = await signedInWithCode(person);
+    const before = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; phone: { role: string } | null }>;
+    const old = before.find((m) => m.phone)!;
+    const national = freshNational();
+    const started = await browser.call("methods.beginPhone", { number: national, role: "mobile" });
+    const { methodId } = started.body.result!.data as { methodId: string };
+    const done = await browser.call("methods.confirmPhone", { methodId, code: await textedCode(`+31${national.slice(1)}`), replaces: old.id });
+    expect(done.status).toBe(200);
+    const after = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; phone: unknown }>;
+    expect(after.map((m) => m.id)).toContain(methodId);
+    expect(after.map((m) => m.id)).not.toContain(old.id);
+    const db = await getDb();
+    const actions = (await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, person.id))).map((a) => a.action);
+    expect(actions.sort()).toEqual(["method.added", "method.removed"]);
+  });
+});

@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record-audit";
 import { enqueueMessage, noticeToPerson } from "../delivery/enqueue";
 import { AppError } from "../errors";
 import { getPolicy } from "../policy/policy";
-import { checkOneTimeCode, issueOneTimeCode, OTP_TTL_SECONDS, attachMessage } from "../verification/methods/phone/one-time-codes";
+import { checkOneTimeCode, issueOneTimeCode, ttlMinutes, attachMessage } from "../verification/methods/phone/one-time-codes";
 import { maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
 import { reserveSend } from "../verification/methods/phone/send-limits";
 import { REGISTRATION_TTL_SECONDS } from "../verification/methods/totp/register-totp";
@@ -51,19 +51,20 @@ export async function beginPhoneRegistration(
     })
     .returning({ id: mfaMethods.id });
   await db.insert(phoneNumbers).values({ methodId: method!.id, e164: parsed.e164, country: parsed.country, role: input.role });
-  const issued = await issueOneTimeCode(db, { personId: input.personId, methodId: method!.id, purpose: "verify_number", channel: "sms", ownerId: method!.id, at: input.at });
+  const ttlSeconds = policy.textCodeTtlSeconds;
+  const issued = await issueOneTimeCode(db, { personId: input.personId, methodId: method!.id, purpose: "verify_number", channel: "sms", ownerId: method!.id, at: input.at, ttlSeconds });
   const messageId = await enqueueMessage(db, {
     channel: "sms",
     recipient: parsed.e164,
     personId: input.personId,
     locale: person!.locale,
     template: "verify_number_code",
-    params: { code: issued.code, minutes: OTP_TTL_SECONDS / 60 },
+    params: { code: issued.code, minutes: ttlMinutes(ttlSeconds) },
     correlationId: input.correlationId,
     maxAttempts: 1,
   });
   await attachMessage(db, issued.id, messageId);
-  return { methodId: method!.id, display: maskPhone(parsed.e164), messageId, expiresInSeconds: OTP_TTL_SECONDS };
+  return { methodId: method!.id, display: maskPhone(parsed.e164), messageId, expiresInSeconds: ttlSeconds };
 }
 
 export type PhoneConfirmation = { ok: true } | { ok: false; code: "MFA_CODE_MALFORMED" | "MFA_CODE_INVALID" | "MFA_CODE_EXPIRED" | "MFA_CODE_SUPERSEDED" | "MFA_CODE_REPLAYED" };

@@ -13,6 +13,8 @@ export const policySchema = z.object({
   requireTwoStep: z.boolean().default(true),
   /** Days after an account is created in which a person who never had a method may register one with the password alone. */
   onboardingWindowDays: z.number().int().min(0).max(90).default(14),
+  /** How long a code sent by text message works (PRODUCT.md: 180 s, between 60 and 600). */
+  textCodeTtlSeconds: z.number().int().min(60).max(600).default(180),
   /** Codes by text message allowed. */
   textAllowed: z.boolean().default(true),
   /** Verification calls allowed. */

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { outboxMessages, oneTimeCodes, simulatedInbox } from "@/db/schema";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests, now } from "../clock";
 import { deliverDueMessages } from "../delivery/worker";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
@@ -92,5 +92,21 @@ describe("signing in with a text message", () => {
       await db.select().from(outboxMessages).where(and(eq(outboxMessages.personId, person.id))),
     ]);
     expect(stored).not.toContain(code);
+  });
+});
+
+describe("sending caps beyond the person", () => {
+  it("at most 10 codes a day to one number, whoever asks; over the cap no provider is called", async () => {
+    const { reserveSend, SEND_LIMITS } = await import("./methods/phone/send-limits");
+    const db = await getDb();
+    const shared = freshMobile();
+    const at = now();
+    let allowed = 0;
+    // Three people share a number (each stays under their own 5 per 5 minutes).
+    for (let p = 0; p < 3; p++) {
+      const person = await createTestPerson({ policy: "strict" });
+      for (let i = 0; i < 4; i++) if (!(await reserveSend(db, { personId: person.id, e164: shared, country: "NL", at }))) allowed++;
+    }
+    expect(allowed).toBe(SEND_LIMITS.perNumber.max);
   });
 });

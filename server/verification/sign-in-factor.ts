@@ -10,7 +10,8 @@ import { lockState, recordFactorFailure } from "./lockout";
 import { enqueueMessage } from "../delivery/enqueue";
 import { deliverNow } from "../delivery/worker";
 import { phoneNumbers, people } from "@/db/schema";
-import { issueOneTimeCode, attachMessage, OTP_TTL_SECONDS } from "./methods/phone/one-time-codes";
+import { issueOneTimeCode, attachMessage, ttlMinutes } from "./methods/phone/one-time-codes";
+import { getPolicy } from "../policy/policy";
 import { maskPhone } from "./methods/phone/phone-number";
 import { reserveSend } from "./methods/phone/send-limits";
 import { CALL_RING_SECONDS, callStateAt, latestCall, markCallCounted, placeVerificationCall } from "./methods/phone/voice-calls";
@@ -99,16 +100,17 @@ export async function chooseSignInMethod(
     await sendNowOrFail(attempt, request, messageId, "voice");
     return { channel: "voice", display: option.display, expiresInSeconds: CALL_RING_SECONDS };
   }
+  const [person] = await db.select({ locale: people.locale, organisationId: people.organisationId }).from(people).where(eq(people.id, attempt.personId));
+  const ttlSeconds = (await getPolicy(db, person!.organisationId)).textCodeTtlSeconds;
   const messageId = await db.transaction(async (tx) => {
-    const issued = await issueOneTimeCode(tx, { personId: attempt.personId, methodId: option.methodId, purpose: "sign_in", channel: "sms", ownerId: attempt.id, at });
-    const [person] = await tx.select({ locale: people.locale }).from(people).where(eq(people.id, attempt.personId));
+    const issued = await issueOneTimeCode(tx, { personId: attempt.personId, methodId: option.methodId, purpose: "sign_in", channel: "sms", ownerId: attempt.id, at, ttlSeconds });
     const messageId = await enqueueMessage(tx, {
       channel: "sms",
       recipient: phone!.e164,
       personId: attempt.personId,
       locale: person!.locale,
       template: "sign_in_code",
-      params: { code: issued.code, minutes: OTP_TTL_SECONDS / 60 },
+      params: { code: issued.code, minutes: ttlMinutes(ttlSeconds) },
       correlationId: attempt.correlationId,
       maxAttempts: 1,
     });
@@ -117,7 +119,7 @@ export async function chooseSignInMethod(
     return messageId;
   });
   await sendNowOrFail(attempt, request, messageId, "sms");
-  return { channel: "sms", display: option.display, expiresInSeconds: OTP_TTL_SECONDS };
+  return { channel: "sms", display: option.display, expiresInSeconds: ttlSeconds };
 }
 
 /**

@@ -71,7 +71,14 @@ export default async function SecurityInfoPage({
               {m.phone?.role === "office" ? (
                 <p className="text-sm text-slate-700">{t("managedByAdmin")}</p>
               ) : (
-                <RemoveMethod methodId={m.id} label={m.phone ? t(`roles.${m.phone.role}`) : t(`kind.${m.kind}`)} />
+                <div className="flex flex-wrap items-center gap-3">
+                  {m.phone ? (
+                    <Link href={`/security-info/phone?replace=${m.id}&role=${m.phone.role}`} className="text-sm underline">
+                      {t("changeNumber")}
+                    </Link>
+                  ) : null}
+                  <RemoveMethod methodId={m.id} label={m.phone ? t(`roles.${m.phone.role}`) : t(`kind.${m.kind}`)} />
+                </div>
               )}
             </li>
           ))}

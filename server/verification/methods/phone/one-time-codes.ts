@@ -5,9 +5,13 @@ import { oneTimeCodes } from "@/db/schema";
 import { addSeconds } from "../../../clock";
 import { keyedHashEquals, keyedHash } from "../../../crypto/keyed-hash";
 
-/** Text and voice codes: 6 digits from the CSPRNG, valid 180 s (PRODUCT.md), only the newest works. */
+/** Text codes: 6 digits from the CSPRNG, valid for the policy's time (180 s by default), only the newest works. */
 export const OTP_DIGITS = 6;
-export const OTP_TTL_SECONDS = 180;
+
+/** Whole minutes for messages that say how long a code works. */
+export function ttlMinutes(ttlSeconds: number): number {
+  return Math.max(1, Math.round(ttlSeconds / 60));
+}
 
 type Purpose = "sign_in" | "verify_number";
 const domain = (codeId: string) => `one-time-code:${codeId}`;
@@ -15,7 +19,7 @@ const domain = (codeId: string) => `one-time-code:${codeId}`;
 /** Issues a new code for an owner and purpose; every older unused code of theirs is superseded. */
 export async function issueOneTimeCode(
   db: Executor,
-  input: { personId: string; methodId: string; purpose: Purpose; channel: "sms" | "voice"; ownerId: string; at: Date },
+  input: { personId: string; methodId: string; purpose: Purpose; channel: "sms" | "voice"; ownerId: string; at: Date; ttlSeconds: number },
 ): Promise<{ id: string; code: string; expiresAt: Date }> {
   await db
     .update(oneTimeCodes)
@@ -23,7 +27,7 @@ export async function issueOneTimeCode(
     .where(and(eq(oneTimeCodes.ownerId, input.ownerId), eq(oneTimeCodes.purpose, input.purpose), isNull(oneTimeCodes.usedAt), isNull(oneTimeCodes.supersededAt)));
   const code = String(randomInt(0, 10 ** OTP_DIGITS)).padStart(OTP_DIGITS, "0");
   const id = randomUUID();
-  const expiresAt = addSeconds(input.at, OTP_TTL_SECONDS);
+  const expiresAt = addSeconds(input.at, input.ttlSeconds);
   await db.insert(oneTimeCodes).values({
     id,
     personId: input.personId,

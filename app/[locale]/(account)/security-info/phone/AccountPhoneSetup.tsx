@@ -6,7 +6,7 @@ import { toErrorDetails } from "../../../../_lib/error-details";
 import { trpcClient } from "../../../../_lib/trpc";
 
 /** Adding a phone from security info (after "confirm it's you" when needed). */
-export function AccountPhoneSetup({ needsConfirmation, role }: { needsConfirmation: boolean; role: "mobile" | "alternate" }) {
+export function AccountPhoneSetup({ needsConfirmation, role, replaces }: { needsConfirmation: boolean; role: "mobile" | "alternate"; replaces?: string }) {
   const router = useRouter();
   if (needsConfirmation) return <ConfirmIdentity onConfirmed={() => router.refresh()} />;
   return (
@@ -14,7 +14,7 @@ export function AccountPhoneSetup({ needsConfirmation, role }: { needsConfirmati
       send={(locale, number) => trpcClient(locale).methods.beginPhone.mutate({ number, role })}
       confirm={async (locale, methodId, code) => {
         try {
-          await trpcClient(locale).methods.confirmPhone.mutate({ methodId, code });
+          await trpcClient(locale).methods.confirmPhone.mutate({ methodId, code, replaces });
           router.replace("/security-info?notice=method-added");
           router.refresh();
           return null;

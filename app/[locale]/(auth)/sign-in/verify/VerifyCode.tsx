@@ -19,6 +19,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
   const finish = useFinishSignIn("/security-info");
   const [current, setCurrent] = useState<SignInOption | null>(selected);
   const [sent, setSent] = useState(false);
+  const [minutes, setMinutes] = useState(3);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
   const [calling, setCalling] = useState(false);
@@ -57,7 +58,8 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
     setFailure(null);
     setBusy(true);
     try {
-      await trpcClient(locale).signIn.chooseMethod.mutate({ methodId: option.methodId, channel: option.channel });
+      const chosen = await trpcClient(locale).signIn.chooseMethod.mutate({ methodId: option.methodId, channel: option.channel });
+      if (chosen.expiresInSeconds) setMinutes(Math.max(1, Math.round(chosen.expiresInSeconds / 60)));
       setCurrent(option);
       setSent(option.channel === "sms");
       setCalling(option.channel === "voice");
@@ -82,7 +84,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
       ) : null}
       {current?.channel === "sms" ? (
         <p role="status" className="mt-4" data-testid="code-sent">
-          {sent ? t("codeSentTo", { number: current.display ?? "" }) : null}
+          {sent ? t("codeSentTo", { number: current.display ?? "", minutes }) : null}
         </p>
       ) : null}
       {current?.channel === "voice" ? (
