@@ -93,7 +93,7 @@ describe("HTTP text and voice providers", () => {
     expect(sent.headers["x-tweestap-signature"]).toBe(signBody(SECRET, String(sent.headers["x-tweestap-timestamp"]), JSON.stringify(sent.body)));
 
     const db = await getDb();
-    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, correlationId));
+    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, correlationId)).orderBy(signInEvents.id);
     const deliveries = events.filter((e) => e.step === "delivery").map((e) => [e.detail?.provider, e.result]);
     expect(deliveries).toEqual([
       ["carrier-a", "failure"],
@@ -139,7 +139,7 @@ describe("HTTP text and voice providers", () => {
     const hash = signed({ messageId, event: "key_pressed", keys: "#" });
     await receiveProviderCallback("carrier-b", hash.raw, hash.headers);
     expect((await browser.call("signIn.callStatus", {})).body.result!.data).toMatchObject({ status: "completed" });
-    const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId));
+    const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId)).orderBy(deliveryAttempts.id);
     expect(attempts.map((a) => a.status)).toEqual(["accepted", "answered", "key_pressed"]);
   });
 });

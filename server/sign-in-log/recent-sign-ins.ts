@@ -27,7 +27,7 @@ export async function recentSignIns(personId: string, limit = 10): Promise<Recen
     .select()
     .from(signInEvents)
     .where(inArray(signInEvents.correlationId, newest.map((s) => s.correlationId)))
-    .orderBy(desc(signInEvents.occurredAt));
+    .orderBy(desc(signInEvents.occurredAt), desc(signInEvents.id));
   return newest.map(({ correlationId, occurredAt }) => {
     const mine = events.filter((e) => e.correlationId === correlationId);
     const first = mine[mine.length - 1]!;

@@ -25,7 +25,7 @@ describe("completion token", () => {
     const db = await getDb();
     const [session] = await db.select().from(sessions).where(eq(sessions.id, first!.sessionId));
     expect(session!.displayId).toBe(browser.requestInfo().displaySessionId);
-    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, step.correlationId));
+    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, step.correlationId)).orderBy(signInEvents.id);
     expect(events.map((e) => `${e.step}:${e.result}`)).toEqual(["password:success", "session:success", "completion:failure"]);
   });
 

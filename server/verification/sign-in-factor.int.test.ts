@@ -63,7 +63,7 @@ describe("signing in with an authenticator code", () => {
     expect(appCode(ahead)).toBe("MFA_CLOCK_DRIFT");
     expect(ahead.body.error!.message).toContain("ongeveer 2 minuten voor");
     const db = await getDb();
-    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, body.correlationId));
+    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, body.correlationId)).orderBy(signInEvents.id);
     expect(events.filter((e) => e.code === "MFA_CLOCK_DRIFT").map((e) => e.detail?.clockOffsetSeconds)).toEqual([-180, 120]);
     // Never accepted: the right code still works afterwards.
     expect((await codeStep(browser, await person.code())).status).toBe(200);

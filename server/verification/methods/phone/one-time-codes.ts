@@ -61,12 +61,12 @@ export async function checkOneTimeCode(db: Executor, input: { ownerId: string; p
     .select()
     .from(oneTimeCodes)
     .where(and(eq(oneTimeCodes.ownerId, input.ownerId), eq(oneTimeCodes.purpose, input.purpose)))
-    .orderBy(desc(oneTimeCodes.createdAt))
+    .orderBy(desc(oneTimeCodes.createdAt), desc(oneTimeCodes.id))
     .limit(20);
   const matching = rows.find((row) => keyedHashEquals(domain(row.id), input.code, row.codeHash));
   if (!matching) return { kind: "wrong" };
   if (matching.usedAt) return { kind: "replayed" };
-  if (matching.supersededAt || matching.id !== rows[0]!.id) return { kind: "superseded" };
+  if (matching.supersededAt) return { kind: "superseded" };
   if (matching.expiresAt.getTime() <= input.at.getTime()) return { kind: "expired" };
   const [used] = await db
     .update(oneTimeCodes)
