@@ -15,6 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { test } from "@playwright/test";
 import { generate } from "otplib";
+import { base32Decode } from "../../server/crypto/base32";
 
 export const TOTP_PERIOD = 30;
 /** Steps the server accepts either side of the current one (server/verification/methods/totp). */
@@ -49,25 +50,12 @@ export function demoTotpSeed(username: string): Uint8Array {
   return new Uint8Array(createHmac("sha256", demoHashKey()).update(`demo-totp-seed:${username}`).digest().subarray(0, 20));
 }
 
-const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /** The key shown under "Enter the key by hand" (RFC 4648 base32, grouped with spaces) as bytes. */
 export function seedFromManualKey(manualKey: string): Uint8Array {
-  const clean = manualKey.replace(/[\s=-]/g, "").toUpperCase();
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const char of clean) {
-    const index = BASE32.indexOf(char);
-    if (index < 0) throw new Error(`"${manualKey}" is not a base32 key`);
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Uint8Array.from(out);
+  const seed = base32Decode(manualKey);
+  if (!seed) throw new Error(`"${manualKey}" is not a base32 key`);
+  return seed;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -50,3 +50,29 @@ describe("office phones", () => {
     expect(appCode(await adminBrowser.call("admin.setOfficePhone", { personId: person.id, number: "+31201234567", extension: "12a" }))).toBe("INPUT_INVALID");
   });
 });
+
+describe("office phones and 'change number'", () => {
+  it("the person cannot retire the office phone by 'changing' it to another number", async () => {
+    const { simulatedInbox } = await import("@/db/schema");
+    const { getDb } = await import("@/db/client");
+    const { sql } = await import("drizzle-orm");
+    const admin = await createTestPerson({ policy: "strict", authenticator: true, role: "admin" });
+    const person = await createTestPerson({ policy: "strict", authenticator: true });
+    await (await signedInWithCode(admin)).call("admin.setOfficePhone", { personId: person.id, number: "+31 20 765 4321", extension: "" });
+    const browser = await signedInWithCode(person);
+    const office = ((await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; phone: { role: string } | null }>).find(
+      (m) => m.phone?.role === "office",
+    )!;
+    const started = await browser.call("methods.beginPhone", { number: "0634567812", role: "mobile" });
+    expect(started.body.error?.data).toBeUndefined();
+    const { methodId } = started.body.result!.data as { methodId: string };
+    const db = await getDb();
+    const [text] = await db.select().from(simulatedInbox).where(sql`${simulatedInbox.recipient} = '+31634567812'`).orderBy(sql`${simulatedInbox.id} desc`);
+    const code = /\b(\d{6})\b/.exec(text!.body)![1]!;
+    const replaced = await browser.call("methods.confirmPhone", { methodId, code, replaces: office.id });
+    expect(appCode(replaced)).toBe("MFA_METHOD_MANAGED");
+    const after = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string }>;
+    expect(after.map((m) => m.id)).toContain(office.id);
+    expect(after.map((m) => m.id)).not.toContain(methodId); // the whole change rolled back
+  });
+});

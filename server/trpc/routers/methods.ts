@@ -7,7 +7,7 @@ import {
   listMethods,
   removeMethod,
   setDefaultMethod,
-} from "../../methods/manage-authenticators";
+} from "../../methods/manage-methods";
 import { addPhoneInput, defaultMethodInput, confirmAuthenticatorInput, confirmIdentityInput, confirmPhoneInput, removeMethodInput } from "../../methods/methods.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { z } from "../../validation/zod";

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { listActiveSessions } from "@/server/auth/sessions";
-import { listMethods, listSignInOptions } from "@/server/methods/manage-authenticators";
+import { listMethods, listSignInOptions } from "@/server/methods/manage-methods";
 import { recentSignIns } from "@/server/sign-in-log/recent-sign-ins";
 import { requirePageSession } from "../../../_lib/page-session";
 import { DefaultMethod } from "./DefaultMethod";

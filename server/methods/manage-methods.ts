@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { mfaMethods, people, phoneNumbers } from "@/db/schema";
 import { maskPhone } from "../verification/methods/phone/phone-number";
 import { signInOptions } from "../verification/methods/sign-in-options";
@@ -78,6 +78,51 @@ export async function confirmAuthenticatorRegistration(
 }
 
 /**
+ * Retires one of the person's own methods, in the caller's transaction: refused for a method that
+ * is not theirs (NOT_FOUND) or that an administrator manages (the office phone); with
+ * `keepOne`, refused when it is the last method and the policy requires two-step verification.
+ * Audited, and the person is told.
+ */
+async function retireOwnMethod(
+  tx: Executor,
+  session: SessionContext,
+  request: RequestInfo,
+  input: { methodId: string; at: Date; keepOne: boolean; onlyKind?: "phone"; replacedBy?: string },
+): Promise<void> {
+  const mine = and(
+    eq(mfaMethods.id, input.methodId),
+    eq(mfaMethods.personId, session.person.id),
+    isNotNull(mfaMethods.confirmedAt),
+    isNull(mfaMethods.removedAt),
+    input.onlyKind ? eq(mfaMethods.kind, input.onlyKind) : undefined,
+  );
+  const [target] = await tx
+    .select({ kind: mfaMethods.kind, role: phoneNumbers.role })
+    .from(mfaMethods)
+    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
+    .where(mine);
+  if (!target) throw new AppError("NOT_FOUND");
+  if (target.role === "office") throw new AppError("MFA_METHOD_MANAGED");
+  if (input.keepOne) {
+    const [person] = await tx.select().from(people).where(eq(people.id, session.person.id));
+    const policy = await getPolicy(tx, person!.organisationId);
+    if (policy.requireTwoStep && (await activeMethodCount(tx, session.person.id)) <= 1) throw new AppError("MFA_LAST_METHOD");
+  }
+  const [removed] = await tx.update(mfaMethods).set({ removedAt: input.at }).where(mine).returning({ id: mfaMethods.id });
+  if (!removed) throw new AppError("NOT_FOUND");
+  await recordAudit(tx, {
+    action: "method.removed",
+    actorKind: "person",
+    actorPersonId: session.person.id,
+    targetPersonId: session.person.id,
+    correlationId: session.correlationId,
+    clientIp: request.ip,
+    detail: { kind: target.kind, methodId: input.methodId, replacedBy: input.replacedBy ?? null },
+  });
+  await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", correlationId: session.correlationId });
+}
+
+/**
  * Removes a method (fresh second factor required). When the policy requires two-step
  * verification, the last method cannot be removed: add another one first.
  */
@@ -85,31 +130,7 @@ export async function removeMethod(session: SessionContext, methodId: string, re
   const at = now();
   assertFreshFactor(session, at);
   const db = await getDb();
-  await db.transaction(async (tx) => {
-    const mine = and(eq(mfaMethods.id, methodId), eq(mfaMethods.personId, session.person.id), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt));
-    const [target] = await tx.select({ id: mfaMethods.id, role: phoneNumbers.role }).from(mfaMethods).leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id)).where(mine);
-    if (!target) throw new AppError("NOT_FOUND");
-    if (target.role === "office") throw new AppError("MFA_METHOD_MANAGED");
-    const [person] = await tx.select().from(people).where(eq(people.id, session.person.id));
-    const policy = await getPolicy(tx, person!.organisationId);
-    if (policy.requireTwoStep && (await activeMethodCount(tx, session.person.id)) <= 1) throw new AppError("MFA_LAST_METHOD");
-    const [removed] = await tx
-      .update(mfaMethods)
-      .set({ removedAt: at })
-      .where(mine)
-      .returning({ kind: mfaMethods.kind });
-    if (!removed) throw new AppError("NOT_FOUND");
-    await recordAudit(tx, {
-      action: "method.removed",
-      actorKind: "person",
-      actorPersonId: session.person.id,
-      targetPersonId: session.person.id,
-      correlationId: session.correlationId,
-      clientIp: request.ip,
-      detail: { kind: removed.kind, methodId },
-    });
-    await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", correlationId: session.correlationId });
-  });
+  await db.transaction((tx) => retireOwnMethod(tx, session, request, { methodId, at, keepOne: true }));
 }
 
 /** Security info: add a phone (fresh second factor, or a first method in the onboarding window). */
@@ -148,23 +169,7 @@ export async function confirmPhoneFromSecurityInfo(
       clientIp: request.ip,
     });
     if (!outcome.ok) throw new AppError(outcome.code);
-    if (!input.replaces) return;
-    const [old] = await tx
-      .update(mfaMethods)
-      .set({ removedAt: at })
-      .where(and(eq(mfaMethods.id, input.replaces), eq(mfaMethods.personId, session.person.id), eq(mfaMethods.kind, "phone"), isNull(mfaMethods.removedAt)))
-      .returning({ id: mfaMethods.id });
-    if (!old) throw new AppError("NOT_FOUND");
-    await recordAudit(tx, {
-      action: "method.removed",
-      actorKind: "person",
-      actorPersonId: session.person.id,
-      targetPersonId: session.person.id,
-      correlationId: session.correlationId,
-      clientIp: request.ip,
-      detail: { kind: "phone", methodId: old.id, replacedBy: input.methodId },
-    });
-    await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", correlationId: session.correlationId });
+    if (input.replaces) await retireOwnMethod(tx, session, request, { methodId: input.replaces, at, keepOne: false, onlyKind: "phone", replacedBy: input.methodId });
   });
 }
 
