@@ -50,6 +50,8 @@ export interface HttpProviderConfig {
   /** Shared secret for request and callback signatures (HMAC-SHA-256). */
   secret: string;
   timeoutMs: number;
+  /** The number or name people see texts and calls come from (the "no code" wizard lists them). */
+  senders: { sms?: string; voice?: string };
 }
 
 const httpProvidersSchema = z.array(
@@ -58,6 +60,9 @@ const httpProvidersSchema = z.array(
     url: z.url(),
     secret: z.string().min(32),
     timeoutMs: z.number().int().min(100).max(30_000).default(5000),
+    senders: z
+      .strictObject({ sms: z.string().min(2).max(40).optional(), voice: z.string().min(2).max(40).optional() })
+      .default({}),
   }),
 );
 

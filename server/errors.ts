@@ -3,6 +3,8 @@
  * says which transport status it becomes, how it is logged, and which help page explains it.
  * People see the message for the code in their language (messages/{nl,en}.json, errors.<CODE>).
  */
+import type { WizardId } from "./troubleshooting/wizard-ids";
+
 export type TransportCode =
   | "BAD_REQUEST"
   | "UNAUTHORIZED"
@@ -16,46 +18,49 @@ export type TransportCode =
 export interface ErrorMeta {
   transport: TransportCode;
   log: "info" | "warn" | "error";
-  /** The help page (and later the wizard) that explains this failure. */
-  help: string;
+  /** The troubleshooting wizard that helps with this failure (Get help opens it). */
+  wizard: WizardId;
 }
 
 export const ERROR_CATALOG = {
-  SIGN_IN_INVALID_CREDENTIALS: { transport: "UNAUTHORIZED", log: "info", help: "sign-in" },
-  RATE_LIMITED: { transport: "TOO_MANY_REQUESTS", log: "warn", help: "sign-in" },
-  SIGN_IN_ATTEMPT_EXPIRED: { transport: "BAD_REQUEST", log: "info", help: "sign-in" },
-  SIGN_IN_COMPLETION_FAILED: { transport: "UNAUTHORIZED", log: "warn", help: "sign-in" },
-  MFA_CODE_INVALID: { transport: "UNAUTHORIZED", log: "info", help: "codes" },
-  MFA_CODE_MALFORMED: { transport: "BAD_REQUEST", log: "info", help: "codes" },
-  MFA_CODE_EXPIRED: { transport: "UNAUTHORIZED", log: "info", help: "codes" },
-  MFA_CODE_SUPERSEDED: { transport: "UNAUTHORIZED", log: "info", help: "codes" },
-  MFA_THROTTLED: { transport: "TOO_MANY_REQUESTS", log: "warn", help: "codes" },
-  MFA_CALL_UNANSWERED: { transport: "UNAUTHORIZED", log: "info", help: "calls" },
-  MFA_CALL_NO_KEYPRESS: { transport: "UNAUTHORIZED", log: "info", help: "calls" },
-  MFA_CALL_DECLINED: { transport: "UNAUTHORIZED", log: "info", help: "calls" },
-  MFA_CALL_FRAUD_REPORTED: { transport: "FORBIDDEN", log: "warn", help: "calls" },
-  PHONE_NUMBER_INVALID: { transport: "BAD_REQUEST", log: "info", help: "phones" },
-  PHONE_COUNTRY_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", help: "phones" },
-  PHONE_CHANNEL_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", help: "phones" },
-  MFA_METHOD_MANAGED: { transport: "FORBIDDEN", log: "info", help: "methods" },
-  DELIVERY_FAILED: { transport: "SERVICE_UNAVAILABLE", log: "warn", help: "delivery" },
-  CALLBACK_REJECTED: { transport: "UNAUTHORIZED", log: "warn", help: "general" },
-  MFA_CODE_REPLAYED: { transport: "UNAUTHORIZED", log: "warn", help: "codes" },
-  MFA_CLOCK_DRIFT: { transport: "UNAUTHORIZED", log: "info", help: "codes" },
-  ACCOUNT_LOCKED: { transport: "FORBIDDEN", log: "warn", help: "locked" },
-  MFA_REGISTRATION_NOT_ALLOWED: { transport: "FORBIDDEN", log: "info", help: "registration" },
-  MFA_FRESH_FACTOR_REQUIRED: { transport: "FORBIDDEN", log: "info", help: "codes" },
-  MFA_LAST_METHOD: { transport: "CONFLICT", log: "info", help: "methods" },
-  MFA_REGISTRATION_EXPIRED: { transport: "BAD_REQUEST", log: "info", help: "registration" },
-  SESSION_REQUIRED: { transport: "UNAUTHORIZED", log: "info", help: "sign-in" },
-  ACCESS_DENIED: { transport: "FORBIDDEN", log: "warn", help: "access" },
-  ORIGIN_REJECTED: { transport: "FORBIDDEN", log: "warn", help: "browser" },
-  INPUT_INVALID: { transport: "BAD_REQUEST", log: "info", help: "input" },
-  ENROLMENT_LINK_INVALID: { transport: "BAD_REQUEST", log: "info", help: "enrolment" },
-  PASSWORD_REJECTED: { transport: "BAD_REQUEST", log: "info", help: "password" },
-  NOT_FOUND: { transport: "NOT_FOUND", log: "info", help: "general" },
-  SERVICE_UNAVAILABLE: { transport: "SERVICE_UNAVAILABLE", log: "error", help: "general" },
-  INTERNAL_ERROR: { transport: "INTERNAL_SERVER_ERROR", log: "error", help: "general" },
+  SIGN_IN_INVALID_CREDENTIALS: { transport: "UNAUTHORIZED", log: "info", wizard: "error-code" },
+  RATE_LIMITED: { transport: "TOO_MANY_REQUESTS", log: "warn", wizard: "error-code" },
+  SIGN_IN_ATTEMPT_EXPIRED: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
+  SIGN_IN_COMPLETION_FAILED: { transport: "UNAUTHORIZED", log: "warn", wizard: "error-code" },
+  MFA_CODE_INVALID: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
+  MFA_CODE_MALFORMED: { transport: "BAD_REQUEST", log: "info", wizard: "no-code" },
+  MFA_CODE_EXPIRED: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
+  MFA_CODE_SUPERSEDED: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
+  MFA_THROTTLED: { transport: "TOO_MANY_REQUESTS", log: "warn", wizard: "no-code" },
+  MFA_CALL_UNANSWERED: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
+  MFA_CALL_NO_KEYPRESS: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
+  MFA_CALL_DECLINED: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
+  MFA_CALL_FRAUD_REPORTED: { transport: "FORBIDDEN", log: "warn", wizard: "lost-phone" },
+  PHONE_NUMBER_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
+  PHONE_COUNTRY_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
+  PHONE_CHANNEL_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
+  MFA_METHOD_MANAGED: { transport: "FORBIDDEN", log: "info", wizard: "error-code" },
+  DELIVERY_FAILED: { transport: "SERVICE_UNAVAILABLE", log: "warn", wizard: "no-code" },
+  CALLBACK_REJECTED: { transport: "UNAUTHORIZED", log: "warn", wizard: "error-code" },
+  MFA_CODE_REPLAYED: { transport: "UNAUTHORIZED", log: "warn", wizard: "no-code" },
+  MFA_CLOCK_DRIFT: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
+  ACCOUNT_LOCKED: { transport: "FORBIDDEN", log: "warn", wizard: "no-code" },
+  MFA_REGISTRATION_NOT_ALLOWED: { transport: "FORBIDDEN", log: "info", wizard: "not-prompted" },
+  MFA_FRESH_FACTOR_REQUIRED: { transport: "FORBIDDEN", log: "info", wizard: "error-code" },
+  MFA_LAST_METHOD: { transport: "CONFLICT", log: "info", wizard: "cant-disable" },
+  MFA_REGISTRATION_EXPIRED: { transport: "BAD_REQUEST", log: "info", wizard: "new-device" },
+  SESSION_REQUIRED: { transport: "UNAUTHORIZED", log: "info", wizard: "error-code" },
+  ACCESS_DENIED: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
+  ORIGIN_REJECTED: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
+  INPUT_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
+  ENROLMENT_LINK_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
+  PASSWORD_REJECTED: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
+  IDEMPOTENCY_KEY_REQUIRED: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
+  IDEMPOTENCY_KEY_REUSED: { transport: "CONFLICT", log: "warn", wizard: "error-code" },
+  TICKET_CLOSED: { transport: "CONFLICT", log: "info", wizard: "error-code" },
+  NOT_FOUND: { transport: "NOT_FOUND", log: "info", wizard: "error-code" },
+  SERVICE_UNAVAILABLE: { transport: "SERVICE_UNAVAILABLE", log: "error", wizard: "error-code" },
+  INTERNAL_ERROR: { transport: "INTERNAL_SERVER_ERROR", log: "error", wizard: "error-code" },
 } as const satisfies Record<string, ErrorMeta>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -7,3 +7,5 @@ export * from "./rate-limits";
 export * from "./methods";
 export * from "./lockout";
 export * from "./delivery";
+export * from "./troubleshooting";
+export * from "./tickets";

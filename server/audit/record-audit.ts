@@ -8,6 +8,7 @@ export type AuditAction =
   | "enrolment.link_created"
   | "enrolment.password_set"
   | "session.signed_out_everywhere"
+  | "lost_phone.secured"
   | "lockout.locked"
   | "method.added"
   | "method.removed"

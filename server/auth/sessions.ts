@@ -1,5 +1,5 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, desc, eq, isNull, ne } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
 import { people, sessions, type Role } from "@/db/schema";
 import { now } from "../clock";
 import { recordAudit } from "../audit/record-audit";
@@ -16,7 +16,7 @@ export interface SessionContext {
   factorVerifiedAt: Date | null;
 }
 
-type RevokeReason = "signed_out" | "signed_out_everywhere" | "idle_timeout" | "absolute_timeout" | "person_disabled";
+type RevokeReason = "signed_out" | "signed_out_everywhere" | "idle_timeout" | "absolute_timeout" | "person_disabled" | "lost_phone";
 
 /**
  * Checks a session record: revoked, idle too long, too old or person disabled means signed out
@@ -128,6 +128,16 @@ export async function revokeAllSessions(session: SessionContext, request: Reques
     }
     return revoked.length;
   });
+}
+
+/** Signs out every other session of the person (this one stays), in the caller's transaction. */
+export async function revokeOtherSessions(tx: Executor, session: SessionContext, reason: RevokeReason, at: Date): Promise<number> {
+  const revoked = await tx
+    .update(sessions)
+    .set({ revokedAt: at, revokeReason: reason })
+    .where(and(eq(sessions.personId, session.person.id), isNull(sessions.revokedAt), ne(sessions.id, session.sessionId)))
+    .returning({ id: sessions.id });
+  return revoked.length;
 }
 
 export interface SessionListItem {

@@ -17,6 +17,9 @@ export const TEMPLATES = [
   "call_fraud_reported",
   "verify_number_code",
   "default_changed",
+  "ticket_received",
+  "ticket_reply",
+  "ticket_status_changed",
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

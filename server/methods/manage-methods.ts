@@ -5,7 +5,7 @@ import { maskPhone } from "../verification/methods/phone/phone-number";
 import { signInOptions } from "../verification/methods/sign-in-options";
 import { recordAudit } from "../audit/record-audit";
 import { noticeToPerson } from "../delivery/enqueue";
-import type { SessionContext } from "../auth/sessions";
+import { revokeOtherSessions, type SessionContext } from "../auth/sessions";
 import { now } from "../clock";
 import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
@@ -131,6 +131,36 @@ export async function removeMethod(session: SessionContext, methodId: string, re
   assertFreshFactor(session, at);
   const db = await getDb();
   await db.transaction((tx) => retireOwnMethod(tx, session, request, { methodId, at, keepOne: true }));
+}
+
+/**
+ * Lost or stolen phone (seed scenario): in one step, retire every method the person says was on
+ * that phone and sign out every other session, so whoever has the phone is out. Needs a fresh
+ * second factor (the person just signed in another way); the last method stays when the policy
+ * requires one (MFA_LAST_METHOD: the helpdesk helps). Audited; the person gets notices.
+ */
+export async function secureAfterLostPhone(
+  session: SessionContext,
+  input: { methodIds: string[] },
+  request: RequestInfo,
+): Promise<{ removed: number; sessionsEnded: number }> {
+  const at = now();
+  assertFreshFactor(session, at);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    for (const methodId of input.methodIds) await retireOwnMethod(tx, session, request, { methodId, at, keepOne: true });
+    const sessionsEnded = await revokeOtherSessions(tx, session, "lost_phone", at);
+    await recordAudit(tx, {
+      action: "lost_phone.secured",
+      actorKind: "person",
+      actorPersonId: session.person.id,
+      targetPersonId: session.person.id,
+      correlationId: session.correlationId,
+      clientIp: request.ip,
+      detail: { methodsRemoved: input.methodIds.length, sessionsEnded },
+    });
+    return { removed: input.methodIds.length, sessionsEnded };
+  });
 }
 
 /** Security info: add a phone (fresh second factor, or a first method in the onboarding window). */

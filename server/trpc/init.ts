@@ -21,6 +21,8 @@ export interface Context {
   /** Correlation ID of this request, used when a failure belongs to no sign-in. */
   requestId: string;
   resHeaders: Headers;
+  /** The client's Idempotency-Key header (ticket submission), validated by the use case. */
+  idempotencyKey: string | null;
 }
 
 export function createContext({ req, resHeaders }: FetchCreateContextFnOptions): Context {
@@ -29,6 +31,7 @@ export function createContext({ req, resHeaders }: FetchCreateContextFnOptions):
     locale: pickLocale(req.headers),
     requestId: newCorrelationId(),
     resHeaders,
+    idempotencyKey: req.headers.get("idempotency-key"),
   };
 }
 

@@ -1,9 +1,11 @@
 import { createCallerFactory, router } from "./init";
 import { adminRouter } from "./routers/admin";
 import { enrolmentRouter } from "./routers/enrolment";
+import { helpRouter } from "./routers/help";
 import { methodsRouter } from "./routers/methods";
 import { sessionRouter } from "./routers/session";
 import { signInRouter } from "./routers/sign-in";
+import { ticketsRouter } from "./routers/tickets";
 
 /** The API's table of contents. */
 export const appRouter = router({
@@ -12,6 +14,8 @@ export const appRouter = router({
   session: sessionRouter,
   methods: methodsRouter,
   admin: adminRouter,
+  help: helpRouter,
+  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -41,6 +41,20 @@ const ONE_TIME_FAILURES: Record<Exclude<OneTimeCodeCheck["kind"], "match">, Erro
   wrong: "MFA_CODE_INVALID",
 };
 
+/** What diagnosis needs to explain a refused text code: when it was sent, expired or replaced. */
+function oneTimeCodeFacts(check: Exclude<OneTimeCodeCheck, { kind: "match" }>): Record<string, string | null> {
+  switch (check.kind) {
+    case "expired":
+      return { codeSentAt: check.sentAt.toISOString(), codeExpiredAt: check.expiredAt.toISOString() };
+    case "superseded":
+      return { codeSentAt: check.sentAt.toISOString(), newestCodeSentAt: check.newestSentAt.toISOString() };
+    case "replayed":
+      return { codeUsedAt: check.usedAt?.toISOString() ?? null };
+    default:
+      return {};
+  }
+}
+
 /** Counts a failure toward the shared lockout; a failure that locks answers ACCOUNT_LOCKED. */
 async function fail(
   db: Executor,
@@ -78,7 +92,7 @@ export async function verifySecondFactorCode(
       await clearFailureRun(db, personId, at);
       return { ok: true, method: "sms", methodId: check.methodId };
     }
-    return fail(db, input, "sms", { code: ONE_TIME_FAILURES[check.kind], params: {}, detail: {} });
+    return fail(db, input, "sms", { code: ONE_TIME_FAILURES[check.kind], params: {}, detail: oneTimeCodeFacts(check) });
   }
   let best: { check: TotpCheck; methodId: string } | null = null;
   for (const method of await confirmedTotpMethods(db, personId)) {

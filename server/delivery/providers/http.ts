@@ -15,6 +15,7 @@ export function httpProvider(config: HttpProviderConfig): DeliveryProvider {
   return {
     name: config.name,
     channels: ["sms", "voice"],
+    senders: config.senders,
     async send(message: OutgoingMessage) {
       const callbackUrl = new URL(`/api/delivery/callback/${config.name}`, getEnv().publicUrl).toString();
       const payload =

@@ -15,6 +15,8 @@ export type ProviderResult = { status: "accepted" | "delivered"; providerMessage
 export interface DeliveryProvider {
   name: string;
   channels: readonly Channel[];
+  /** What the person's phone shows as the sender, per channel (from the provider's settings). */
+  senders: Partial<Record<"sms" | "voice", string>>;
   send(message: OutgoingMessage): Promise<ProviderResult>;
 }
 

@@ -18,3 +18,8 @@ export function providersFor(channel: Channel): DeliveryProvider[] {
     .deliveryProviders[channel].map(provider)
     .filter((p): p is DeliveryProvider => p !== undefined && p.channels.includes(channel));
 }
+
+/** The senders people may see for a channel, in failover order, without repeats. */
+export function sendersFor(channel: "sms" | "voice"): string[] {
+  return [...new Set(providersFor(channel).map((p) => p.senders[channel]).filter((s): s is string => Boolean(s)))];
+}

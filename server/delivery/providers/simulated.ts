@@ -11,6 +11,7 @@ import type { DeliveryProvider, OutgoingMessage } from "./provider";
 export const simulatedProvider: DeliveryProvider = {
   name: "simulated",
   channels: ["sms", "voice", "email"],
+  senders: { sms: "Tweestap", voice: "+31 20 794 0000" },
   async send(message: OutgoingMessage) {
     const db = await getDb();
     await db

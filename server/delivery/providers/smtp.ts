@@ -21,6 +21,7 @@ function transporter(url: string): Transporter {
 export const smtpProvider: DeliveryProvider = {
   name: "smtp",
   channels: ["email"],
+  senders: {},
   async send(message: OutgoingMessage) {
     const smtp = getEnv().smtp;
     if (!smtp) throw new ProviderError("smtp", "SMTP_URL is not set");

@@ -6,9 +6,10 @@ import {
   confirmPhoneFromSecurityInfo,
   listMethods,
   removeMethod,
+  secureAfterLostPhone,
   setDefaultMethod,
 } from "../../methods/manage-methods";
-import { addPhoneInput, defaultMethodInput, confirmAuthenticatorInput, confirmIdentityInput, confirmPhoneInput, removeMethodInput } from "../../methods/methods.schemas";
+import { addPhoneInput, defaultMethodInput, confirmAuthenticatorInput, confirmIdentityInput, confirmPhoneInput, removeMethodInput, secureLostPhoneInput } from "../../methods/methods.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { z } from "../../validation/zod";
 import { router } from "../init";
@@ -28,5 +29,6 @@ export const methodsRouter = router({
   beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginPhoneFromSecurityInfo(ctx.session, input)),
   confirmPhone: personProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmPhoneFromSecurityInfo(ctx.session, input, ctx.request)),
   setDefault: personProcedure.input(defaultMethodInput).mutation(({ ctx, input }) => setDefaultMethod(ctx.session, input, ctx.request)),
+  secureLostPhone: personProcedure.input(secureLostPhoneInput).mutation(({ ctx, input }) => secureAfterLostPhone(ctx.session, input, ctx.request)),
   remove: personProcedure.input(removeMethodInput).mutation(({ ctx, input }) => removeMethod(ctx.session, input.methodId, ctx.request)),
 });

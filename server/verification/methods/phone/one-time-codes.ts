@@ -45,9 +45,9 @@ export async function issueOneTimeCode(
 export type OneTimeCodeCheck =
   | { kind: "match"; methodId: string }
   | { kind: "malformed" }
-  | { kind: "expired" }
-  | { kind: "superseded" }
-  | { kind: "replayed" }
+  | { kind: "expired"; sentAt: Date; expiredAt: Date }
+  | { kind: "superseded"; sentAt: Date; newestSentAt: Date }
+  | { kind: "replayed"; usedAt: Date | null }
   | { kind: "wrong" };
 
 /**
@@ -65,15 +65,15 @@ export async function checkOneTimeCode(db: Executor, input: { ownerId: string; p
     .limit(20);
   const matching = rows.find((row) => keyedHashEquals(domain(row.id), input.code, row.codeHash));
   if (!matching) return { kind: "wrong" };
-  if (matching.usedAt) return { kind: "replayed" };
-  if (matching.supersededAt) return { kind: "superseded" };
-  if (matching.expiresAt.getTime() <= input.at.getTime()) return { kind: "expired" };
+  if (matching.usedAt) return { kind: "replayed", usedAt: matching.usedAt };
+  if (matching.supersededAt) return { kind: "superseded", sentAt: matching.createdAt, newestSentAt: rows[0]!.createdAt };
+  if (matching.expiresAt.getTime() <= input.at.getTime()) return { kind: "expired", sentAt: matching.createdAt, expiredAt: matching.expiresAt };
   const [used] = await db
     .update(oneTimeCodes)
     .set({ usedAt: input.at })
     .where(and(eq(oneTimeCodes.id, matching.id), isNull(oneTimeCodes.usedAt), isNull(oneTimeCodes.supersededAt)))
     .returning({ methodId: oneTimeCodes.methodId });
-  return used ? { kind: "match", methodId: used.methodId } : { kind: "replayed" };
+  return used ? { kind: "match", methodId: used.methodId } : { kind: "replayed", usedAt: null };
 }
 
 /** Links a code to the outbox message that carries it (for delivery status). */

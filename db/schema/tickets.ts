@@ -1,0 +1,80 @@
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketCategory, type TicketPriority, type TicketStatus } from "../../server/tickets/ticket-values";
+import { people } from "./people";
+
+export { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketCategory, type TicketPriority, type TicketStatus };
+
+/**
+ * A support ticket. `number` gives the reference people quote (TS-000123). Text fields were
+ * redacted before they were stored; `diagnosis` is the helpdesk view of the sign-in named by the
+ * correlation ID, taken when the ticket was filed (events are purged after their retention).
+ */
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    number: bigserial("number", { mode: "number" }).notNull(),
+    /** Who the ticket is about: the signed-in requester, or the account the username names (unverified). */
+    personId: uuid("person_id").references(() => people.id),
+    submittedBy: text("submitted_by", { enum: ["person", "anonymous"] }).notNull(),
+    requesterName: text("requester_name").notNull(),
+    requesterUsername: text("requester_username").notNull(),
+    contactEmail: text("contact_email"),
+    locale: text("locale", { enum: ["nl", "en"] }).notNull(),
+    category: text("category", { enum: TICKET_CATEGORIES }).notNull(),
+    priority: text("priority", { enum: TICKET_PRIORITIES }).notNull(),
+    status: text("status", { enum: TICKET_STATUSES }).notNull(),
+    subject: text("subject").notNull(),
+    description: text("description").notNull(),
+    correlationId: uuid("correlation_id"),
+    displaySessionId: text("display_session_id"),
+    errorCode: text("error_code"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }),
+    /** The timestamp as given, with its zone ("2026-11-22 05:12:33 +01:00"). */
+    occurredAtText: text("occurred_at_text"),
+    pageUrl: text("page_url"),
+    wizardRunId: uuid("wizard_run_id"),
+    wizardAnswers: jsonb("wizard_answers").$type<Array<{ step: string; answer: string | null }>>(),
+    browser: text("browser"),
+    clockOffsetSeconds: integer("clock_offset_seconds"),
+    diagnosis: jsonb("diagnosis").$type<Record<string, unknown>>(),
+    /** What was taken out of the text before storage (kinds only, never the text). */
+    redactions: jsonb("redactions").$type<string[]>().notNull(),
+    statusTokenHash: text("status_token_hash").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** Hash of the submitted content: the same key with other content is refused. */
+    requestHash: text("request_hash").notNull(),
+    clientIp: text("client_ip"),
+    assigneeId: uuid("assignee_id").references(() => people.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("tickets_number_key").on(t.number),
+    uniqueIndex("tickets_idempotency_key").on(t.idempotencyKey),
+    uniqueIndex("tickets_status_token_hash_key").on(t.statusTokenHash),
+    index("tickets_person_idx").on(t.personId, t.createdAt),
+    index("tickets_queue_idx").on(t.status, t.priority, t.createdAt),
+    index("tickets_correlation_idx").on(t.correlationId),
+  ],
+);
+
+/** Replies on a ticket: from the requester, from staff (public or internal), or from the system. */
+export const ticketMessages = pgTable(
+  "ticket_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    author: text("author", { enum: ["requester", "staff", "system"] }).notNull(),
+    authorPersonId: uuid("author_person_id").references(() => people.id),
+    visibility: text("visibility", { enum: ["public", "internal"] }).notNull(),
+    body: text("body").notNull(),
+    redactions: jsonb("redactions").$type<string[]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("ticket_messages_ticket_idx").on(t.ticketId, t.createdAt)],
+);

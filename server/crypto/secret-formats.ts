@@ -1,0 +1,67 @@
+/**
+ * The shapes of the secrets Tweestap hands out, in one place: generators, input parsers and the
+ * ticket redactor (server/tickets/redact.ts) read these rules from here.
+ *
+ * `*_SOURCE` constants are unanchored regex sources (no flags needed; valid with or without `u`)
+ * for embedding in larger patterns; `*_PATTERN` constants match one whole value.
+ *
+ * Not secrets, and deliberately not matched by any shape here:
+ * - the display session ID, 3 groups of 4 upper-case Crockford characters ("7KQ3-M2XD-9PTA",
+ *   see READABLE_ID_PATTERN in ./random), which people read aloud to the helpdesk;
+ * - correlation IDs, which are UUIDs;
+ * - ticket references such as "TS-000123".
+ */
+
+/** Crockford base32 without I, L, O and U, lower case: the alphabet of recovery codes. */
+export const CROCKFORD_LOWER = "0123456789abcdefghjkmnpqrstvwxyz";
+
+/** Crockford base32 without I, L, O and U, upper case: the alphabet of temporary access passes. */
+export const CROCKFORD_UPPER = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+const CROCKFORD_LOWER_CLASS = "[0-9a-hjkmnp-tv-z]";
+const CROCKFORD_UPPER_CLASS = "[0-9A-HJKMNP-TV-Z]";
+
+/** Fewest digits in a one-time code (text, voice and authenticator-app codes). */
+export const ONE_TIME_CODE_MIN_DIGITS = 6;
+
+/** Most digits in a one-time code. */
+export const ONE_TIME_CODE_MAX_DIGITS = 8;
+
+/** People may type a code in two groups ("123 456", "1234-5678"); each group has at least this many digits. */
+export const ONE_TIME_CODE_MIN_GROUP_DIGITS = 3;
+
+/**
+ * A one-time code as people type it: 6–8 digits in one group, or split once by a space or "-" into
+ * two groups of at least 3 digits ("123456", "123 456", "123-4567", "1234 5678").
+ */
+export const ONE_TIME_CODE_SOURCE = "\\d{6,8}|\\d{3}[ -]\\d{3,5}|\\d{4}[ -]\\d{3,4}|\\d{5}[ -]\\d{3}";
+
+/** A whole one-time code, grouped or not. */
+export const ONE_TIME_CODE_PATTERN = new RegExp(`^(?:${ONE_TIME_CODE_SOURCE})$`);
+
+/** Letters in an app password. */
+export const APP_PASSWORD_LENGTH = 16;
+
+/** An app password: 16 lower-case letters a–z, shown as one word ("qwhdkzmpaxtrbnel"). */
+export const APP_PASSWORD_SOURCE = `[a-z]{${APP_PASSWORD_LENGTH}}`;
+
+/** A whole app password. */
+export const APP_PASSWORD_PATTERN = new RegExp(`^${APP_PASSWORD_SOURCE}$`);
+
+/** Entropy of a recovery code: 16 base32 characters of 5 bits. */
+export const RECOVERY_CODE_BITS = 80;
+
+/** A recovery code: 16 lower-case Crockford characters in 4 groups of 4 joined by "-" ("7kq3-m2xd-9pta-h4rw"). */
+export const RECOVERY_CODE_SOURCE = `${CROCKFORD_LOWER_CLASS}{4}(?:-${CROCKFORD_LOWER_CLASS}{4}){3}`;
+
+/** A whole recovery code. */
+export const RECOVERY_CODE_PATTERN = new RegExp(`^${RECOVERY_CODE_SOURCE}$`);
+
+/**
+ * A temporary access pass from the helpdesk: 16 upper-case Crockford characters in 4 groups of 4
+ * joined by "-" ("7KQ3-M2XD-9PTA-H4RW"). One group more than a display session ID.
+ */
+export const ACCESS_PASS_SOURCE = `${CROCKFORD_UPPER_CLASS}{4}(?:-${CROCKFORD_UPPER_CLASS}{4}){3}`;
+
+/** A whole temporary access pass. */
+export const ACCESS_PASS_PATTERN = new RegExp(`^${ACCESS_PASS_SOURCE}$`);

@@ -1,0 +1,243 @@
+import {
+  ACCESS_PASS_SOURCE,
+  APP_PASSWORD_SOURCE,
+  ONE_TIME_CODE_MAX_DIGITS,
+  ONE_TIME_CODE_MIN_DIGITS,
+  ONE_TIME_CODE_MIN_GROUP_DIGITS,
+  RECOVERY_CODE_SOURCE,
+} from "../crypto/secret-formats";
+
+/**
+ * Redacts secrets people paste into support tickets: one-time codes, passwords written after a
+ * keyword, app passwords, recovery codes and temporary access passes. Pure and linear-time: every
+ * pattern below is either fixed-width or a single greedy run that cannot backtrack badly.
+ *
+ * Each secret is replaced by REDACTION_MARK; everything else stays byte for byte (whitespace,
+ * newlines, punctuation, surrounding quotes). The specific shapes are found first, then one-time
+ * codes, and a later rule never redacts inside an earlier one's match, so the digits of a recovery
+ * code are never reported as a one-time code.
+ */
+
+export type RedactionKind = "one_time_code" | "password" | "app_password" | "recovery_code" | "access_pass";
+
+export interface Redaction {
+  /** The text with every secret replaced by REDACTION_MARK. */
+  text: string;
+  /** Kinds found, unique, in the order they first appear in the text. */
+  redacted: RedactionKind[];
+}
+
+/** What a secret is replaced by. */
+export const REDACTION_MARK = "[redacted]";
+
+interface Span {
+  start: number;
+  end: number;
+  kind: RedactionKind;
+}
+
+// Recovery codes and access passes: not part of a longer dashed or alphanumeric run (so a UUID's
+// tail, or a display session ID with text glued on, never matches).
+const RECOVERY_CODE = new RegExp(
+  `(?<![\\p{L}\\p{N}_-])(?:${RECOVERY_CODE_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`,
+  "gu",
+);
+const ACCESS_PASS = new RegExp(
+  `(?<![\\p{L}\\p{N}_-])(?:${ACCESS_PASS_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`,
+  "gu",
+);
+
+// App passwords: one standalone word of exactly 16 lower-case letters, not inside a URL, an e-mail
+// address or a longer (or capitalised) word.
+const APP_PASSWORD = new RegExp(
+  `(?<![\\p{L}\\p{N}_/@.-])${APP_PASSWORD_SOURCE}(?![\\p{L}\\p{N}_@-]|\\.\\p{L})`,
+  "gu",
+);
+
+/**
+ * Ordinary 16-letter words that happen to have an app password's shape. A generated app password
+ * equals one of these with negligible probability, so leaving them is safe.
+ */
+const SIXTEEN_LETTER_WORDS = new Set([
+  "authenticatieapp",
+  "authenticatorapp",
+  "beveiligingscode",
+  "toegangsgegevens",
+  "verantwoordelijk",
+  "verificatiecodes",
+  "wachtwoordbeheer",
+  "characterization",
+  "incomprehensible",
+  "internationalize",
+  "misunderstanding",
+  "responsibilities",
+]);
+
+// A password keyword (en/nl) and an explicit separator: ":", "=", or "is" / "was" / "luidt"
+// (optionally followed by ":"), then the gap before the value (at most one line break).
+// Without a separator ("I forgot my password yesterday") nothing is redacted.
+const PASSWORD_LEAD =
+  /(?<![\p{L}\p{N}_])(?:app[ -]?(?:password|wachtwoord)|passphrase|password|passwd|pwd|wachtwoord|pincode|pin|ww)(?:[ \t]*[:=]|[ \t]+(?:is|was|luidt)(?![\p{L}\p{N}_])(?:[ \t]*:)?)[ \t]*(?:\r?\n[ \t]*)?/giu;
+
+/** Fewest characters a value after a password keyword has before it counts as a password. */
+const MIN_PASSWORD_LENGTH = 4;
+
+/** Words that commonly follow "password is/was" and describe it rather than reveal it (en/nl). */
+const PASSWORD_STOP_WORDS = new Set([
+  // From the ticket rules.
+  "expired", "wrong", "correct", "incorrect", "invalid", "blocked", "locked", "verlopen", "fout",
+  "onjuist", "geblokkeerd", "niet", "not", "still", "too", "very", "the", "my", "mijn", "het", "de",
+  "een", "a", "an", "gone", "changed", "gewijzigd", "veranderd", "reset", "accepted", "geaccepteerd",
+  "rejected", "geweigerd", "working", "required", "verplicht", "nodig",
+  // A few more of the same sort.
+  "forgotten", "vergeten", "lost", "kwijt", "unknown", "onbekend", "missing", "empty", "leeg",
+  "ongeldig", "never", "nooit", "always", "altijd", "also", "ook", "same", "hetzelfde", "different",
+  "anders", "weak", "strong", "zwak", "sterk", "long", "short", "lang", "kort", "your", "jouw",
+  "this", "that", "deze", "dit", "dat", "being", "been", "used", "gebruikt", "disabled", "enabled",
+  "updated", "opnieuw", "again", "nog", "steeds", "echt", "really", "just", "only", "alleen",
+]);
+
+const OPENING_QUOTES = "\"'`“”‘’„«»‹›";
+const CLOSING_QUOTES = "\"'`“”‘’«»‹›";
+
+/** Longest quoted value (in UTF-16 units) the redactor looks across for its closing quote. */
+const MAX_QUOTED_LENGTH = 200;
+
+// Digit clusters: digit groups joined by a single space (also no-break) or "-". Greedy, no suffix,
+// so each match is a maximal cluster and never backtracks; boundaries are checked in code.
+const DIGIT_CLUSTER = /\d+(?:[ \u00a0\u202f-]\d+)*/g;
+const CLUSTER_SEPARATOR = /[ \u00a0\u202f-]/;
+
+/** Before a one-time code: not a letter, digit or a sign that makes it part of something else. */
+const BLOCKED_BEFORE_CODE = /[\p{L}\p{N}+\-/.:#_@€$£]/u;
+/** After a one-time code: not a letter, digit or a sign that continues it. */
+const BLOCKED_AFTER_CODE = /[\p{L}\p{N}_\-/@%]/u;
+const CURRENCY = /[€$£]/u;
+
+export function redactSecrets(text: string): Redaction {
+  const spans: Span[] = [];
+  // Which UTF-16 units an earlier rule has claimed; matches within one rule never overlap, so
+  // checking a candidate against this costs its length and the whole pass stays linear.
+  const claimed = new Uint8Array(text.length);
+  const add = (start: number, end: number, kind: RedactionKind) => {
+    if (end <= start || claimed.subarray(start, end).includes(1)) return;
+    claimed.fill(1, start, end);
+    spans.push({ start, end, kind });
+  };
+
+  for (const m of text.matchAll(RECOVERY_CODE)) add(m.index, m.index + m[0].length, "recovery_code");
+  for (const m of text.matchAll(ACCESS_PASS)) add(m.index, m.index + m[0].length, "access_pass");
+  for (const m of text.matchAll(APP_PASSWORD)) {
+    if (!SIXTEEN_LETTER_WORDS.has(m[0])) add(m.index, m.index + m[0].length, "app_password");
+  }
+  for (const value of passwordValues(text)) add(value.start, value.end, "password");
+  for (const m of text.matchAll(DIGIT_CLUSTER)) {
+    if (isOneTimeCode(text, m.index, m[0])) add(m.index, m.index + m[0].length, "one_time_code");
+  }
+
+  if (spans.length === 0) return { text, redacted: [] };
+  spans.sort((a, b) => a.start - b.start);
+  let out = "";
+  let at = 0;
+  const kinds: RedactionKind[] = [];
+  for (const span of spans) {
+    out += text.slice(at, span.start) + REDACTION_MARK;
+    at = span.end;
+    if (!kinds.includes(span.kind)) kinds.push(span.kind);
+  }
+  return { text: out + text.slice(at), redacted: kinds };
+}
+
+/** The values written after a password keyword and separator, quotes excluded. */
+function passwordValues(text: string): { start: number; end: number }[] {
+  const values: { start: number; end: number }[] = [];
+  const lead = new RegExp(PASSWORD_LEAD.source, PASSWORD_LEAD.flags);
+  // The keyword is never empty, so each match moves lastIndex forward.
+  while (lead.exec(text)) {
+    const value = valueAt(text, lead.lastIndex);
+    if (!value) continue;
+    const content = text.slice(value.start, value.end);
+    if (content === REDACTION_MARK) continue;
+    if ([...content].length < MIN_PASSWORD_LENGTH) continue;
+    if (PASSWORD_STOP_WORDS.has(content.replace(/[!?]+$/u, "").toLowerCase())) continue;
+    values.push(value);
+    lead.lastIndex = value.end;
+  }
+  return values;
+}
+
+/**
+ * The value starting at `from`: a quoted string on this line (contents only), or else the next
+ * whitespace-delimited token without surrounding quotes, trailing ".,;:" or an unmatched ")".
+ * Other characters, such as a final "!" or "?", count as part of the value.
+ */
+function valueAt(text: string, from: number): { start: number; end: number } | null {
+  const first = text[from];
+  if (first === undefined || /\s/u.test(first)) return null;
+  if (OPENING_QUOTES.includes(first)) {
+    const limit = Math.min(text.length, from + 1 + MAX_QUOTED_LENGTH);
+    for (let i = from + 1; i < limit; i++) {
+      const c = text[i]!;
+      if (c === "\n" || c === "\r") break;
+      if (CLOSING_QUOTES.includes(c)) return i > from + 1 ? { start: from + 1, end: i } : null;
+    }
+  }
+  let end = from;
+  while (end < text.length && !/\s/u.test(text[end]!)) end++;
+  let start = from;
+  while (start < end && OPENING_QUOTES.includes(text[start]!)) start++;
+  // Sentence punctuation and closing quotes stay visible: "pin: 9876, and" keeps its comma.
+  while (end > start) {
+    const last = text[end - 1]!;
+    if (CLOSING_QUOTES.includes(last) || ".,;:".includes(last)) end--;
+    else if (last === ")" && !text.slice(start, end).includes("(")) end--;
+    else break;
+  }
+  return end > start ? { start, end } : null;
+}
+
+/** Whether the digit cluster `cluster` at `index` stands alone and has a one-time code's shape. */
+function isOneTimeCode(text: string, index: number, cluster: string): boolean {
+  const before = codePointBefore(text, index);
+  // A colon blocks only after a digit (a time or ratio); "code:123456" is still a code.
+  const colonAfterWord = before === ":" && !/\d/.test(text[index - 2] ?? "");
+  if (before !== null && BLOCKED_BEFORE_CODE.test(before) && !colonAfterWord) return false;
+  // An amount: "€ 123456".
+  if (before === " " && index >= 2 && CURRENCY.test(text[index - 2]!)) return false;
+  const end = index + cluster.length;
+  const after = codePointAt(text, end);
+  if (after !== null && BLOCKED_AFTER_CODE.test(after)) return false;
+  if (after !== null && /[.,:]/.test(after) && /\d/.test(text[end + 1] ?? "")) return false;
+
+  const groups = cluster.split(CLUSTER_SEPARATOR);
+  const digits = groups.reduce((n, g) => n + g.length, 0);
+  if (digits < ONE_TIME_CODE_MIN_DIGITS || digits > ONE_TIME_CODE_MAX_DIGITS) return false;
+  if (groups.length === 1) return !(cluster.length === 8 && looksLikeDate(cluster));
+  return groups.length === 2 && groups.every((g) => g.length >= ONE_TIME_CODE_MIN_GROUP_DIGITS);
+}
+
+/** Whether eight digits read as a calendar date, YYYYMMDD or DDMMYYYY, in 1900–2099. */
+function looksLikeDate(digits: string): boolean {
+  const n = (from: number, to: number) => Number(digits.slice(from, to));
+  return isDate(n(0, 4), n(4, 6), n(6, 8)) || isDate(n(4, 8), n(2, 4), n(0, 2));
+}
+
+function isDate(year: number, month: number, day: number): boolean {
+  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function codePointBefore(text: string, index: number): string | null {
+  if (index <= 0) return null;
+  const low = text.charCodeAt(index - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) {
+    const high = text.charCodeAt(index - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(index - 2, index);
+  }
+  return text[index - 1]!;
+}
+
+function codePointAt(text: string, index: number): string | null {
+  const point = text.codePointAt(index);
+  return point === undefined ? null : String.fromCodePoint(point);
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { people, signInEvents, tickets, type ErrorDetailsFieldsRow } from "@/db/schema";
+import type { SessionContext } from "../auth/sessions";
+import { now } from "../clock";
+import { keyedHash } from "../crypto/keyed-hash";
+import { enqueueMessage } from "../delivery/enqueue";
+import { explainCorrelation } from "../diagnosis/diagnose-sign-in";
+import { getEnv } from "../env";
+import { AppError } from "../errors";
+import type { RequestInfo } from "../http/request-info";
+import { findPersonByUsername } from "../people/find-person";
+import { normalizeUsername } from "../people/username";
+import { hitBucket } from "../rate-limit/buckets";
+import { finishRunWithTicket, runByToken, runSteps } from "../troubleshooting/wizard-runs";
+import { WIZARDS } from "../troubleshooting/wizards";
+import type { WizardId } from "../troubleshooting/wizard-ids";
+import { redactSecrets } from "./redact";
+import { priorityFor } from "./ticket-rules";
+import { IDEMPOTENCY_KEY_PATTERN, parseTimestampWithZone, ticketReference, type SubmitTicketInput } from "./tickets.schemas";
+
+/** Anonymous tickets per client address (PRODUCT.md: no account enumeration, no flooding). */
+export const ANONYMOUS_TICKET_LIMIT = { perAddress: 5, windowSeconds: 60 * 60, global: 200 } as const;
+export const STATUS_TOKEN_DOMAIN = "ticket-status";
+
+export interface SubmittedTicket {
+  reference: string;
+  /** Kinds of text taken out before storage (the page says so). */
+  redacted: string[];
+  /** Signed in: where the ticket is; anonymous: null (the status link goes to the contact address only). */
+  myTicketPath: string | null;
+}
+
+/**
+ * The private status link's token, derived from the ticket's ID with the server's hash key, so
+ * every notice can carry the link again; only its keyed hash is stored (for the lookup).
+ */
+export function statusTokenFor(ticketId: string): string {
+  return keyedHash("ticket-status-link", ticketId).slice(3);
+}
+
+export function statusLink(locale: "nl" | "en", ticketId: string): string {
+  return new URL(`/${locale}/tickets/status/${statusTokenFor(ticketId)}`, getEnv().publicUrl).toString();
+}
+
+function requestHash(input: SubmitTicketInput, submitter: string): string {
+  return keyedHash("ticket-request", JSON.stringify([submitter, input]));
+}
+
+/**
+ * The sign-in a ticket is about: its correlation ID, or else the newest sign-in made under its
+ * display session ID. The helpdesk view of it is attached, with whether it matches the requester.
+ */
+async function attachDiagnosis(
+  db: Executor,
+  input: { correlationId?: string; displaySessionId?: string; personId: string | null },
+): Promise<{ correlationId: string | null; diagnosis: Record<string, unknown> | null }> {
+  let correlationId = input.correlationId ?? null;
+  if (!correlationId && input.displaySessionId) {
+    const [latest] = await db
+      .select({ correlationId: signInEvents.correlationId })
+      .from(signInEvents)
+      .where(and(eq(signInEvents.displaySessionId, input.displaySessionId), isNotNull(signInEvents.attemptId)))
+      .orderBy(desc(signInEvents.id))
+      .limit(1);
+    correlationId = latest?.correlationId ?? null;
+  }
+  if (!correlationId) return { correlationId: null, diagnosis: null };
+  const full = await explainCorrelation(db, correlationId);
+  if (!full) return { correlationId, diagnosis: null };
+  return { correlationId, diagnosis: { ...full, matchesRequester: input.personId !== null && full.personId === input.personId } };
+}
+
+/**
+ * Files a ticket, signed in or anonymous. Idempotent on the client's Idempotency-Key: a retry
+ * with the same content gets the same ticket; the same key with other content is refused.
+ * Text that looks like a code, password, app password, recovery code or pass is redacted before
+ * it is stored. Anonymous: the answer is the same whether the username exists; the status link
+ * goes to the contact address given.
+ */
+export async function submitTicket(
+  input: SubmitTicketInput,
+  context: { session: SessionContext | null; request: RequestInfo; idempotencyKey: string | null },
+): Promise<SubmittedTicket> {
+  const { session, request } = context;
+  const key = context.idempotencyKey;
+  if (!key || !IDEMPOTENCY_KEY_PATTERN.test(key)) throw new AppError("IDEMPOTENCY_KEY_REQUIRED");
+  if (!session && !input.requester) throw new AppError("INPUT_INVALID");
+  const db = await getDb();
+  const at = now();
+  const submitter = session ? `person:${session.person.id}` : "anonymous";
+  const hash = requestHash(input, submitter);
+
+  const answerFor = (row: { number: number; redactions: string[]; submittedBy: string }): SubmittedTicket => {
+    const reference = ticketReference(row.number);
+    return { reference, redacted: row.redactions, myTicketPath: row.submittedBy === "person" ? `/tickets/${reference}` : null };
+  };
+  const existing = async () => {
+    const [row] = await db.select().from(tickets).where(eq(tickets.idempotencyKey, key));
+    if (!row) return null;
+    if (row.requestHash !== hash) throw new AppError("IDEMPOTENCY_KEY_REUSED");
+    return answerFor(row);
+  };
+  const retried = await existing();
+  if (retried) return retried;
+
+  if (!session) {
+    const perAddress = await hitBucket(db, `ticket-anon:ip:${request.ip}`, ANONYMOUS_TICKET_LIMIT.windowSeconds, at);
+    const global = await hitBucket(db, "ticket-anon:global", ANONYMOUS_TICKET_LIMIT.windowSeconds, at);
+    const over = perAddress.count > ANONYMOUS_TICKET_LIMIT.perAddress ? perAddress : global.count > ANONYMOUS_TICKET_LIMIT.global ? global : null;
+    if (over) {
+      const seconds = Math.max(1, Math.ceil((over.windowEndsAt.getTime() - at.getTime()) / 1000));
+      throw new AppError("RATE_LIMITED", { params: { seconds }, retryAfterSeconds: seconds });
+    }
+  }
+
+  const subject = redactSecrets(input.subject);
+  const description = redactSecrets(input.description);
+  const redactions = [...new Set([...subject.redacted, ...description.redacted])];
+  const requesterUsername = session ? session.person.username : normalizeUsername(input.requester!.username);
+  const person = session
+    ? { id: session.person.id, email: null as string | null }
+    : await findPersonByUsername(db, requesterUsername).then((p) => (p ? { id: p.id, email: p.email } : null));
+  const [me] = session ? await db.select({ email: people.email, displayName: people.displayName }).from(people).where(eq(people.id, session.person.id)) : [];
+
+  const run = input.wizardRunToken ? await runByToken(db, input.wizardRunToken, session?.person.id ?? null) : null;
+  const diagnostics: Partial<NonNullable<SubmitTicketInput["diagnostics"]>> = input.diagnostics ?? {};
+  const prefill: ErrorDetailsFieldsRow = run?.prefill ?? {};
+  const correlationInput = diagnostics.correlationId ?? prefill.correlationId;
+  const displaySessionId = diagnostics.displaySessionId ?? prefill.displaySessionId;
+  const occurredAtText = diagnostics.occurredAt ?? prefill.occurredAt;
+  const attached = await attachDiagnosis(db, { correlationId: correlationInput, displaySessionId, personId: person?.id ?? null });
+  const category = run ? WIZARDS[run.wizard as WizardId].category : input.category;
+  const priority = priorityFor({ category, finding: (attached.diagnosis?.finding as { finding?: string } | null)?.finding ?? null });
+  const ticketId = randomUUID();
+  const contactEmail = session ? (me?.email ?? null) : input.requester!.contactEmail;
+
+  const created = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(tickets)
+      .values({
+        id: ticketId,
+        personId: person?.id ?? null,
+        submittedBy: session ? "person" : "anonymous",
+        requesterName: session ? (me?.displayName ?? session.person.displayName) : input.requester!.name,
+        requesterUsername,
+        contactEmail,
+        locale: input.locale,
+        category,
+        priority,
+        status: "new",
+        subject: subject.text,
+        description: description.text,
+        correlationId: attached.correlationId,
+        displaySessionId: displaySessionId ?? null,
+        errorCode: diagnostics.errorCode ?? prefill.errorCode ?? null,
+        occurredAt: occurredAtText ? parseTimestampWithZone(occurredAtText) : null,
+        occurredAtText: occurredAtText ?? null,
+        pageUrl: diagnostics.pageUrl ?? prefill.pageUrl ?? null,
+        wizardRunId: run?.id ?? null,
+        wizardAnswers: run ? await runSteps(tx, run.id) : null,
+        browser: request.userAgent,
+        clockOffsetSeconds: diagnostics.clockOffsetSeconds ?? null,
+        diagnosis: attached.diagnosis,
+        redactions,
+        statusTokenHash: keyedHash(STATUS_TOKEN_DOMAIN, statusTokenFor(ticketId)),
+        idempotencyKey: key,
+        requestHash: hash,
+        clientIp: request.ip,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .onConflictDoNothing({ target: tickets.idempotencyKey })
+      .returning();
+    if (!row) return null;
+    if (run) await finishRunWithTicket(tx, run.id, row.id, at);
+    if (contactEmail) {
+      await enqueueMessage(tx, {
+        channel: "email",
+        recipient: contactEmail,
+        personId: session ? session.person.id : null,
+        locale: input.locale,
+        template: "ticket_received",
+        params: { reference: ticketReference(row.number), link: statusLink(input.locale, ticketId) },
+      });
+    }
+    return row;
+  });
+  // Lost the race to a concurrent retry with the same key: answer with that ticket.
+  if (!created) return (await existing())!;
+  return answerFor(created);
+}

@@ -1,0 +1,89 @@
+import { isErrorCode } from "../errors";
+import { z } from "../validation/zod";
+import { TICKET_CATEGORIES } from "./ticket-values";
+
+/** Ticket references people quote: "TS-000123". */
+export const TICKET_REFERENCE_PATTERN = /^TS-(\d{6,})$/;
+
+export function ticketReference(number: number): string {
+  return `TS-${String(number).padStart(6, "0")}`;
+}
+
+export function parseTicketReference(reference: string): number | null {
+  const match = TICKET_REFERENCE_PATTERN.exec(reference.trim().toUpperCase());
+  return match ? Number(match[1]) : null;
+}
+
+/** Same shape as the display session ID (server/crypto/random.ts READABLE_ID_PATTERN). */
+const DISPLAY_SESSION_ID = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}$/;
+
+/**
+ * A moment with its zone, as error details show it ("2026-11-22 05:12:33 +01:00") or ISO 8601
+ * with an offset or Z. A time without a zone is refused: the helpdesk must know which moment.
+ */
+const TIMESTAMP_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?\s?(Z|[+-]\d{2}:?\d{2})$/;
+
+export function parseTimestampWithZone(value: string): Date | null {
+  const m = TIMESTAMP_WITH_ZONE.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, zone] = m;
+  const offset = zone === "Z" ? "Z" : `${zone!.slice(0, 3)}:${zone!.slice(-2)}`;
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}${offset}`);
+  if (Number.isNaN(date.getTime())) return null;
+  // Reject what Date silently rolls over (2026-02-30 → March 2).
+  const local = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi)));
+  if (local.getUTCDate() !== Number(d) || local.getUTCHours() !== Number(h)) return null;
+  return date;
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === "" ? undefined : v))
+    .optional();
+
+/** The five diagnostic fields (each validated) plus what the wizard measured. */
+export const ticketDiagnosticsInput = z.strictObject({
+  errorCode: optionalText(64).refine((v) => v === undefined || isErrorCode(v), { message: "unknown_error_code" }),
+  correlationId: optionalText(64)
+    .refine((v) => v === undefined || z.uuid().safeParse(v).success, { message: "invalid_correlation_id" })
+    .transform((v) => v?.toLowerCase()),
+  displaySessionId: optionalText(32)
+    .transform((v) => v?.toUpperCase())
+    .refine((v) => v === undefined || DISPLAY_SESSION_ID.test(v), { message: "invalid_session_id" }),
+  occurredAt: optionalText(64).refine((v) => v === undefined || parseTimestampWithZone(v) !== null, { message: "invalid_timestamp" }),
+  pageUrl: optionalText(2000).refine((v) => v === undefined || /^https?:\/\//i.test(v), { message: "invalid_url" }),
+  /** Browser clock minus server clock, measured by the wizard (seconds). */
+  clockOffsetSeconds: z.number().int().min(-86_400 * 366).max(86_400 * 366).optional(),
+});
+
+/** Who is asking, when not signed in (the answer is the same whether the username exists). */
+export const anonymousRequesterInput = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  username: z.string().trim().min(1).max(254),
+  contactEmail: z.email().max(254),
+});
+
+export const submitTicketInput = z.strictObject({
+  category: z.enum(TICKET_CATEGORIES),
+  subject: z.string().trim().min(3).max(150),
+  description: z.string().trim().min(10).max(5000),
+  diagnostics: ticketDiagnosticsInput.optional(),
+  /** The wizard run this ticket ends (its answers are attached). */
+  wizardRunToken: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/).optional(),
+  requester: anonymousRequesterInput.optional(),
+  locale: z.enum(["nl", "en"]).default("nl"),
+});
+export type SubmitTicketInput = z.infer<typeof submitTicketInput>;
+
+/** The client's Idempotency-Key header: a retry with it returns the same ticket. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+
+export const ticketReplyInput = z.strictObject({
+  body: z.string().trim().min(1).max(5000),
+});
+
+export const myTicketInput = z.strictObject({ reference: z.string().regex(TICKET_REFERENCE_PATTERN) });
+export const statusTokenInput = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });

@@ -1,0 +1,21 @@
+import { optionalSession } from "../../auth/require-session";
+import { listMyTickets, myTicket, replyByStatusLink, replyToMyTicket, ticketByStatusLink, ticketForHelpdesk } from "../../tickets/read-tickets";
+import { submitTicket } from "../../tickets/submit-ticket";
+import { myTicketInput, statusTokenInput, submitTicketInput, ticketReplyInput } from "../../tickets/tickets.schemas";
+import { z } from "../../validation/zod";
+import { router } from "../init";
+import { agentProcedure, personProcedure, publicProcedure } from "../procedures";
+
+/** Support tickets: file one (signed in or not), follow it, reply. */
+export const ticketsRouter = router({
+  submit: publicProcedure.input(submitTicketInput).mutation(async ({ input, ctx }) =>
+    submitTicket(input, { session: await optionalSession(ctx.request.cookieHeader), request: ctx.request, idempotencyKey: ctx.idempotencyKey }),
+  ),
+  mine: personProcedure.input(z.strictObject({}).optional()).query(({ ctx }) => listMyTickets(ctx.session)),
+  get: personProcedure.input(myTicketInput).query(({ ctx, input }) => myTicket(ctx.session, input.reference)),
+  reply: personProcedure.input(myTicketInput.extend(ticketReplyInput.shape)).mutation(({ ctx, input }) => replyToMyTicket(ctx.session, input.reference, input.body)),
+  byStatusLink: publicProcedure.input(statusTokenInput).query(({ input }) => ticketByStatusLink(input.token)),
+  replyByStatusLink: publicProcedure.input(statusTokenInput.extend(ticketReplyInput.shape)).mutation(({ input }) => replyByStatusLink(input.token, input.body)),
+  /** The helpdesk's view (the console comes with the helpdesk issue). */
+  forHelpdesk: agentProcedure.input(myTicketInput).query(({ input }) => ticketForHelpdesk(input.reference)),
+});
