@@ -5,6 +5,12 @@ import nl from "@/messages/nl.json";
 import { CALL_STATES, METHOD_KINDS, PHONE_ROLES } from "@/db/schema";
 import { TEMPLATES } from "@/server/delivery/enqueue";
 import { ERROR_CODES } from "@/server/errors";
+import { EVENT_RESULTS } from "@/db/schema";
+import { FINDINGS } from "@/server/diagnosis/rules";
+import { SIGN_IN_STEPS } from "@/server/sign-in-log/record-sign-in-event";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/server/tickets/ticket-values";
+import { WIZARD_IDS } from "@/server/troubleshooting/wizard-ids";
+import { ACTION_IDS, WIZARDS } from "@/server/troubleshooting/wizards";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -33,7 +39,15 @@ function placeholders(text: string): string[] {
 }
 
 /** Values that are rightly the same in both languages: names and technical terms. */
-const SAME_IN_BOTH = new Set(["app.name"]);
+const SAME_IN_BOTH = new Set([
+  "app.name",
+  "tickets.authors.system",
+  "tickets.authors.staff",
+  "helpdesk.title",
+  "helpdesk.status",
+  "helpdesk.browser",
+  "wizards.checks.deliveryLine",
+]);
 
 describe("message catalogs", () => {
   const enFlat = flatten(en as Tree);
@@ -71,6 +85,27 @@ describe("message catalogs", () => {
       ...CALL_STATES.map((s) => `phone.callStates.${s}`),
       ...["signed_in", "failed", "in_progress"].map((o) => `securityInfo.outcomes.${o}`),
       ...TEMPLATES.flatMap((tpl) => [`notices.${tpl}.subject`, `notices.${tpl}.body`]),
+      ...FINDINGS.flatMap((f) => (f === "other" ? [] : ["title", "what", "fix"].map((part) => `diagnosis.findings.${f}.${part}`))),
+      ...["signed_in", "failed", "in_progress", "unfinished"].map((o) => `diagnosis.outcome.${o}`),
+      ...EVENT_RESULTS.map((r) => `diagnosis.results.${r}`),
+      ...SIGN_IN_STEPS.map((step) => `diagnosis.steps.${step}`),
+      ...ACTION_IDS.map((a) => `wizards.actions.${a}`),
+      ...WIZARD_IDS.flatMap((id) => [
+        `wizards.${id}.title`,
+        `wizards.${id}.summary`,
+        ...WIZARDS[id].steps.flatMap((step) => [
+          `wizards.${id}.steps.${step.id}.title`,
+          `wizards.${id}.steps.${step.id}.body`,
+          ...step.choices.map((c) => `wizards.${id}.steps.${step.id}.choices.${c.id}`),
+        ]),
+      ]),
+      ...["never_registered", "registration_closed", "policy_not_required", "session_still_valid", "unknown"].map((r) => `wizards.checks.notPrompted.${r}`),
+      ...["empty", "too_long", "nothing_recognised"].map((r) => `help.pasteProblems.${r}`),
+      ...TICKET_CATEGORIES.map((c) => `tickets.categories.${c}`),
+      ...TICKET_STATUSES.map((st) => `tickets.statuses.${st}`),
+      ...TICKET_PRIORITIES.map((pr) => `helpdesk.priorities.${pr}`),
+      ...["requester", "staff", "system"].map((a) => `tickets.authors.${a}`),
+      ...["only_one_method", "one_device", "unverified_number"].flatMap((n) => [`securityInfo.readiness.${n}`, `securityInfo.readiness.fix_${n}`]),
     ];
     for (const key of keys) {
       expect(enFlat.get(key), `en ${key}`).toBeTruthy();

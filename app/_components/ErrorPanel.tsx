@@ -4,10 +4,13 @@ import { useEffect, useId, useState } from "react";
 import { Link } from "@/i18n/navigation";
 import { formatWithOffset, safePageUrl } from "../_lib/format";
 import type { ErrorDetails } from "../_lib/error-details";
+import { ERROR_CATALOG } from "@/server/errors";
+import { prefillQuery } from "@/server/troubleshooting/prefill";
 
 /**
  * Every failure shows: its message in the page language, View details (error code, correlation
- * ID, session ID, timestamp with offset, page), one Copy button and one Get help link.
+ * ID, session ID, timestamp with offset, page), one Copy button and one Get help link, which opens
+ * the wizard that matches the code with those fields filled in.
  */
 export function ErrorPanel({ details }: { details: ErrorDetails }) {
   const t = useTranslations();
@@ -75,7 +78,13 @@ export function ErrorPanel({ details }: { details: ErrorDetails }) {
       </details>
       <p className="mt-3">
         <Link
-          href={`/help/errors/${details.code}`}
+          href={`/help/wizards/${ERROR_CATALOG[details.code].wizard}${prefillQuery({
+            errorCode: details.code,
+            correlationId: details.correlationId ?? undefined,
+            displaySessionId: details.displaySessionId ?? undefined,
+            occurredAt: timestamp,
+            pageUrl: pageUrl || undefined,
+          })}`}
           locale={locale as "nl" | "en"}
           className="font-medium text-red-950 underline"
           data-testid="get-help"

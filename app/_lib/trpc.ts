@@ -5,6 +5,15 @@ import type { AppRouter } from "@/server/trpc/root";
 /** A small tRPC client for forms (no query cache needed on these pages). */
 export function trpcClient(locale: string) {
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: "/api/trpc", headers: { "x-tweestap-locale": locale } })],
+    links: [
+      httpLink({
+        url: "/api/trpc",
+        // A call may carry an Idempotency-Key (ticket submission) in its context.
+        headers: ({ op }) => {
+          const key = (op.context as { idempotencyKey?: string }).idempotencyKey;
+          return key ? { "x-tweestap-locale": locale, "idempotency-key": key } : { "x-tweestap-locale": locale };
+        },
+      }),
+    ],
   });
 }

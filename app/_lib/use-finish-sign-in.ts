@@ -3,10 +3,11 @@ import { useCallback } from "react";
 import { useRouter } from "@/i18n/navigation";
 import { toErrorDetails, type ErrorDetails } from "./error-details";
 import { finishSignIn, type CompletedStep } from "./finish-sign-in";
+import { takeReturnTo } from "./return-to";
 
 /**
  * Runs the last step of a sign-in (a procedure that completes the attempt), exchanges the token for
- * a session and goes to `destination`. Returns the failure to show, or null.
+ * a session and goes back to where help sent the person from, or else to `destination`. Returns the failure to show, or null.
  */
 export function useFinishSignIn(destination: string) {
   const router = useRouter();
@@ -14,7 +15,7 @@ export function useFinishSignIn(destination: string) {
     try {
       const problem = await finishSignIn(await completeStep());
       if (problem) return problem;
-      router.replace(destination);
+      router.replace(takeReturnTo() ?? destination);
       router.refresh();
       return null;
     } catch (error) {

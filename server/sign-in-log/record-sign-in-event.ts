@@ -4,18 +4,20 @@ import { now } from "../clock";
 import { getEnv } from "../env";
 import type { ErrorCode } from "../errors";
 
-export type SignInStep =
-  | "password"
-  | "rate_limit"
-  | "second_factor"
-  | "delivery"
-  | "registration"
-  | "step_up"
-  | "completion"
-  | "session"
-  | "sign_out"
-  | "sign_out_everywhere"
-  | "session_timeout";
+export const SIGN_IN_STEPS = [
+  "password",
+  "rate_limit",
+  "second_factor",
+  "delivery",
+  "registration",
+  "step_up",
+  "completion",
+  "session",
+  "sign_out",
+  "sign_out_everywhere",
+  "session_timeout",
+] as const;
+export type SignInStep = (typeof SIGN_IN_STEPS)[number];
 
 export interface SignInEventInput {
   correlationId: string;

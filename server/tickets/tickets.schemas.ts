@@ -46,30 +46,30 @@ const optionalText = (max: number) =>
 
 /** The five diagnostic fields (each validated) plus what the wizard measured. */
 export const ticketDiagnosticsInput = z.strictObject({
-  errorCode: optionalText(64).refine((v) => v === undefined || isErrorCode(v), { message: "unknown_error_code" }),
+  errorCode: optionalText(64).refine((v) => v === undefined || isErrorCode(v), { message: "validation.errorCode" }),
   correlationId: optionalText(64)
-    .refine((v) => v === undefined || z.uuid().safeParse(v).success, { message: "invalid_correlation_id" })
+    .refine((v) => v === undefined || z.uuid().safeParse(v).success, { message: "validation.correlationId" })
     .transform((v) => v?.toLowerCase()),
   displaySessionId: optionalText(32)
     .transform((v) => v?.toUpperCase())
-    .refine((v) => v === undefined || DISPLAY_SESSION_ID.test(v), { message: "invalid_session_id" }),
-  occurredAt: optionalText(64).refine((v) => v === undefined || parseTimestampWithZone(v) !== null, { message: "invalid_timestamp" }),
-  pageUrl: optionalText(2000).refine((v) => v === undefined || /^https?:\/\//i.test(v), { message: "invalid_url" }),
+    .refine((v) => v === undefined || DISPLAY_SESSION_ID.test(v), { message: "validation.sessionId" }),
+  occurredAt: optionalText(64).refine((v) => v === undefined || parseTimestampWithZone(v) !== null, { message: "validation.timestamp" }),
+  pageUrl: optionalText(2000).refine((v) => v === undefined || /^https?:\/\//i.test(v), { message: "validation.url" }),
   /** Browser clock minus server clock, measured by the wizard (seconds). */
   clockOffsetSeconds: z.number().int().min(-86_400 * 366).max(86_400 * 366).optional(),
 });
 
 /** Who is asking, when not signed in (the answer is the same whether the username exists). */
 export const anonymousRequesterInput = z.strictObject({
-  name: z.string().trim().min(1).max(120),
-  username: z.string().trim().min(1).max(254),
-  contactEmail: z.email().max(254),
+  name: z.string().trim().min(1, "validation.required").max(120, "validation.tooLong"),
+  username: z.string().trim().min(1, "validation.required").max(254, "validation.tooLong"),
+  contactEmail: z.email("validation.email").max(254, "validation.tooLong"),
 });
 
 export const submitTicketInput = z.strictObject({
   category: z.enum(TICKET_CATEGORIES),
-  subject: z.string().trim().min(3).max(150),
-  description: z.string().trim().min(10).max(5000),
+  subject: z.string().trim().min(3, "validation.subject").max(150, "validation.tooLong"),
+  description: z.string().trim().min(10, "validation.description").max(5000, "validation.tooLong"),
   diagnostics: ticketDiagnosticsInput.optional(),
   /** The wizard run this ticket ends (its answers are attached). */
   wizardRunToken: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/).optional(),
@@ -77,12 +77,14 @@ export const submitTicketInput = z.strictObject({
   locale: z.enum(["nl", "en"]).default("nl"),
 });
 export type SubmitTicketInput = z.infer<typeof submitTicketInput>;
+/** What the form holds before validation (free text in every field). */
+export type SubmitTicketFormValues = z.input<typeof submitTicketInput>;
 
 /** The client's Idempotency-Key header: a retry with it returns the same ticket. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
 export const ticketReplyInput = z.strictObject({
-  body: z.string().trim().min(1).max(5000),
+  body: z.string().trim().min(1, "validation.required").max(5000, "validation.tooLong"),
 });
 
 export const myTicketInput = z.strictObject({ reference: z.string().regex(TICKET_REFERENCE_PATTERN) });

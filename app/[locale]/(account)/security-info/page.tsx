@@ -2,6 +2,7 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { Link } from "@/i18n/navigation";
 import { listActiveSessions } from "@/server/auth/sessions";
 import { listMethods, listSignInOptions } from "@/server/methods/manage-methods";
+import { recoveryReadiness } from "@/server/methods/recovery-readiness";
 import { recentSignIns } from "@/server/sign-in-log/recent-sign-ins";
 import { requirePageSession } from "../../../_lib/page-session";
 import { DefaultMethod } from "./DefaultMethod";
@@ -23,11 +24,12 @@ export default async function SecurityInfoPage({
   const session = await requirePageSession(locale);
   const t = await getTranslations("securityInfo");
   const format = await getFormatter();
-  const [active, methods, signIns, options] = await Promise.all([
+  const [active, methods, signIns, options, nudges] = await Promise.all([
     listActiveSessions(session),
     listMethods(session),
     recentSignIns(session.person.id),
     listSignInOptions(session),
+    recoveryReadiness(session),
   ]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
 
@@ -49,6 +51,24 @@ export default async function SecurityInfoPage({
         <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3" data-testid="security-info-notice">
           {t("methodAdded")}
         </p>
+      ) : null}
+
+      {nudges.length > 0 ? (
+        <section aria-labelledby="readiness-heading" className="mt-6 rounded border border-amber-300 bg-amber-50 p-4" data-testid="recovery-readiness">
+          <h2 id="readiness-heading" className="font-semibold">
+            {t("readiness.title")}
+          </h2>
+          <ul className="mt-2 space-y-2">
+            {nudges.map((n) => (
+              <li key={n.nudge + ("methodId" in n ? n.methodId : "")} data-nudge={n.nudge}>
+                {n.nudge === "unverified_number" ? t("readiness.unverified_number", { number: n.display }) : t(`readiness.${n.nudge}`)}{" "}
+                <Link href={n.nudge === "only_one_method" ? "/security-info/phone?backup=1" : "/security-info/phone"} className="font-medium underline">
+                  {t(`readiness.fix_${n.nudge}`)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       <section aria-labelledby="methods-heading" className="mt-8">

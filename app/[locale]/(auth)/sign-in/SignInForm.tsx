@@ -1,7 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useRouter } from "@/i18n/navigation";
 import { passwordStepInput, type PasswordStepInput } from "@/server/verification/sign-in.schemas";
@@ -11,8 +11,9 @@ import { SubmitButton } from "../../../_components/SubmitButton";
 import { toErrorDetails, type ErrorDetails } from "../../../_lib/error-details";
 import { finishSignIn } from "../../../_lib/finish-sign-in";
 import { trpcClient } from "../../../_lib/trpc";
+import { rememberReturnTo, takeReturnTo } from "../../../_lib/return-to";
 
-export function SignInForm() {
+export function SignInForm({ returnTo }: { returnTo: string | null }) {
   const t = useTranslations();
   const locale = useLocale();
   const router = useRouter();
@@ -20,6 +21,8 @@ export function SignInForm() {
   const [finishing, setFinishing] = useState(false);
   const form = useForm<PasswordStepInput>({ resolver: zodResolver(passwordStepInput), defaultValues: { username: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
+  // Started from help: come back there once signed in (also after the code page).
+  useEffect(() => rememberReturnTo(returnTo), [returnTo]);
 
   async function onSubmit(values: PasswordStepInput) {
     setFailure(null);
@@ -42,7 +45,7 @@ export function SignInForm() {
       setFailure(problem);
       return;
     }
-    router.replace("/security-info");
+    router.replace(takeReturnTo() ?? "/security-info");
     router.refresh();
   }
 

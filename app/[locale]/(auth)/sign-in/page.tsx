@@ -4,6 +4,7 @@ import { Link } from "@/i18n/navigation";
 import { optionalSession } from "@/server/auth/require-session";
 import { redirect } from "next/navigation";
 import { SignInForm } from "./SignInForm";
+import { safeReturnTo } from "../../../_lib/return-to";
 import { titleFrom } from "../../../_lib/metadata";
 
 export const generateMetadata = titleFrom("signIn");
@@ -13,13 +14,14 @@ export default async function SignInPage({
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<{ notice?: string }>;
+  searchParams: Promise<{ notice?: string; return?: string }>;
 }) {
   const { locale } = await params;
-  const { notice } = await searchParams;
+  const { notice, return: returnParam } = await searchParams;
+  const returnTo = safeReturnTo(returnParam);
   setRequestLocale(locale);
   const session = await optionalSession((await headers()).get("cookie"));
-  if (session) redirect(`/${locale}/security-info`);
+  if (session) redirect(`/${locale}${returnTo ?? "/security-info"}`);
   const t = await getTranslations("signIn");
   const noticeText = notice === "signed-out" ? t("signedOut") : notice === "session-ended" ? t("sessionEnded") : null;
   return (
@@ -31,7 +33,7 @@ export default async function SignInPage({
           {noticeText}
         </p>
       ) : null}
-      <SignInForm />
+      <SignInForm returnTo={returnTo} />
       <p className="mt-6">
         <Link href="/help" className="underline">
           {t("needHelp")}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
-import { isErrorCode } from "@/server/errors";
+import { ERROR_CATALOG, isErrorCode } from "@/server/errors";
 
 type Params = Promise<{ locale: string; code: string }>;
 
@@ -29,6 +29,11 @@ export default async function ErrorHelpPage({ params }: { params: Params }) {
       <p className="mt-1">{t(`errors.${code}.cause`)}</p>
       <h2 className="mt-6 text-lg font-semibold">{t("help.fix")}</h2>
       <p className="mt-1">{t(`errors.${code}.fix`)}</p>
+      <p className="mt-6">
+        <Link href={`/help/wizards/${ERROR_CATALOG[code].wizard}?code=${code}`} className="font-medium underline" data-testid="open-wizard">
+          {t("help.openWizard")}
+        </Link>
+      </p>
       <p className="mt-8 flex gap-6">
         <Link href="/help" className="underline">
           {t("help.backToHelp")}

@@ -1,0 +1,112 @@
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { isStaff } from "@/server/auth/session-rules";
+import type { Diagnosis } from "@/server/diagnosis/explain";
+import { isAppError } from "@/server/errors";
+import { ticketForHelpdesk } from "@/server/tickets/read-tickets";
+import { TICKET_REFERENCE_PATTERN } from "@/server/tickets/tickets.schemas";
+import { DiagnosisView } from "../../../../../_components/DiagnosisView";
+import { requirePageSession } from "../../../../../_lib/page-session";
+import { titleFrom } from "../../../../../_lib/metadata";
+
+export const generateMetadata = titleFrom("helpdesk");
+
+/**
+ * The helpdesk's view of one ticket: what the person wrote, the five fields, the wizard answers,
+ * and the sign-in behind the correlation ID with its diagnosis. Staff only. Ticket text is
+ * hostile input: rendered as text, never as HTML. (The console around it comes with issue 6.)
+ */
+export default async function HelpdeskTicketPage({ params }: { params: Promise<{ locale: "nl" | "en"; reference: string }> }) {
+  const { locale, reference } = await params;
+  setRequestLocale(locale);
+  const session = await requirePageSession(locale);
+  if (!isStaff(session.person.role) || !TICKET_REFERENCE_PATTERN.test(reference)) notFound();
+  const ticket = await ticketForHelpdesk(reference).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const t = await getTranslations("helpdesk");
+  const tk = await getTranslations("tickets");
+  const e = await getTranslations("errorDetails");
+  const format = await getFormatter();
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "medium" });
+  const diagnosis = ticket.diagnosis as (Diagnosis & { matchesRequester?: boolean }) | null;
+  const fields: Array<[string, string | null]> = [
+    [t("requester"), `${ticket.requesterName} (${ticket.requesterUsername})`],
+    [t("submittedBy"), ticket.submittedBy === "person" ? t("submittedSignedIn") : t("submittedAnonymous")],
+    [t("contact"), ticket.contactEmail],
+    [t("priority"), t(`priorities.${ticket.priority}`)],
+    [tk("category"), tk(`categories.${ticket.category}`)],
+    [t("status"), tk(`statuses.${ticket.status}`)],
+    [t("created"), when(ticket.createdAt)],
+    [e("code"), ticket.errorCode],
+    [e("correlationId"), ticket.correlationId],
+    [e("sessionId"), ticket.displaySessionId],
+    [e("timestamp"), ticket.occurredAtText],
+    [e("page"), ticket.pageUrl],
+    [t("browser"), ticket.browser],
+    [t("clockOffset"), ticket.clockOffsetSeconds === null ? null : `${ticket.clockOffsetSeconds} s`],
+    [t("clientIp"), ticket.clientIp],
+  ];
+  return (
+    <article data-testid="helpdesk-ticket">
+      <p className="font-mono text-sm text-slate-600">{ticket.reference}</p>
+      <h1 className="text-2xl font-bold">{ticket.subject}</h1>
+      <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+        {fields.map(([label, value]) =>
+          value ? (
+            <div key={label} className="contents">
+              <dt className="font-medium">{label}</dt>
+              <dd className="break-all">{value}</dd>
+            </div>
+          ) : null,
+        )}
+      </dl>
+      {ticket.submittedBy === "anonymous" ? (
+        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="unverified-requester">
+          {t("unverified")}
+        </p>
+      ) : null}
+      <h2 className="mt-6 text-xl font-semibold">{tk("description")}</h2>
+      <p className="mt-2 whitespace-pre-wrap break-words rounded border border-slate-200 bg-white p-3" data-testid="helpdesk-description">
+        {ticket.description}
+      </p>
+      {ticket.redactions.length > 0 ? <p className="mt-1 text-sm">{t("redacted", { kinds: ticket.redactions.join(", ") })}</p> : null}
+
+      <h2 className="mt-6 text-xl font-semibold">{t("signInTitle")}</h2>
+      {diagnosis ? (
+        <div className="mt-2">
+          {diagnosis.matchesRequester === false ? <p className="mb-2 text-sm font-medium text-red-900">{t("notRequesterSignIn")}</p> : null}
+          <DiagnosisView diagnosis={diagnosis} locale={locale} headingLevel={3} />
+        </div>
+      ) : (
+        <p className="mt-2">{t("noSignIn")}</p>
+      )}
+
+      {ticket.wizardAnswers?.length ? (
+        <>
+          <h2 className="mt-6 text-xl font-semibold">{t("wizardAnswers")}</h2>
+          <ol className="mt-2 list-decimal pl-6 font-mono text-sm" data-testid="wizard-answers">
+            {ticket.wizardAnswers.map((a, i) => (
+              <li key={i}>
+                {a.step}: {a.answer ?? ""}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+
+      <h2 className="mt-6 text-xl font-semibold">{tk("conversation")}</h2>
+      <ol className="mt-2 space-y-3">
+        {ticket.messages.map((m) => (
+          <li key={m.id} className="rounded border border-slate-200 bg-white p-3">
+            <p className="text-sm text-slate-600">
+              {tk(`authors.${m.author}`)} · {m.visibility} · {when(m.createdAt)}
+            </p>
+            <p className="mt-1 whitespace-pre-wrap break-words">{m.body}</p>
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useRouter } from "@/i18n/navigation";
+import { toErrorDetails, type ErrorDetails } from "../_lib/error-details";
+import { trpcClient } from "../_lib/trpc";
+import { ConfirmIdentity } from "./ConfirmIdentity";
+import { ErrorPanel } from "./ErrorPanel";
+
+/** Lost or stolen phone: tick the methods that were on it; they go, and every other session ends. */
+export function SecureLostPhone({ methods }: { methods: Array<{ id: string; label: string }> }) {
+  const t = useTranslations("wizards.checks");
+  const locale = useLocale();
+  const router = useRouter();
+  const [chosen, setChosen] = useState<string[]>(methods.map((m) => m.id));
+  const [state, setState] = useState<"idle" | "busy" | "confirming">("idle");
+  const [failure, setFailure] = useState<ErrorDetails | null>(null);
+  const [done, setDone] = useState<{ removed: number; sessionsEnded: number } | null>(null);
+
+  async function secure() {
+    setFailure(null);
+    setState("busy");
+    try {
+      setDone(await trpcClient(locale).methods.secureLostPhone.mutate({ methodIds: chosen }));
+      setState("idle");
+      router.refresh();
+    } catch (error) {
+      const details = toErrorDetails(error);
+      if (details.code === "MFA_FRESH_FACTOR_REQUIRED") return setState("confirming");
+      setFailure(details);
+      setState("idle");
+    }
+  }
+
+  if (done) {
+    return (
+      <p role="status" data-testid="lost-phone-secured">
+        {t("lostPhoneDone", { removed: done.removed, sessions: done.sessionsEnded })}
+      </p>
+    );
+  }
+  if (methods.length === 0) return <p>{t("lostPhoneNothing")}</p>;
+  return (
+    <div>
+      <fieldset>
+        <legend className="font-semibold">{t("lostPhoneLegend")}</legend>
+        {methods.map((m) => (
+          <div key={m.id} className="mt-2 flex items-center gap-2">
+            <input
+              id={`lost-${m.id}`}
+              type="checkbox"
+              className="h-5 w-5"
+              checked={chosen.includes(m.id)}
+              onChange={(e) => setChosen((c) => (e.target.checked ? [...c, m.id] : c.filter((id) => id !== m.id)))}
+            />
+            <label htmlFor={`lost-${m.id}`}>{m.label}</label>
+          </div>
+        ))}
+      </fieldset>
+      <p className="mt-2 text-sm">{t("lostPhoneEffect")}</p>
+      <button
+        type="button"
+        onClick={secure}
+        disabled={state === "busy" || chosen.length === 0}
+        className="mt-3 rounded bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900 disabled:opacity-60"
+      >
+        {t("lostPhoneSubmit")}
+      </button>
+      {state === "confirming" ? <ConfirmIdentity onConfirmed={secure} /> : null}
+      {failure ? (
+        <div className="mt-3">
+          <ErrorPanel details={failure} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

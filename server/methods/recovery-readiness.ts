@@ -1,0 +1,37 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { mfaMethods, phoneNumbers } from "@/db/schema";
+import type { SessionContext } from "../auth/sessions";
+import { maskPhone } from "../verification/methods/phone/phone-number";
+
+/**
+ * Recovery readiness: what would leave the person locked out if they lost their phone, each with
+ * its fix on security info.
+ * - only_one_method: a single method; add a second;
+ * - one_device: every method lives on one phone (the app and that phone's number); add another
+ *   phone or an office phone;
+ * - unverified_number: a number was added but its code never confirmed; finish or remove it.
+ */
+export type ReadinessNudge = { nudge: "only_one_method" } | { nudge: "one_device" } | { nudge: "unverified_number"; display: string; methodId: string };
+
+export async function recoveryReadiness(session: SessionContext): Promise<ReadinessNudge[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ method: mfaMethods, phone: phoneNumbers })
+    .from(mfaMethods)
+    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
+    .where(and(eq(mfaMethods.personId, session.person.id), isNull(mfaMethods.removedAt)));
+  const active = rows.filter((r) => r.method.confirmedAt);
+  const nudges: ReadinessNudge[] = [];
+  if (active.length === 1) nudges.push({ nudge: "only_one_method" });
+  else if (active.length > 1 && active.every((r) => r.method.kind === "totp" || r.phone?.role === "mobile") && active.filter((r) => r.phone?.role === "mobile").length <= 1) {
+    nudges.push({ nudge: "one_device" });
+  }
+  const verified = new Set(active.map((r) => r.phone?.e164).filter(Boolean));
+  const pending = new Map<string, string>();
+  for (const r of rows) {
+    if (!r.method.confirmedAt && r.phone && !r.phone.verifiedAt && !verified.has(r.phone.e164)) pending.set(r.phone.e164, r.method.id);
+  }
+  for (const [e164, methodId] of pending) nudges.push({ nudge: "unverified_number", display: maskPhone(e164), methodId });
+  return nudges;
+}
