@@ -20,10 +20,12 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "daan", displayName: "Daan Visser", email: "daan@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "sanne", displayName: "Sanne Bakker (helpdesk)", email: "sanne@demo.tweestap.test", locale: "nl", role: "agent" },
   { username: "admin", displayName: "Demo Beheerder", email: "admin@demo.tweestap.test", locale: "nl", role: "admin" },
+  { username: "lotte", displayName: "Lotte Smit", email: "lotte@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "joost", displayName: "Joost Mulder (helpdesk)", email: "joost@demo.tweestap.test", locale: "nl", role: "agent" },
 ];
 
 /** Demo people who already have an authenticator app; bram and daan have none (forced registration). */
-export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin"] as const;
+export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost"] as const;
 
 /**
  * A demo person's authenticator seed, derived from this installation's HASH_KEY, so
@@ -55,8 +57,18 @@ async function seedDemoAuthenticators(db: Executor, organisationId: string): Pro
   }
 }
 
-/** Demo mobile phones (verified), shown on the simulated phone at /[locale]/phone. */
-export const DEMO_PHONES: Readonly<Record<string, string>> = { anna: "+31612345642", emma: "+447911123456" };
+/**
+ * Demo phones (verified), shown on the simulated phone at /[locale]/phone. lotte has a second,
+ * alternate phone: she is the lost-phone journey (her app and mobile are on the phone she loses).
+ */
+export const DEMO_PHONES: Readonly<Record<string, ReadonlyArray<{ e164: string; role: "mobile" | "alternate" }>>> = {
+  anna: [{ e164: "+31612345642", role: "mobile" }],
+  emma: [{ e164: "+447911123456", role: "mobile" }],
+  lotte: [
+    { e164: "+31612345651", role: "mobile" },
+    { e164: "+31687654321", role: "alternate" },
+  ],
+};
 
 async function seedDemoPhones(db: Executor, organisationId: string): Promise<void> {
   const rows = await db
@@ -71,18 +83,30 @@ async function seedDemoPhones(db: Executor, organisationId: string): Promise<voi
       .where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "phone")))
       .limit(1);
     if (existing.length > 0) continue;
-    const e164 = DEMO_PHONES[person.username]!;
-    const [method] = await db
-      .insert(mfaMethods)
-      .values({ personId: person.id, kind: "phone", label: "Mobile phone", createdAt: at, confirmedAt: at })
-      .returning({ id: mfaMethods.id });
-    await db.insert(phoneNumbers).values({ methodId: method!.id, e164, country: e164.startsWith("+31") ? "NL" : "GB", role: "mobile", verifiedAt: at });
+    for (const { e164, role } of DEMO_PHONES[person.username]!) {
+      const [method] = await db
+        .insert(mfaMethods)
+        .values({ personId: person.id, kind: "phone", label: role === "mobile" ? "Mobile phone" : "Alternate phone", createdAt: at, confirmedAt: at })
+        .returning({ id: mfaMethods.id });
+      await db.insert(phoneNumbers).values({ methodId: method!.id, e164, country: e164.startsWith("+31") ? "NL" : "GB", role, verifiedAt: at });
+    }
   }
 }
 
 export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
   const [existing] = await db.select({ id: organisations.id }).from(organisations).where(isNotNull(organisations.demoSeededAt));
   if (existing) {
+    // Demo people added in a later version join an existing demo organisation.
+    const present = new Set((await db.select({ username: people.username }).from(people).where(eq(people.organisationId, existing.id))).map((p) => p.username));
+    const missing = DEMO_PEOPLE.filter((p) => !present.has(p.username));
+    if (missing.length > 0) {
+      const passwordHash = await hashPassword(DEMO_PASSWORD);
+      const at = now();
+      await db
+        .insert(people)
+        .values(missing.map((p) => ({ ...p, organisationId: existing.id, passwordHash, passwordChangedAt: at, createdAt: at })))
+        .onConflictDoNothing({ target: people.username });
+    }
     await seedDemoAuthenticators(db, existing.id);
     await seedDemoPhones(db, existing.id);
     return { created: false };

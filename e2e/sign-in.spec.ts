@@ -4,6 +4,7 @@
  */
 import { expect, test } from "./fixtures";
 import { HelpPage } from "./pages/HelpPage";
+import { WizardPage } from "./pages/WizardPage";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
 import { LOCALES, t } from "./support/messages";
 
@@ -58,8 +59,19 @@ for (const locale of LOCALES) {
     expect(copied).toBe(details.rows.map(([label, value]) => `${label}: ${value}`).join("\n"));
     expect(copied).not.toContain(typedPassword);
 
-    // Get help explains this code, in the same language.
-    await panel.getHelp();
+    // Get help opens the matching wizard, in the same language, with the five fields filled in;
+    // the page that explains the code stays one link away.
+    await panel.getHelp("error-code");
+    const wizard = new WizardPage(page, locale, "error-code");
+    await wizard.expectTitle();
+    expect(await wizard.prefilled()).toEqual({
+      errorCode: details.code,
+      correlationId: details.correlationId,
+      displaySessionId: details.sessionId,
+      occurredAt: details.timestamp,
+      pageUrl: details.page,
+    });
+    await page.getByTestId("error-code-page-link").click();
     await new HelpPage(page).expectExplains(locale, "SIGN_IN_INVALID_CREDENTIALS");
   });
 }

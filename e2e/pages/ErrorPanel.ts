@@ -1,6 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { t, type Locale } from "../support/messages";
-import { pathIs } from "../support/urls";
 
 /** The five fields of View details, in the order the panel shows (and copies) them. */
 export interface ErrorDetailsFields {
@@ -85,10 +84,9 @@ export class ErrorPanel {
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
 
-  /** Follows Get help to the page that explains this failure. */
-  async getHelp(): Promise<void> {
-    const code = await this.code();
+  /** Follows Get help to the wizard that matches this failure (its first step, prefilled). */
+  async getHelp(wizard: string): Promise<void> {
     await this.helpLink.click();
-    await expect(this.page).toHaveURL(pathIs(`/${this.locale}/help/errors/${code}`));
+    await expect(this.page).toHaveURL((url) => url.pathname === `/${this.locale}/help/wizards/${wizard}`);
   }
 }

@@ -28,4 +28,8 @@ export const DEMO = {
   sanne: { username: "sanne", displayName: "Sanne Bakker (helpdesk)" },
   /** Signs in for the security checks (security.spec.ts), so anna's codes go further. */
   admin: { username: "admin", displayName: "Demo Beheerder" },
+  /** Has the app and a mobile on one phone plus an alternate phone: the lost-phone journey (lost-phone.spec.ts) only. */
+  lotte: { username: "lotte", displayName: "Lotte Smit" },
+  /** Helpdesk agent for the help and ticket journeys (help.spec.ts); never signed out everywhere. */
+  joost: { username: "joost", displayName: "Joost Mulder (helpdesk)" },
 } as const;

@@ -95,8 +95,9 @@ export async function runChecks(checks: readonly CheckId[], context: CheckContex
         results.push({
           check,
           signedIn: session !== null,
-          // The methods a phone carries: the authenticator app and its mobile numbers (not the office phone).
-          methods: methods.filter((m) => m.kind === "totp" || m.phone?.role === "mobile" || m.phone?.role === "alternate"),
+          // The methods a phone carries: the authenticator app and the mobile number (an alternate or
+          // office phone is another phone, which the person may still have).
+          methods: methods.filter((m) => m.kind === "totp" || m.phone?.role === "mobile"),
           freshFactor: session ? hasFreshFactor(session, now()) : false,
         });
         break;

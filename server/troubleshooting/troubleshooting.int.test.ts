@@ -85,13 +85,16 @@ describe("wizard runs", () => {
     expect(steps.map((s) => `${s.step}=${s.answer}`)).toEqual(["start=new-number", "old_number=have_old", "change=solved"]);
   });
 
-  it("an anonymous run becomes the person's when they come back signed in; the lost-phone wizard then starts at securing", async () => {
+  it("an anonymous run becomes the person's when they come back signed in, and the lost-phone wizard goes on to securing", async () => {
     const person = await createTestPerson({ policy: "strict", authenticator: true });
     const { token, run } = await startWizardRun({ wizard: "lost-phone", prefill: {}, locale: "en", personId: null });
     expect(run.step).toBe("other_way");
     const db = await getDb();
-    expect((await runByToken(db, token, person.id)).personId).toBe(person.id);
+    const resumed = await runByToken(db, token, person.id);
+    expect(resumed).toMatchObject({ personId: person.id, step: "secure" });
     await expect(runByToken(db, token, null)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const steps = await db.select().from(wizardRunSteps).where(eq(wizardRunSteps.runId, run.id));
+    expect(steps.map((s) => `${s.step}=${s.answer}`)).toEqual(["start=lost-phone", "other_way=signed_in"]);
     const signedIn = await startWizardRun({ wizard: "lost-phone", prefill: {}, locale: "en", personId: person.id });
     expect(signedIn.run.step).toBe("secure");
   });
@@ -108,8 +111,8 @@ describe("lost or stolen phone", () => {
     const here = await signedInWithCode(person);
     const session = (await optionalSession(here.cookieHeader()))!;
     const [check] = await runChecks(["lost_phone_methods"], { session, cookieHeader: here.cookieHeader(), prefill: {} });
-    const onPhone = (check as { methods: Array<{ id: string; kind: string; phone: { role: string } | null }> }).methods.filter((m) => m.kind === "totp" || m.phone?.role === "mobile");
-    expect(onPhone).toHaveLength(2);
+    const onPhone = (check as { methods: Array<{ id: string; kind: string; phone: { role: string } | null }> }).methods;
+    expect(onPhone.map((m) => m.phone?.role ?? m.kind).sort()).toEqual(["mobile", "totp"]);
     const response = await here.call("methods.secureLostPhone", { methodIds: onPhone.map((m) => m.id) });
     expect(response.body.result!.data).toEqual({ removed: 2, sessionsEnded: 1 });
     expect((await elsewhere.call("session.me", {}, { method: "GET" })).status).toBe(401);

@@ -62,11 +62,25 @@ export async function runByToken(db: Executor, token: string, personId: string |
   const at = now();
   const [run] = await db.select().from(wizardRuns).where(eq(wizardRuns.tokenHash, keyedHash(TOKEN_DOMAIN, token)));
   if (!run || run.expiresAt <= at || (run.personId !== null && run.personId !== personId)) throw new AppError("NOT_FOUND");
+  let current = run;
   if (run.personId === null && personId !== null) {
     await db.update(wizardRuns).set({ personId }).where(and(eq(wizardRuns.id, run.id), isNull(wizardRuns.personId)));
-    return { ...run, personId };
+    current = { ...run, personId };
   }
-  return run;
+  // Signed in now on a step that waited for it (lost phone: "sign in another way"): go on.
+  const next = personId !== null && !current.finishedAt ? wizardStep(WIZARDS[current.wizard as WizardId], current.step)?.signedIn : undefined;
+  if (next) {
+    const [moved] = await db
+      .update(wizardRuns)
+      .set({ step: next, updatedAt: at })
+      .where(and(eq(wizardRuns.id, run.id), eq(wizardRuns.step, current.step)))
+      .returning();
+    if (moved) {
+      await db.insert(wizardRunSteps).values({ runId: run.id, step: current.step, answer: "signed_in", occurredAt: at });
+      current = moved;
+    }
+  }
+  return current;
 }
 
 /**

@@ -29,6 +29,8 @@ export type Next = { step: string } | "resolved" | "ticket";
 
 export interface WizardStep {
   id: string;
+  /** Once the person is signed in on this step (they signed in another way), the run goes on here. */
+  signedIn?: string;
   checks?: CheckId[];
   actions?: ActionId[];
   choices: Array<{ id: string; next: Next }>;
@@ -57,13 +59,14 @@ export const WIZARDS: Record<WizardId, Wizard> = {
     steps: [
       {
         id: "other_way",
+        signedIn: "secure",
         actions: ["sign_in_another_way"],
         choices: [
           { id: "has_other_way", next: { step: "sign_in_first" } },
           { id: "no_other_way", next: { step: "no_other_way" } },
         ],
       },
-      { id: "sign_in_first", actions: ["sign_in_another_way"], choices: [{ id: "cannot_sign_in", next: { step: "no_other_way" } }] },
+      { id: "sign_in_first", signedIn: "secure", actions: ["sign_in_another_way"], choices: [{ id: "cannot_sign_in", next: { step: "no_other_way" } }] },
       { id: "secure", checks: ["lost_phone_methods"], choices: [{ id: "done", next: { step: "afterwards" } }, { id: "need_help", next: "ticket" }] },
       { id: "afterwards", actions: ["add_authenticator", "add_phone"], choices: solvedOrTicket },
       { id: "no_other_way", choices: [{ id: "file_ticket", next: "ticket" }] },
