@@ -88,6 +88,9 @@ export async function WizardStepView(props: {
 
 function actionHref(action: ActionId, props: { returnTo: string | null; correlationId: string | null; errorCode: string | null }): string | null {
   switch (action) {
+    case "back_to_sign_in":
+      // The sign-in in this browser, if it is still open: ask for a new code there (within the limits).
+      return "/sign-in/verify";
     case "sign_in_another_way":
       return props.returnTo ? `/sign-in?return=${encodeURIComponent(props.returnTo)}` : "/sign-in";
     case "security_info":

@@ -5,6 +5,7 @@ import type { SessionContext } from "../auth/sessions";
 import { now } from "../clock";
 import { keyedHash } from "../crypto/keyed-hash";
 import { enqueueMessage } from "../delivery/enqueue";
+import { translate } from "../i18n/translate";
 import { AppError } from "../errors";
 import { redactSecrets } from "./redact";
 import { STATUS_TOKEN_DOMAIN, statusLink } from "./submit-ticket";
@@ -138,8 +139,8 @@ export async function ticketForHelpdesk(reference: string) {
   return { ...row, reference: ticketReference(row.number), messages };
 }
 
-/** Tells the requester about a staff reply or a status change (to the contact address). */
-export async function notifyRequester(db: Executor, row: TicketRow, template: "ticket_reply" | "ticket_status_changed", status?: string) {
+/** Tells the requester about a staff reply or a status change (to the contact address), in their language. */
+export async function notifyRequester(db: Executor, row: TicketRow, template: "ticket_reply" | "ticket_status_changed", status?: TicketStatus) {
   if (!row.contactEmail) return;
   await enqueueMessage(db, {
     channel: "email",
@@ -147,6 +148,10 @@ export async function notifyRequester(db: Executor, row: TicketRow, template: "t
     personId: row.personId,
     locale: row.locale,
     template,
-    params: { reference: ticketReference(row.number), link: statusLink(row.locale, row.id), status: status ?? row.status },
+    params: {
+      reference: ticketReference(row.number),
+      link: statusLink(row.locale, row.id),
+      status: translate(row.locale, `tickets.statuses.${status ?? row.status}`),
+    },
   });
 }

@@ -1,6 +1,6 @@
 import { isErrorCode } from "../errors";
 import { z } from "../validation/zod";
-import { TICKET_CATEGORIES } from "./ticket-values";
+import { TICKET_CATEGORIES, TICKET_STATUSES } from "./ticket-values";
 
 /** Ticket references people quote: "TS-000123". */
 export const TICKET_REFERENCE_PATTERN = /^TS-(\d{6,})$/;
@@ -85,6 +85,18 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
 export const ticketReplyInput = z.strictObject({
   body: z.string().trim().min(1, "validation.required").max(5000, "validation.tooLong"),
+});
+
+export const staffReplyInput = z.strictObject({
+  reference: z.string().regex(TICKET_REFERENCE_PATTERN),
+  body: z.string().trim().min(1, "validation.required").max(5000, "validation.tooLong"),
+  internal: z.boolean().default(false),
+});
+export type StaffReplyInput = z.infer<typeof staffReplyInput>;
+
+export const ticketStatusInput = z.strictObject({
+  reference: z.string().regex(TICKET_REFERENCE_PATTERN),
+  status: z.enum(TICKET_STATUSES),
 });
 
 export const myTicketInput = z.strictObject({ reference: z.string().regex(TICKET_REFERENCE_PATTERN) });

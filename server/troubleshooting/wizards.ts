@@ -22,7 +22,7 @@ export const CHECK_IDS = [
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
-export const ACTION_IDS = ["sign_in_another_way", "security_info", "add_authenticator", "add_phone", "lost_phone_wizard", "what_happened", "error_page"] as const;
+export const ACTION_IDS = ["back_to_sign_in", "sign_in_another_way", "security_info", "add_authenticator", "add_phone", "lost_phone_wizard", "what_happened", "error_page"] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
 export type Next = { step: string } | "resolved" | "ticket";
@@ -88,8 +88,8 @@ export const WIZARDS: Record<WizardId, Wizard> = {
           { id: "app", next: { step: "app" } },
         ],
       },
-      { id: "text", checks: ["delivery", "senders", "methods"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
-      { id: "call", checks: ["delivery", "senders", "methods"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
+      { id: "text", checks: ["delivery", "senders", "methods"], actions: ["back_to_sign_in"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
+      { id: "call", checks: ["delivery", "senders", "methods"], actions: ["back_to_sign_in"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
       { id: "app", checks: ["clock"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
       { id: "other_way", actions: ["sign_in_another_way", "lost_phone_wizard"], choices: solvedOrTicket },
     ],

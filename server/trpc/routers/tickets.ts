@@ -1,7 +1,8 @@
 import { optionalSession } from "../../auth/require-session";
 import { listMyTickets, myTicket, replyByStatusLink, replyToMyTicket, ticketByStatusLink, ticketForHelpdesk } from "../../tickets/read-tickets";
 import { submitTicket } from "../../tickets/submit-ticket";
-import { myTicketInput, statusTokenInput, submitTicketInput, ticketReplyInput } from "../../tickets/tickets.schemas";
+import { changeTicketStatus, replyAsStaff } from "../../tickets/staff-actions";
+import { myTicketInput, staffReplyInput, statusTokenInput, submitTicketInput, ticketReplyInput, ticketStatusInput } from "../../tickets/tickets.schemas";
 import { z } from "../../validation/zod";
 import { router } from "../init";
 import { agentProcedure, personProcedure, publicProcedure } from "../procedures";
@@ -18,4 +19,6 @@ export const ticketsRouter = router({
   replyByStatusLink: publicProcedure.input(statusTokenInput.extend(ticketReplyInput.shape)).mutation(({ input }) => replyByStatusLink(input.token, input.body)),
   /** The helpdesk's view (the console comes with the helpdesk issue). */
   forHelpdesk: agentProcedure.input(myTicketInput).query(({ input }) => ticketForHelpdesk(input.reference)),
+  staffReply: agentProcedure.input(staffReplyInput).mutation(({ ctx, input }) => replyAsStaff(ctx.session, input, ctx.request)),
+  setStatus: agentProcedure.input(ticketStatusInput).mutation(({ ctx, input }) => changeTicketStatus(ctx.session, input, ctx.request)),
 });

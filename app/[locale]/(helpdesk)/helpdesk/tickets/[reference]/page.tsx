@@ -6,6 +6,7 @@ import { isAppError } from "@/server/errors";
 import { ticketForHelpdesk } from "@/server/tickets/read-tickets";
 import { TICKET_REFERENCE_PATTERN } from "@/server/tickets/tickets.schemas";
 import { DiagnosisView } from "../../../../../_components/DiagnosisView";
+import { StaffTicketActions } from "../../../../../_components/StaffTicketActions";
 import { requirePageSession } from "../../../../../_lib/page-session";
 import { titleFrom } from "../../../../../_lib/metadata";
 
@@ -14,7 +15,8 @@ export const generateMetadata = titleFrom("helpdesk");
 /**
  * The helpdesk's view of one ticket: what the person wrote, the five fields, the wizard answers,
  * and the sign-in behind the correlation ID with its diagnosis. Staff only. Ticket text is
- * hostile input: rendered as text, never as HTML. (The console around it comes with issue 6.)
+ * hostile input: rendered as text, never as HTML. Staff reply (public or internal) and change the
+ * status here. (The queue and the console around it come with issue 6.)
  */
 export default async function HelpdeskTicketPage({ params }: { params: Promise<{ locale: "nl" | "en"; reference: string }> }) {
   const { locale, reference } = await params;
@@ -107,6 +109,7 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
           </li>
         ))}
       </ol>
+      <StaffTicketActions reference={ticket.reference} status={ticket.status} />
     </article>
   );
 }

@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { auditEvents, outboxMessages, tickets } from "@/db/schema";
+import { open } from "../crypto/secret-box";
+import { contentBinding } from "../delivery/enqueue";
+import { Browser } from "@/test/http";
+import { createTestPerson } from "@/test/people";
+import { signedInWithCode } from "@/test/sign-in";
+import { statusTokenFor } from "./submit-ticket";
+import { parseTicketReference } from "./tickets.schemas";
+
+async function mailsTo(recipient: string) {
+  const db = await getDb();
+  const rows = await db.select().from(outboxMessages).where(eq(outboxMessages.recipient, recipient));
+  return rows.map((r) => JSON.parse(open(r.contentEnvelope!, contentBinding(r.id)).toString()) as { subject: string; body: string });
+}
+
+async function anonymousTicket() {
+  const contactEmail = `c-${randomUUID().slice(0, 8)}@example.test`;
+  const browser = new Browser();
+  const response = await browser.call(
+    "tickets.submit",
+    { category: "no_code", subject: "No code", description: "Nothing arrives on my phone at all.", requester: { name: "Someone", username: "someone@example.test", contactEmail }, locale: "en" },
+    { headers: { "idempotency-key": `k-${randomUUID()}` } },
+  );
+  const { reference } = response.body.result!.data as { reference: string };
+  const [received] = await mailsTo(contactEmail);
+  const token = /\/tickets\/status\/([A-Za-z0-9_-]+)/.exec(received!.body)![1]!;
+  return { reference, token, contactEmail, browser };
+}
+
+describe("a ticket's conversation", () => {
+  it("a public staff reply reaches the requester by status link and email; an internal note never does; each action is audited once", async () => {
+    const { reference, token, contactEmail } = await anonymousTicket();
+    const agent = await signedInWithCode(await createTestPerson({ policy: "strict", authenticator: true, role: "agent" }));
+    expect((await agent.call("tickets.staffReply", { reference, body: "Internal: caller sounded unsure, verify first.", internal: true })).status).toBe(200);
+    expect((await agent.call("tickets.staffReply", { reference, body: "Please check that our number is not blocked." })).status).toBe(200);
+
+    const seen = await new Browser().call("tickets.byStatusLink", { token }, { method: "GET" });
+    const view = seen.body.result!.data as { status: string; messages: Array<{ author: string; body: string }> };
+    expect(view.status).toBe("waiting_on_person");
+    expect(view.messages).toEqual([expect.objectContaining({ author: "staff", body: "Please check that our number is not blocked." })]);
+    const mails = await mailsTo(contactEmail);
+    expect(mails.map((m) => m.subject)).toEqual([`We received your ticket ${reference}`, `New reply on your ticket ${reference}`]);
+    expect(mails[1]!.body).toContain(`/en/tickets/status/${token}`);
+
+    // The requester answers through the link: the ticket is open again.
+    const answered = await new Browser().call("tickets.replyByStatusLink", { token, body: "Not blocked. My code was 654321 by the way." });
+    expect(answered.body.result!.data).toEqual({ redacted: ["one_time_code"] });
+    const again = (await new Browser().call("tickets.byStatusLink", { token }, { method: "GET" })).body.result!.data as { status: string; messages: Array<{ body: string }> };
+    expect(again.status).toBe("open");
+    expect(again.messages.at(-1)!.body).toBe("Not blocked. My code was [redacted] by the way.");
+
+    await agent.call("tickets.setStatus", { reference, status: "closed" });
+    const statusMail = (await mailsTo(contactEmail)).at(-1)!;
+    expect(statusMail.subject).toBe(`Your ticket ${reference} is now: Closed`);
+    const refused = await new Browser().call("tickets.replyByStatusLink", { token, body: "One more thing." });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error!.data.appCode).toBe("TICKET_CLOSED");
+
+    const db = await getDb();
+    const [ticket] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, parseTicketReference(reference)!));
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.ticketId, ticket!.id)).orderBy(auditEvents.id);
+    expect(audit.map((a) => `${a.action}:${a.actorKind}`)).toEqual(["ticket.noted:staff", "ticket.replied:staff", "ticket.status_changed:staff"]);
+  });
+
+  it("people are refused the staff procedures; a wrong status link and another person's ticket look like nothing", async () => {
+    const { reference } = await anonymousTicket();
+    const person = await signedInWithCode(await createTestPerson({ policy: "strict", authenticator: true }));
+    expect((await person.call("tickets.staffReply", { reference, body: "hi" })).status).toBe(403);
+    expect((await person.call("tickets.setStatus", { reference, status: "closed" })).status).toBe(403);
+    expect((await person.call("tickets.get", { reference }, { method: "GET" })).status).toBe(404);
+    const wrong = await new Browser().call("tickets.byStatusLink", { token: statusTokenFor(randomUUID()) }, { method: "GET" });
+    expect(wrong.status).toBe(404);
+  });
+});
