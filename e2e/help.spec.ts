@@ -6,7 +6,7 @@
  * The failed sign-in is a wrong password for anna (password failures lock nobody out); joost
  * (helpdesk) is used by this spec only.
  */
-import { expect, test } from "./fixtures";
+import { expect, test, type Client } from "./fixtures";
 import { HelpdeskTicketPage } from "./pages/HelpdeskTicketPage";
 import { SignInPage } from "./pages/SignInPage";
 import { WizardPage } from "./pages/WizardPage";
@@ -14,6 +14,17 @@ import { expectNoSeriousViolations } from "./support/axe";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
 import { waitForHydration } from "./support/hydration";
 import { t } from "./support/messages";
+
+/** joost (helpdesk) signs in in a browser of his own and opens a ticket's helpdesk view. */
+async function joostOpens(newClient: () => Promise<Client>, reference: string): Promise<{ agent: Client; ticket: HelpdeskTicketPage }> {
+  const agent = await newClient();
+  const signIn = new SignInPage(agent.page);
+  await signIn.goto("nl");
+  await signIn.signInAs(DEMO.joost.username, DEMO_PASSWORD);
+  const ticket = new HelpdeskTicketPage(agent.page, "nl");
+  await ticket.goto(reference);
+  return { agent, ticket };
+}
 
 test("a failed sign-in → Get help → the wizard, prefilled → a ticket the helpdesk sees with events and diagnosis", async ({ page, signInPage, newClient }) => {
   await signInPage.goto("nl");
@@ -67,12 +78,7 @@ test("a failed sign-in → Get help → the wizard, prefilled → a ticket the h
   });
 
   await test.step("the helpdesk sees the sign-in's events and the diagnosis", async () => {
-    const agent = await newClient();
-    const signIn = new SignInPage(agent.page);
-    await signIn.goto("nl");
-    await signIn.signInAs(DEMO.joost.username, DEMO_PASSWORD);
-    const ticket = new HelpdeskTicketPage(agent.page, "nl");
-    await ticket.goto(reference);
+    const { agent, ticket } = await joostOpens(newClient, reference);
     await ticket.expectFinding("invalid_credentials");
     const steps = await ticket.steps();
     expect(steps).toHaveLength(1);
@@ -141,4 +147,35 @@ test("the ticket form on its own and \"What happened?\" pass axe", async ({ page
   await page.goto("/nl/help/sign-ins/3f1c2a9e-5b7d-4c1e-9a2b-0c8d7e6f5a4b");
   await expect(page.getByTestId("diagnosis-nothing")).toHaveText(t("nl", "diagnosis.nothing"));
   await expectNoSeriousViolations(page);
+});
+
+test("signed in: a ticket filed directly is under My tickets, and the helpdesk's reply shows there", async ({ page, signInPage, newClient }) => {
+  await signInPage.goto("nl");
+  await signInPage.signInAs(DEMO.anna.username, DEMO_PASSWORD);
+  await page.goto("/nl/tickets/new");
+  const form = page.getByTestId("ticket-form");
+  await waitForHydration(form);
+  await form.getByLabel(t("nl", "tickets.category"), { exact: true }).selectOption("new_number");
+  await form.getByLabel(t("nl", "tickets.subject"), { exact: true }).fill("Nieuw nummer");
+  await form.getByLabel(t("nl", "tickets.description"), { exact: true }).fill("Ik heb een nieuw nummer en kan het oude niet meer gebruiken.");
+  await form.getByRole("button", { name: t("nl", "tickets.submit"), exact: true }).click();
+  const reference = (await page.getByTestId("ticket-submitted").getByTestId("ticket-reference").innerText()).trim();
+  await page.getByRole("link", { name: t("nl", "tickets.openTicket"), exact: true }).click();
+  await expect(page.getByTestId("ticket-reference")).toHaveText(reference);
+  await expect(page.getByTestId("ticket-status")).toContainText(t("nl", "tickets.statuses.new"));
+  await expectNoSeriousViolations(page);
+  await page.goto("/nl/tickets");
+  await expect(page.getByTestId("my-tickets").getByRole("link", { name: reference, exact: true })).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  const { agent } = await joostOpens(newClient, reference);
+  const actions = agent.page.getByTestId("staff-actions");
+  await waitForHydration(actions.locator("form").first());
+  await actions.getByLabel(t("nl", "helpdesk.replyLabel"), { exact: true }).fill("Wijzig je nummer bij Beveiligingsgegevens; je krijgt een code op het nieuwe nummer.");
+  await actions.getByRole("button", { name: t("nl", "helpdesk.sendReply"), exact: true }).click();
+  await expect(actions.getByRole("status")).toHaveText(t("nl", "helpdesk.replySent"));
+
+  await page.goto(`/nl/tickets/${reference}`);
+  await expect(page.getByTestId("ticket-messages")).toContainText("Wijzig je nummer bij Beveiligingsgegevens");
+  await expect(page.getByTestId("ticket-status")).toContainText(t("nl", "tickets.statuses.waiting_on_person"));
 });
