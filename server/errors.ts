@@ -55,6 +55,7 @@ export const ERROR_CATALOG = {
   INPUT_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
   ENROLMENT_LINK_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
   PASSWORD_REJECTED: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
+  STAFF_AUTHENTICATOR_REQUIRED: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
   IDEMPOTENCY_KEY_REQUIRED: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
   IDEMPOTENCY_KEY_REUSED: { transport: "CONFLICT", log: "warn", wizard: "error-code" },
   TICKET_CLOSED: { transport: "CONFLICT", log: "info", wizard: "error-code" },

@@ -56,7 +56,12 @@ function describe(error: TRPCError): { code: ErrorCode; params: ErrorParams; cor
   return { code: "INTERNAL_ERROR", params: {} };
 }
 
-const t = initTRPC.context<Context>().create({
+/** Who may call a procedure; every procedure declares it (a generated test checks each one). */
+export interface ProcedureMeta {
+  access: "public" | "person" | "agent" | "admin";
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error, ctx }) {
     const described = describe(error);
     const correlationId = described.correlationId ?? ctx?.requestId ?? newCorrelationId();

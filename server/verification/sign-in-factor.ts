@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
+import { isStaff } from "../auth/session-rules";
 import { now } from "../clock";
 import { AppError, type ErrorCode } from "../errors";
 import type { RequestInfo } from "../http/request-info";
@@ -262,10 +263,19 @@ export function confirmSignInRegistration(input: RegistrationConfirmInput, reque
   );
 }
 
-/** The forced-registration page checks that this browser's attempt is waiting for registration. */
-export async function registrationStepState(request: RequestInfo): Promise<{ correlationId: string }> {
-  const attempt = await attemptForBrowser(await getDb(), request.cookieHeader, now(), ["registration_required"]);
-  return { correlationId: attempt.correlationId };
+/**
+ * The forced-registration page checks that this browser's attempt is waiting for registration, and
+ * whether a phone may be the first method (never for staff: they use an authenticator).
+ */
+export async function registrationStepState(request: RequestInfo): Promise<{ correlationId: string; phoneAllowed: boolean }> {
+  const db = await getDb();
+  const attempt = await attemptForBrowser(db, request.cookieHeader, now(), ["registration_required"]);
+  return { correlationId: attempt.correlationId, phoneAllowed: !(await isStaffAttempt(db, attempt)) };
+}
+
+async function isStaffAttempt(db: Executor, attempt: Attempt & { personId: string }): Promise<boolean> {
+  const [person] = await db.select({ role: people.role }).from(people).where(eq(people.id, attempt.personId));
+  return person ? isStaff(person.role) : false;
 }
 
 /** Forced registration with a mobile phone (seed 003): the number, then the code sent to it. */
@@ -273,6 +283,7 @@ export async function beginSignInPhoneRegistration(input: PhoneNumberInput, requ
   const db = await getDb();
   const at = now();
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
+  if (await isStaffAttempt(db, attempt)) throw new AppError("STAFF_AUTHENTICATOR_REQUIRED", { correlationId: attempt.correlationId });
   const started = await db.transaction((tx) =>
     beginPhoneRegistration(tx, { personId: attempt.personId, owner: { attemptId: attempt.id }, number: input.number, role: "mobile", at, correlationId: attempt.correlationId }),
   );

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods, people, phoneNumbers } from "@/db/schema";
+import { isStaff } from "../../auth/session-rules";
 import { getPolicy } from "../../policy/policy";
 import { maskPhone } from "./phone/phone-number";
 
@@ -19,10 +20,12 @@ const STRENGTH: Record<SignInOption["channel"], number> = { totp: 0, sms: 1, voi
  * (authenticator app before text, text before call):
  * the "sign in another way" list. A mobile phone takes texts and calls; alternate and office phones
  * calls only, as far as the policy allows texts and calls. Unverified or suspended numbers are left out.
+ * Staff (agents, administrators) sign in with an authenticator only, never by text or call: their
+ * accounts can reset other people's, so a SIM swap must not reach them.
  */
 export async function signInOptions(db: Executor, personId: string): Promise<SignInOption[]> {
   const [person] = await db
-    .select({ organisationId: people.organisationId, defaultMethodId: people.defaultMethodId, defaultChannel: people.defaultChannel })
+    .select({ organisationId: people.organisationId, role: people.role, defaultMethodId: people.defaultMethodId, defaultChannel: people.defaultChannel })
     .from(people)
     .where(eq(people.id, personId));
   const policy = await getPolicy(db, person!.organisationId);
@@ -34,7 +37,7 @@ export async function signInOptions(db: Executor, personId: string): Promise<Sig
   const options: SignInOption[] = [];
   for (const { method, phone } of rows) {
     if (method.kind === "totp") options.push({ methodId: method.id, channel: "totp", display: null });
-    if (method.kind === "phone" && phone?.verifiedAt && !phone.suspendedAt) {
+    if (method.kind === "phone" && phone?.verifiedAt && !phone.suspendedAt && !isStaff(person!.role)) {
       const display = maskPhone(phone.e164) + (phone.extension ? ` (${phone.extension})` : "");
       if (phone.role === "mobile" && policy.textAllowed) options.push({ methodId: method.id, channel: "sms", display });
       if (policy.voiceAllowed) options.push({ methodId: method.id, channel: "voice", display });

@@ -11,24 +11,29 @@ const sendPhoneCode = (locale: string, number: string) => trpcClient(locale).sig
 
 /**
  * Forced registration during sign-in (seed 003): the authenticator app or a mobile phone as the
- * first method; confirmed, signed in. After a phone, security info offers a backup phone.
+ * first method; confirmed, signed in. After a phone, security info offers a backup phone. Staff
+ * register the authenticator app only.
  */
-export function SignInRegistration() {
+export function SignInRegistration({ phoneAllowed }: { phoneAllowed: boolean }) {
   const t = useTranslations("phoneSetup");
   const [choice, setChoice] = useState<"app" | "phone">("app");
   const finishApp = useFinishSignIn("/security-info?notice=method-added");
   const finishPhone = useFinishSignIn("/security-info/phone?backup=1");
   return (
     <div>
-      <fieldset className="mt-4">
-        <legend className="font-semibold">{t("chooseMethod")}</legend>
-        {(["app", "phone"] as const).map((option) => (
-          <label key={option} className="mt-2 flex items-center gap-2">
-            <input type="radio" name="first-method" value={option} checked={choice === option} onChange={() => setChoice(option)} />
-            {option === "app" ? t("optionApp") : t("optionPhone")}
-          </label>
-        ))}
-      </fieldset>
+      {phoneAllowed ? (
+        <fieldset className="mt-4">
+          <legend className="font-semibold">{t("chooseMethod")}</legend>
+          {(["app", "phone"] as const).map((option) => (
+            <label key={option} className="mt-2 flex items-center gap-2">
+              <input type="radio" name="first-method" value={option} checked={choice === option} onChange={() => setChoice(option)} />
+              {option === "app" ? t("optionApp") : t("optionPhone")}
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <p className="mt-4">{t("staffAppOnly")}</p>
+      )}
       {choice === "app" ? (
         <AuthenticatorSetup
           start={start}

@@ -13,8 +13,9 @@ export default async function RegisterPage({ params }: { params: Promise<{ local
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations();
+  let phoneAllowed: boolean;
   try {
-    await registrationStepState(await pageRequestInfo());
+    ({ phoneAllowed } = await registrationStepState(await pageRequestInfo()));
   } catch (error) {
     if (!isAppError(error)) throw error;
     return <AttemptExpired titleKey="register.title" />;
@@ -23,7 +24,7 @@ export default async function RegisterPage({ params }: { params: Promise<{ local
     <div className="mx-auto max-w-lg">
       <h1 className="text-2xl font-bold">{t("register.title")}</h1>
       <p className="mt-2 text-slate-700">{t("register.intro")}</p>
-      <SignInRegistration />
+      <SignInRegistration phoneAllowed={phoneAllowed} />
     </div>
   );
 }
