@@ -9,3 +9,4 @@ export * from "./lockout";
 export * from "./delivery";
 export * from "./troubleshooting";
 export * from "./tickets";
+export * from "./helpdesk";

@@ -62,7 +62,7 @@ export const oneTimeCodes = pgTable(
     methodId: uuid("method_id")
       .notNull()
       .references(() => mfaMethods.id),
-    purpose: text("purpose", { enum: ["sign_in", "verify_number"] }).notNull(),
+    purpose: text("purpose", { enum: ["sign_in", "verify_number", "helpdesk_verification"] }).notNull(),
     channel: text("channel", { enum: ["sms", "voice"] }).notNull(),
     /** The sign-in attempt (sign_in) or session (verify_number) the code belongs to. */
     ownerId: uuid("owner_id").notNull(),

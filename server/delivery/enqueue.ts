@@ -20,6 +20,11 @@ export const TEMPLATES = [
   "ticket_received",
   "ticket_reply",
   "ticket_status_changed",
+  "helpdesk_verification_code",
+  "helpdesk_signed_out_everywhere",
+  "helpdesk_unlocked",
+  "helpdesk_methods_cleared",
+  "helpdesk_safe_reset",
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

@@ -6,7 +6,7 @@ import type { ProcedureMeta } from "./init";
 import { appRouter } from "./root";
 
 /** Every procedure of the API, with the access it declares (generated from the router itself). */
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: "query" | "mutation"; meta?: ProcedureMeta } }>).map(
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation"; meta?: ProcedureMeta } }>).map(
   ([path, procedure]) => ({ path, type: procedure._def.type, access: procedure._def.meta?.access }),
 );
 

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "./init";
 import { adminRouter } from "./routers/admin";
 import { enrolmentRouter } from "./routers/enrolment";
+import { helpdeskRouter } from "./routers/helpdesk";
 import { helpRouter } from "./routers/help";
 import { methodsRouter } from "./routers/methods";
 import { sessionRouter } from "./routers/session";
@@ -16,6 +17,7 @@ export const appRouter = router({
   admin: adminRouter,
   help: helpRouter,
   tickets: ticketsRouter,
+  helpdesk: helpdeskRouter,
 });
 
 export type AppRouter = typeof appRouter;

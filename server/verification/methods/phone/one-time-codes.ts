@@ -13,7 +13,11 @@ export function ttlMinutes(ttlSeconds: number): number {
   return Math.max(1, Math.round(ttlSeconds / 60));
 }
 
-type Purpose = "sign_in" | "verify_number";
+/**
+ * What a code is for. A code only ever counts for its own purpose and owner: a
+ * helpdesk_verification code (the helpdesk checking a caller) can never complete a sign-in.
+ */
+type Purpose = "sign_in" | "verify_number" | "helpdesk_verification";
 const domain = (codeId: string) => `one-time-code:${codeId}`;
 
 /** Issues a new code for an owner and purpose; every older unused code of theirs is superseded. */

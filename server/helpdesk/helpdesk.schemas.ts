@@ -1,0 +1,21 @@
+import { TICKET_REFERENCE_PATTERN } from "../tickets/tickets.schemas";
+import { z } from "../validation/zod";
+
+const reference = z.string().regex(TICKET_REFERENCE_PATTERN);
+
+export const ticketReferenceInput = z.strictObject({ reference });
+
+export const startVerificationInput = z.strictObject({ reference, methodId: z.uuid() });
+
+export const confirmVerificationInput = z.strictObject({
+  verificationId: z.uuid(),
+  code: z.string().trim().min(1, "validation.required").max(16, "validation.codeForm"),
+});
+
+export const RESET_ACTION_VALUES = ["sign_out_everywhere", "unlock", "require_reregistration", "safe_reset"] as const;
+
+export const resetInput = z.strictObject({
+  reference,
+  action: z.enum(RESET_ACTION_VALUES),
+  verificationId: z.uuid().optional(),
+});

@@ -1,0 +1,14 @@
+import { confirmCallerVerification, startCallerVerification } from "../../helpdesk/caller-verification";
+import { confirmVerificationInput, resetInput, startVerificationInput, ticketReferenceInput } from "../../helpdesk/helpdesk.schemas";
+import { personOverview } from "../../helpdesk/person-overview";
+import { performReset } from "../../helpdesk/reset-actions";
+import { router } from "../init";
+import { agentProcedure } from "../procedures";
+
+/** The helpdesk console: the account behind a ticket, caller verification, resets. */
+export const helpdeskRouter = router({
+  person: agentProcedure.input(ticketReferenceInput).query(({ input }) => personOverview(input.reference)),
+  startVerification: agentProcedure.input(startVerificationInput).mutation(({ ctx, input }) => startCallerVerification(ctx.session, input, ctx.request)),
+  confirmVerification: agentProcedure.input(confirmVerificationInput).mutation(({ ctx, input }) => confirmCallerVerification(ctx.session, input, ctx.request)),
+  reset: agentProcedure.input(resetInput).mutation(({ ctx, input }) => performReset(ctx.session, input, ctx.request)),
+});
