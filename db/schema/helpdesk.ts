@@ -32,3 +32,29 @@ export const callerVerifications = pgTable(
   },
   (t) => [index("caller_verifications_ticket_idx").on(t.ticketId, t.createdAt)],
 );
+
+/**
+ * A temporary access pass (PRODUCT.md): issued by the helpdesk, stored only as a keyed hash, one
+ * active per person, valid for the policy's time (1 h by default), one-time; accepted at sign-in
+ * only to enrol a new method.
+ */
+export const accessPasses = pgTable(
+  "access_passes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    passHash: text("pass_hash").notNull(),
+    issuedBy: uuid("issued_by")
+      .notNull()
+      .references(() => people.id),
+    ticketId: uuid("ticket_id").references(() => tickets.id),
+    deliveredVia: text("delivered_via", { enum: ["email", "shown_once"] }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("access_passes_person_idx").on(t.personId, t.createdAt)],
+);

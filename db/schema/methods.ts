@@ -25,6 +25,8 @@ export const mfaMethods = pgTable(
     removedAt: timestamp("removed_at", { withTimezone: true }),
     registrationAttemptId: uuid("registration_attempt_id").references(() => signInAttempts.id),
     registrationSessionId: uuid("registration_session_id").references(() => sessions.id),
+    /** Set when a temporary access pass let the person enrol it: for 24 h it cannot remove older methods. */
+    enrolledWithPassAt: timestamp("enrolled_with_pass_at", { withTimezone: true }),
   },
   (t) => [index("mfa_methods_person_idx").on(t.personId)],
 );

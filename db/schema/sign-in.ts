@@ -1,7 +1,7 @@
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { people } from "./people";
 
-export const ATTEMPT_STATES = ["password_failed", "blocked", "factor_pending", "registration_required", "completed", "consumed", "expired"] as const;
+export const ATTEMPT_STATES = ["password_failed", "blocked", "factor_pending", "pass_required", "registration_required", "completed", "consumed", "expired"] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
 
 /**
@@ -25,6 +25,8 @@ export const signInAttempts = pgTable(
     selectedMethodId: uuid("selected_method_id"),
     selectedChannel: text("selected_channel", { enum: ["totp", "sms", "voice"] }),
     failures: integer("failures").notNull().default(0),
+    /** The temporary access pass this attempt was let through with (only to enrol a new method). */
+    accessPassId: uuid("access_pass_id"),
     clientIp: text("client_ip").notNull(),
     userAgent: text("user_agent"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),

@@ -18,6 +18,7 @@ export type AuditAction =
   | "helpdesk.unlocked"
   | "helpdesk.methods_cleared"
   | "helpdesk.safe_reset"
+  | "helpdesk.access_pass_issued"
   | "lockout.locked"
   | "method.added"
   | "method.removed"

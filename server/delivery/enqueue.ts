@@ -25,6 +25,7 @@ export const TEMPLATES = [
   "helpdesk_unlocked",
   "helpdesk_methods_cleared",
   "helpdesk_safe_reset",
+  "access_pass_issued",
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

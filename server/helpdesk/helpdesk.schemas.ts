@@ -12,7 +12,7 @@ export const confirmVerificationInput = z.strictObject({
   code: z.string().trim().min(1, "validation.required").max(16, "validation.codeForm"),
 });
 
-export const RESET_ACTION_VALUES = ["sign_out_everywhere", "unlock", "require_reregistration", "safe_reset"] as const;
+export const RESET_ACTION_VALUES = ["sign_out_everywhere", "unlock", "require_reregistration", "issue_access_pass", "safe_reset"] as const;
 
 export const resetInput = z.strictObject({
   reference,

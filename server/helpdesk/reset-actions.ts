@@ -11,10 +11,16 @@ import type { RequestInfo } from "../http/request-info";
 import { assertFreshFactor } from "../methods/fresh-factor";
 import { hitBucket } from "../rate-limit/buckets";
 import { ticketReference } from "../tickets/tickets.schemas";
+import { getPolicy } from "../policy/policy";
+import { issueAccessPass } from "../verification/methods/access-pass/access-passes";
 import { consumeVerification, ticketForAction } from "./caller-verification";
 import { RESET_ACTION_VALUES } from "./helpdesk.schemas";
 
-/** The helpdesk's reset actions (PRODUCT.md). Later issues add app passwords, remembered devices and hardware tokens. */
+/**
+ * The helpdesk's reset actions (PRODUCT.md): sign out everywhere, unlock, require re-registration
+ * (clear methods), issue a temporary access pass (by email), and the safe reset (all of them in
+ * one step). Later issues add app passwords, remembered devices and hardware tokens.
+ */
 export const RESET_ACTIONS = RESET_ACTION_VALUES;
 export type ResetAction = (typeof RESET_ACTIONS)[number];
 
@@ -25,9 +31,11 @@ const AUDIT: Record<ResetAction, AuditAction> = {
   sign_out_everywhere: "helpdesk.signed_out_everywhere",
   unlock: "helpdesk.unlocked",
   require_reregistration: "helpdesk.methods_cleared",
+  issue_access_pass: "helpdesk.access_pass_issued",
   safe_reset: "helpdesk.safe_reset",
 };
-const NOTICE: Record<ResetAction, Template> = {
+/** The notice for each action (a pass travels in its own email, access_pass_issued). */
+const NOTICE: Record<Exclude<ResetAction, "issue_access_pass">, Template> = {
   sign_out_everywhere: "helpdesk_signed_out_everywhere",
   unlock: "helpdesk_unlocked",
   require_reregistration: "helpdesk_methods_cleared",
@@ -76,7 +84,10 @@ export async function performReset(
   const db = await getDb();
   const ticket = await ticketForAction(db, input.reference);
   if (ticket.personId === session.person.id) throw new AppError("HELPDESK_SELF_NOT_ALLOWED");
-  const [target] = await db.select({ role: people.role }).from(people).where(eq(people.id, ticket.personId));
+  const [target] = await db.select({ role: people.role, email: people.email, organisationId: people.organisationId }).from(people).where(eq(people.id, ticket.personId));
+  const issuesPass = input.action === "issue_access_pass" || input.action === "safe_reset";
+  // A pass goes to a channel the person already has: the address on file (never one a caller gives).
+  if (issuesPass && !target!.email) throw new AppError("HELPDESK_NO_EMAIL");
   // Four-eyes for privileged accounts: the approval by a second agent comes with the approvals step.
   if (isStaff(target!.role)) throw new AppError("HELPDESK_APPROVAL_REQUIRED");
   const cap = await hitBucket(db, `helpdesk-resets:${session.person.id}`, 60 * 60, at);
@@ -95,11 +106,18 @@ export async function performReset(
       at,
     });
     if (refused) return { refused };
+    const reference = ticketReference(ticket.number);
     let sessionsEnded = 0;
     let methodsRemoved = 0;
     if (input.action === "sign_out_everywhere" || input.action === "safe_reset") sessionsEnded = await signOutEverywhere(tx, ticket.personId, at);
     if (input.action === "unlock" || input.action === "safe_reset") await unlock(tx, ticket.personId, at);
     if (input.action === "require_reregistration" || input.action === "safe_reset") methodsRemoved = await clearMethods(tx, ticket.personId, at);
+    if (issuesPass) {
+      const { accessPassTtlMinutes } = await getPolicy(tx, target!.organisationId);
+      const issued = await issueAccessPass(tx, { personId: ticket.personId, issuedBy: session.person.id, ticketId: ticket.id, deliveredVia: "email", at, ttlMinutes: accessPassTtlMinutes });
+      // The pass itself only in this email (sealed in the outbox, cleared once sent), never on screen.
+      await noticeToPerson(tx, { personId: ticket.personId, template: "access_pass_issued", params: { reference, pass: issued.pass, minutes: accessPassTtlMinutes } });
+    }
     await recordAudit(tx, {
       action: AUDIT[input.action],
       actorKind: "staff",
@@ -107,9 +125,9 @@ export async function performReset(
       targetPersonId: ticket.personId,
       ticketId: ticket.id,
       clientIp: request.ip,
-      detail: { verificationId: input.verificationId!, sessionsEnded, methodsRemoved },
+      detail: { verificationId: input.verificationId!, sessionsEnded, methodsRemoved, accessPassIssued: issuesPass },
     });
-    await noticeToPerson(tx, { personId: ticket.personId, template: NOTICE[input.action], params: { reference: ticketReference(ticket.number) } });
+    if (input.action !== "issue_access_pass") await noticeToPerson(tx, { personId: ticket.personId, template: NOTICE[input.action], params: { reference } });
     return { refused: null, sessionsEnded, methodsRemoved };
   });
 

@@ -13,6 +13,7 @@ import { getPolicy } from "../policy/policy";
 import { activeMethodCount } from "../verification/enrolment-rules";
 import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "../verification/methods/totp/register-totp";
 import { driftParams, normalizeCode } from "../verification/verify-second-factor";
+import { assertMayRemoveOlderMethod } from "../verification/methods/access-pass/access-passes";
 import { assertFreshFactor, assertMayAddMethod } from "./fresh-factor";
 import { beginPhoneRegistration, confirmPhoneRegistration, sendRegistrationCodeNow, type PhoneRole } from "./register-phone";
 
@@ -103,6 +104,7 @@ async function retireOwnMethod(
     .where(mine);
   if (!target) throw new AppError("NOT_FOUND");
   if (target.role === "office") throw new AppError("MFA_METHOD_MANAGED");
+  await assertMayRemoveOlderMethod(tx, { personId: session.person.id, methodId: input.methodId, at: input.at });
   if (input.keepOne) {
     const [person] = await tx.select().from(people).where(eq(people.id, session.person.id));
     const policy = await getPolicy(tx, person!.organisationId);

@@ -15,6 +15,8 @@ export const policySchema = z.object({
   onboardingWindowDays: z.number().int().min(0).max(90).default(14),
   /** How long a code sent by text message works (PRODUCT.md: 180 s, between 60 and 600). */
   textCodeTtlSeconds: z.number().int().min(60).max(600).default(180),
+  /** How long a temporary access pass works (PRODUCT.md: 1 h, between 10 min and 8 h). */
+  accessPassTtlMinutes: z.number().int().min(10).max(480).default(60),
   /** Codes by text message allowed. */
   textAllowed: z.boolean().default(true),
   /** Verification calls allowed. */

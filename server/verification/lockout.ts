@@ -78,7 +78,7 @@ export async function recordFactorFailure(
     await db
       .update(signInAttempts)
       .set({ state: "expired" })
-      .where(and(eq(signInAttempts.personId, personId), inArray(signInAttempts.state, ["factor_pending", "registration_required", "completed"])));
+      .where(and(eq(signInAttempts.personId, personId), inArray(signInAttempts.state, ["factor_pending", "pass_required", "registration_required", "completed"])));
     await recordAudit(db, {
       action: "lockout.locked",
       actorKind: "system",

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
 import { isStaff } from "../auth/session-rules";
@@ -10,7 +10,7 @@ import { attemptForBrowser, completeAttempt, type Attempt } from "./attempts";
 import { lockState, recordFactorFailure } from "./lockout";
 import { enqueueMessage } from "../delivery/enqueue";
 import { deliverNow } from "../delivery/worker";
-import { phoneNumbers, people } from "@/db/schema";
+import { mfaMethods, phoneNumbers, people } from "@/db/schema";
 import { issueOneTimeCode, attachMessage, ttlMinutes } from "./methods/phone/one-time-codes";
 import { getPolicy } from "../policy/policy";
 import { maskPhone } from "./methods/phone/phone-number";
@@ -19,7 +19,8 @@ import { CALL_RING_SECONDS, callStateAt, latestCall, markCallCounted, placeVerif
 import { signInOptions, type SignInOption } from "./methods/sign-in-options";
 import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "./methods/totp/register-totp";
 import { beginPhoneRegistration, confirmPhoneRegistration, sendRegistrationCodeNow } from "../methods/register-phone";
-import type { CodeInput, MethodChoiceInput, PhoneNumberInput, RegistrationConfirmInput } from "./sign-in.schemas";
+import type { AccessPassInput, CodeInput, MethodChoiceInput, PhoneNumberInput, RegistrationConfirmInput } from "./sign-in.schemas";
+import { redeemAccessPass } from "./methods/access-pass/access-passes";
 import type { CompletedStep } from "./submit-password";
 import { driftParams, lockParams, normalizeCode, verifySecondFactorCode } from "./verify-second-factor";
 
@@ -216,6 +217,7 @@ type RegistrationOutcome = { ok: true } | { ok: false; code: ErrorCode; offsetSe
 async function finishSignInRegistration(
   request: RequestInfo,
   method: "totp" | "sms",
+  methodId: string,
   confirm: (tx: Executor, attempt: Attempt & { personId: string }, at: Date) => Promise<RegistrationOutcome>,
 ): Promise<CompletedStep> {
   const db = await getDb();
@@ -227,6 +229,8 @@ async function finishSignInRegistration(
   const result = await db.transaction(async (tx) => {
     const outcome = await confirm(tx, attempt, at);
     if (!outcome.ok) return outcome;
+    // Enrolled with a temporary access pass: for 24 h this method cannot remove older ones.
+    if (attempt.accessPassId) await tx.update(mfaMethods).set({ enrolledWithPassAt: at }).where(eq(mfaMethods.id, methodId));
     const completionToken = await completeAttempt(tx, attempt, at, { method, factorVerified: true });
     await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "registration", method, result: "success" });
     return { ok: true as const, completionToken };
@@ -249,7 +253,7 @@ async function finishSignInRegistration(
 
 /** Forced registration: the first code confirms the app, and the sign-in ends signed in. */
 export function confirmSignInRegistration(input: RegistrationConfirmInput, request: RequestInfo): Promise<CompletedStep> {
-  return finishSignInRegistration(request, "totp", (tx, attempt, at) =>
+  return finishSignInRegistration(request, "totp", input.methodId, (tx, attempt, at) =>
     confirmTotpRegistration(tx, {
       personId: attempt.personId,
       owner: { attemptId: attempt.id },
@@ -293,7 +297,7 @@ export async function beginSignInPhoneRegistration(input: PhoneNumberInput, requ
 }
 
 export function confirmSignInPhoneRegistration(input: RegistrationConfirmInput, request: RequestInfo): Promise<CompletedStep> {
-  return finishSignInRegistration(request, "sms", (tx, attempt, at) =>
+  return finishSignInRegistration(request, "sms", input.methodId, (tx, attempt, at) =>
     confirmPhoneRegistration(tx, {
       personId: attempt.personId,
       owner: { attemptId: attempt.id },
@@ -304,4 +308,46 @@ export function confirmSignInPhoneRegistration(input: RegistrationConfirmInput, 
       clientIp: request.ip,
     }),
   );
+}
+
+/** "I have a temporary access pass": the code step gives way to the pass step (same attempt). */
+export async function switchToAccessPass(request: RequestInfo): Promise<{ status: "pass" }> {
+  const db = await getDb();
+  const attempt = await attemptForBrowser(db, request.cookieHeader, now(), ["factor_pending"]);
+  await db.update(signInAttempts).set({ state: "pass_required" }).where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.state, "factor_pending")));
+  return { status: "pass" };
+}
+
+/** The pass page checks that this browser's attempt is waiting for a pass. */
+export async function passStepState(request: RequestInfo): Promise<{ correlationId: string }> {
+  const attempt = await attemptForBrowser(await getDb(), request.cookieHeader, now(), ["pass_required"]);
+  return { correlationId: attempt.correlationId };
+}
+
+/**
+ * A temporary access pass from the helpdesk, under the shared lockout: right, it is used up and
+ * the attempt moves on to registering a new method (never straight to a session); wrong, it counts
+ * as a second-factor failure.
+ */
+export async function submitAccessPass(input: AccessPassInput, request: RequestInfo): Promise<{ status: "register" }> {
+  const db = await getDb();
+  const at = now();
+  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["pass_required"]);
+  const lock = await lockState(db, attempt.personId, at);
+  if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
+  const moved = await db.transaction(async (tx) => {
+    const passId = await redeemAccessPass(tx, { personId: attempt.personId, typed: input.pass, at });
+    if (!passId) return false;
+    await tx
+      .update(signInAttempts)
+      .set({ state: "registration_required", accessPassId: passId, method: "access_pass" })
+      .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.state, "pass_required")));
+    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "access_pass", result: "success", detail: { next: "register" } });
+    return true;
+  });
+  if (moved) return { status: "register" };
+  const after = await recordFactorFailure(db, { personId: attempt.personId, method: "access_pass", code: "MFA_PASS_INVALID", correlationId: attempt.correlationId, clientIp: request.ip, at });
+  await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: "access_pass", result: "failure", code: after.locked ? "ACCOUNT_LOCKED" : "MFA_PASS_INVALID" });
+  if (after.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(after, at), correlationId: attempt.correlationId });
+  throw new AppError("MFA_PASS_INVALID", { correlationId: attempt.correlationId });
 }

@@ -33,3 +33,9 @@ export type MethodChoiceInput = z.infer<typeof methodChoiceInput>;
 /** A phone number as typed ("06 1234 5642" or "+31 6 12345642"); the server parses it as E.164. */
 export const phoneNumberInput = z.strictObject({ number: z.string().trim().min(6, "validation.phone").max(32, "validation.phone") });
 export type PhoneNumberInput = z.infer<typeof phoneNumberInput>;
+
+/** A temporary access pass as typed ("7KQ3 M2XD 9PTA H4RW", any case): the server normalises it. */
+export const accessPassInput = z.strictObject({
+  pass: z.string().trim().min(1, "validation.required").max(40, "validation.tooLong"),
+});
+export type AccessPassInput = z.infer<typeof accessPassInput>;

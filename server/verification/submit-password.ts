@@ -14,6 +14,7 @@ import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { ATTEMPT_COOKIE_DOMAIN, ATTEMPT_TTL_SECONDS, COMPLETION_TOKEN_DOMAIN, COMPLETION_TOKEN_TTL_SECONDS } from "./attempts";
 import { getPolicy } from "../policy/policy";
 import { activeMethodCount, mayEnrolWithPasswordOnly } from "./enrolment-rules";
+import { hasActiveAccessPass } from "./methods/access-pass/access-passes";
 import { countPasswordFailure, refundPasswordTry, reservePasswordTry } from "./password-throttle";
 import type { PasswordStepInput } from "./sign-in.schemas";
 
@@ -27,19 +28,22 @@ export interface CompletedStep {
 }
 
 /** After the password: done, a second factor to give, or a first method to register. */
-export type PasswordStepResult = CompletedStep | { status: "factor" | "register"; correlationId: string; displaySessionId: string };
+export type PasswordStepResult = CompletedStep | { status: "factor" | "register" | "pass"; correlationId: string; displaySessionId: string };
 
-type NextStep = "complete" | "factor" | "register" | "blocked";
-const STATE_FOR: Record<NextStep, "completed" | "factor_pending" | "registration_required" | "blocked"> = {
+type NextStep = "complete" | "factor" | "register" | "pass" | "blocked";
+const STATE_FOR: Record<NextStep, "completed" | "factor_pending" | "registration_required" | "pass_required" | "blocked"> = {
   complete: "completed",
   factor: "factor_pending",
   register: "registration_required",
+  pass: "pass_required",
   blocked: "blocked",
 };
 
 /** What a person whose password was right does next, by their methods and the policy. */
 async function nextStep(db: Executor, person: typeof people.$inferSelect, at: Date): Promise<NextStep> {
   if ((await activeMethodCount(db, person.id)) > 0) return "factor";
+  // No method (after a helpdesk reset, say) but a temporary access pass: it lets them enrol one.
+  if (await hasActiveAccessPass(db, person.id, at)) return "pass";
   const policy = await getPolicy(db, person.organisationId);
   if (!policy.requireTwoStep) return "complete";
   return (await mayEnrolWithPasswordOnly(db, person, policy, at)) ? "register" : "blocked";
@@ -49,8 +53,9 @@ async function nextStep(db: Executor, person: typeof people.$inferSelect, at: Da
  * The password step. Creates the persisted attempt (bound to this browser by cookie) whatever the
  * outcome, so every try has a correlation ID. An unknown username and a wrong password take the
  * same path: same writes, an argon2id verify against a dummy hash, same error.
- * A correct password leads to the second factor, to forced registration of a first method (policy
- * requires two-step verification), or, when the policy does not require it, completes the attempt.
+ * A correct password leads to the second factor, to a temporary access pass (no method, a pass from
+ * the helpdesk), to forced registration of a first method (policy requires two-step verification),
+ * or, when the policy does not require it, completes the attempt.
  */
 export async function submitPassword(
   input: PasswordStepInput,

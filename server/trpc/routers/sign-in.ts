@@ -6,9 +6,11 @@ import {
   confirmSignInPhoneRegistration,
   confirmSignInRegistration,
   pollSignInCall,
+  submitAccessPass,
   submitSignInCode,
+  switchToAccessPass,
 } from "../../verification/sign-in-factor";
-import { codeInput, methodChoiceInput, passwordStepInput, phoneNumberInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
+import { accessPassInput, codeInput, methodChoiceInput, passwordStepInput, phoneNumberInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
 import { submitPassword } from "../../verification/submit-password";
 import { router } from "../init";
 import { publicProcedure } from "../procedures";
@@ -20,6 +22,8 @@ export const signInRouter = router({
   chooseMethod: publicProcedure.input(methodChoiceInput).mutation(({ input, ctx }) => chooseSignInMethod(input, ctx.request)),
   callStatus: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => pollSignInCall(ctx.request)),
   code: publicProcedure.input(codeInput).mutation(({ input, ctx }) => submitSignInCode(input, ctx.request)),
+  usePass: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => switchToAccessPass(ctx.request)),
+  pass: publicProcedure.input(accessPassInput).mutation(({ input, ctx }) => submitAccessPass(input, ctx.request)),
   beginRegistration: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => beginSignInRegistration(ctx.request)),
   beginPhoneRegistration: publicProcedure.input(phoneNumberInput).mutation(({ input, ctx }) => beginSignInPhoneRegistration(input, ctx.request)),
   confirmPhoneRegistration: publicProcedure.input(registrationConfirmInput).mutation(({ input, ctx }) => confirmSignInPhoneRegistration(input, ctx.request)),

@@ -36,7 +36,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
     }
     setFinishing(true);
     if (step.status !== "completed") {
-      router.push(step.status === "factor" ? "/sign-in/verify" : "/sign-in/register");
+      router.push(step.status === "factor" ? "/sign-in/verify" : step.status === "pass" ? "/sign-in/pass" : "/sign-in/register");
       return;
     }
     const problem = await finishSignIn(step);

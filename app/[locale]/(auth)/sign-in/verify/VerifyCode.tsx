@@ -1,7 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { Link } from "@/i18n/navigation";
+import { Link, useRouter } from "@/i18n/navigation";
 import type { SignInOption } from "@/server/verification/methods/sign-in-options";
 import { CodeForm } from "../../../../_components/CodeForm";
 import { ErrorPanel } from "../../../../_components/ErrorPanel";
@@ -17,6 +17,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
   const t = useTranslations("verify");
   const locale = useLocale();
   const finish = useFinishSignIn("/security-info");
+  const router = useRouter();
   const [current, setCurrent] = useState<SignInOption | null>(selected);
   const [sent, setSent] = useState(false);
   const [minutes, setMinutes] = useState(3);
@@ -67,6 +68,19 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
     } catch (error) {
       setFailure(toErrorDetails(error));
     } finally {
+      setBusy(false);
+    }
+  }
+
+  /** A temporary access pass from the helpdesk: on to the pass step (it only lets you enrol a new method). */
+  async function usePass() {
+    setFailure(null);
+    setBusy(true);
+    try {
+      await trpcClient(locale).signIn.usePass.mutate({});
+      router.push("/sign-in/pass");
+    } catch (error) {
+      setFailure(toErrorDetails(error));
       setBusy(false);
     }
   }
@@ -128,6 +142,11 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
               </button>
             </li>
           ))}
+          <li>
+            <button type="button" onClick={usePass} disabled={busy} className="text-left underline" data-testid="use-pass">
+              {t("usePass")}
+            </button>
+          </li>
           <li>
             <Link href="/help" className="underline">
               {t("noOtherWay")}

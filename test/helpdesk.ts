@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { expect } from "vitest";
+import { getDb } from "../db/client";
+import { outboxMessages, simulatedInbox } from "../db/schema";
+import { open } from "../server/crypto/secret-box";
+import { contentBinding } from "../server/delivery/enqueue";
+import { Browser } from "./http";
+import { createTestPerson, type TestPerson } from "./people";
+import { signedInWithCode } from "./sign-in";
+
+let counter = 0;
+/** A fresh Dutch mobile number per call (per-number send caps must not carry over). */
+export function freshHelpdeskMobile(): string {
+  return `+316${String(Number(process.env.VITEST_POOL_ID ?? 1) + 80).padStart(2, "0")}${String(++counter).padStart(6, "0")}`;
+}
+
+/** A person with the app and a mobile, signed in, who filed a ticket (so the ticket is about them). */
+export async function personWithTicket(options: { role?: "person" | "agent" } = {}) {
+  const mobile = freshHelpdeskMobile();
+  const person = await createTestPerson({ policy: "strict", authenticator: true, mobile, role: options.role });
+  const browser = await signedInWithCode(person);
+  const reference = await fileTicket(browser);
+  return { person, mobile, browser, reference };
+}
+
+export async function fileTicket(browser: Browser): Promise<string> {
+  const filed = await browser.call(
+    "tickets.submit",
+    { category: "lost_phone", subject: "Lost phone", description: "My phone is gone, please help me." },
+    { headers: { "idempotency-key": `k-${randomUUID()}` } },
+  );
+  return (filed.body.result!.data as { reference: string }).reference;
+}
+
+/** A helpdesk agent, signed in with a fresh second factor. */
+export async function signedInAgent(): Promise<{ browser: Browser; person: TestPerson }> {
+  const person = await createTestPerson({ policy: "strict", authenticator: true, role: "agent" });
+  return { browser: await signedInWithCode(person), person };
+}
+
+export async function newestText(mobile: string): Promise<string> {
+  const db = await getDb();
+  const [text] = await db.select().from(simulatedInbox).where(eq(simulatedInbox.recipient, mobile)).orderBy(sql`${simulatedInbox.id} desc`).limit(1);
+  return text!.body;
+}
+
+/** The six digits of a text, not the ticket reference's. */
+export function codeIn(text: string): string {
+  return /(?<!TS-)\b(\d{6})\b/.exec(text)![1]!;
+}
+
+/** The agent sends a verification code; the caller reads it back; returns the verification's ID. */
+export async function verifiedCaller(agent: Browser, reference: string, mobile: string): Promise<string> {
+  const overview = await agent.call("helpdesk.person", { reference }, { method: "GET" });
+  const [target] = (overview.body.result!.data as { verificationTargets: Array<{ methodId: string }> }).verificationTargets;
+  const started = await agent.call("helpdesk.startVerification", { reference, methodId: target!.methodId });
+  const { verificationId } = started.body.result!.data as { verificationId: string };
+  const confirmed = await agent.call("helpdesk.confirmVerification", { verificationId, code: codeIn(await newestText(mobile)) });
+  expect(confirmed.status).toBe(200);
+  return verificationId;
+}
+
+/** The emails the outbox holds for a person with one template, opened (tests only). */
+export async function emailsOf(personId: string, template: string): Promise<Array<{ subject: string; body: string }>> {
+  const db = await getDb();
+  const rows = await db.select().from(outboxMessages).where(eq(outboxMessages.personId, personId));
+  return rows
+    .filter((r) => r.template === template && r.contentEnvelope)
+    .map((r) => JSON.parse(open(r.contentEnvelope!, contentBinding(r.id)).toString()) as { subject: string; body: string });
+}
