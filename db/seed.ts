@@ -22,10 +22,11 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "admin", displayName: "Demo Beheerder", email: "admin@demo.tweestap.test", locale: "nl", role: "admin" },
   { username: "lotte", displayName: "Lotte Smit", email: "lotte@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "joost", displayName: "Joost Mulder (helpdesk)", email: "joost@demo.tweestap.test", locale: "nl", role: "agent" },
+  { username: "noor", displayName: "Noor Hendriks", email: "noor@demo.tweestap.test", locale: "nl", role: "person" },
 ];
 
 /** Demo people who already have an authenticator app; bram and daan have none (forced registration). */
-export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost"] as const;
+export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost", "noor"] as const;
 
 /**
  * A demo person's authenticator seed, derived from this installation's HASH_KEY, so
@@ -64,6 +65,7 @@ async function seedDemoAuthenticators(db: Executor, organisationId: string): Pro
 export const DEMO_PHONES: Readonly<Record<string, ReadonlyArray<{ e164: string; role: "mobile" | "alternate" }>>> = {
   anna: [{ e164: "+31612345642", role: "mobile" }],
   emma: [{ e164: "+447911123456", role: "mobile" }],
+  noor: [{ e164: "+31612345660", role: "mobile" }],
   lotte: [
     { e164: "+31612345651", role: "mobile" },
     { e164: "+31687654321", role: "alternate" },

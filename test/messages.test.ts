@@ -5,7 +5,8 @@ import nl from "@/messages/nl.json";
 import { CALL_STATES, METHOD_KINDS, PHONE_ROLES } from "@/db/schema";
 import { TEMPLATES } from "@/server/delivery/enqueue";
 import { ERROR_CODES } from "@/server/errors";
-import { EVENT_RESULTS } from "@/db/schema";
+import { EVENT_RESULTS, ROLES } from "@/db/schema";
+import { RESET_ACTIONS } from "@/server/helpdesk/reset-actions";
 import { FINDINGS } from "@/server/diagnosis/rules";
 import { SIGN_IN_STEPS } from "@/server/sign-in-log/record-sign-in-event";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/server/tickets/ticket-values";
@@ -105,6 +106,8 @@ describe("message catalogs", () => {
       ...TICKET_STATUSES.map((st) => `tickets.statuses.${st}`),
       ...TICKET_PRIORITIES.map((pr) => `helpdesk.priorities.${pr}`),
       ...["requester", "staff", "system"].map((a) => `tickets.authors.${a}`),
+      ...RESET_ACTIONS.flatMap((a) => [`helpdesk.actions.${a}`, `helpdesk.actionDone.${a}`]),
+      ...ROLES.map((r) => `helpdesk.roles.${r}`),
       ...["only_one_method", "one_device", "unverified_number"].flatMap((n) => [`securityInfo.readiness.${n}`, `securityInfo.readiness.fix_${n}`]),
     ];
     for (const key of keys) {

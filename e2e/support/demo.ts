@@ -32,4 +32,6 @@ export const DEMO = {
   lotte: { username: "lotte", displayName: "Lotte Smit" },
   /** Helpdesk agent for the help and ticket journeys (help.spec.ts); never signed out everywhere. */
   joost: { username: "joost", displayName: "Joost Mulder (helpdesk)" },
+  /** Reset by the helpdesk and back with a temporary access pass (helpdesk-reset.spec.ts) only. */
+  noor: { username: "noor", displayName: "Noor Hendriks" },
 } as const;

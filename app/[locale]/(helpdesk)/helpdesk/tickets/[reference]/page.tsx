@@ -3,9 +3,11 @@ import { notFound } from "next/navigation";
 import { isStaff } from "@/server/auth/session-rules";
 import type { Diagnosis } from "@/server/diagnosis/explain";
 import { isAppError } from "@/server/errors";
+import { personOverview } from "@/server/helpdesk/person-overview";
 import { ticketForHelpdesk } from "@/server/tickets/read-tickets";
 import { TICKET_REFERENCE_PATTERN } from "@/server/tickets/tickets.schemas";
 import { DiagnosisView } from "../../../../../_components/DiagnosisView";
+import { HelpdeskPersonPanel } from "../../../../../_components/HelpdeskPersonPanel";
 import { StaffTicketActions } from "../../../../../_components/StaffTicketActions";
 import { requirePageSession } from "../../../../../_lib/page-session";
 import { titleFrom } from "../../../../../_lib/metadata";
@@ -27,6 +29,7 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
+  const overview = ticket.personId ? await personOverview(ticket.reference) : null;
   const t = await getTranslations("helpdesk");
   const tk = await getTranslations("tickets");
   const e = await getTranslations("errorDetails");
@@ -109,6 +112,7 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
           </li>
         ))}
       </ol>
+      {overview ? <HelpdeskPersonPanel reference={ticket.reference} overview={overview} /> : <p className="mt-8">{t("noAccount")}</p>}
       <StaffTicketActions reference={ticket.reference} status={ticket.status} />
     </article>
   );

@@ -1,0 +1,164 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useRouter } from "@/i18n/navigation";
+import { toErrorDetails, type ErrorDetails } from "../_lib/error-details";
+import { trpcClient } from "../_lib/trpc";
+import { ConfirmIdentity } from "./ConfirmIdentity";
+import { ErrorPanel } from "./ErrorPanel";
+
+const ACTIONS = ["safe_reset", "sign_out_everywhere", "unlock", "require_reregistration", "issue_access_pass"] as const;
+type Action = (typeof ACTIONS)[number];
+
+/**
+ * Verify the caller, then act: a code goes to one of the person's own phones with the ticket's
+ * reference, the caller reads it back, and for 10 minutes one action is possible. Each action asks
+ * for the agent's own fresh second factor when it is over 10 minutes old.
+ */
+export function CallerVerification({ reference, targets }: { reference: string; targets: Array<{ methodId: string; display: string }> }) {
+  const t = useTranslations("helpdesk");
+  const locale = useLocale();
+  const router = useRouter();
+  const [verificationId, setVerificationId] = useState<string | null>(null);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [code, setCode] = useState("");
+  const [validUntil, setValidUntil] = useState<Date | null>(null);
+  const [pending, setPending] = useState<Action | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ErrorDetails | null>(null);
+  const [busy, setBusy] = useState(false);
+  const client = trpcClient(locale).helpdesk;
+
+  async function guarded(work: () => Promise<void>) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await work();
+    } catch (error) {
+      setFailure(toErrorDetails(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function act(action: Action) {
+    setPending(action);
+    setBusy(true);
+    setFailure(null);
+    try {
+      await client.reset.mutate({ reference, action, verificationId: verificationId ?? undefined });
+      setDone(t(`actionDone.${action}`));
+      setValidUntil(null);
+      setVerificationId(null);
+      setPending(null);
+      router.refresh();
+    } catch (error) {
+      const details = toErrorDetails(error);
+      if (details.code === "MFA_FRESH_FACTOR_REQUIRED") setConfirming(true);
+      else setFailure(details);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="mt-6" data-testid="caller-verification">
+      <h3 className="font-semibold">{t("verifyTitle")}</h3>
+      <p className="mt-1 text-sm">{t("verifyIntro")}</p>
+      {failure ? (
+        <div className="mt-3">
+          <ErrorPanel details={failure} />
+        </div>
+      ) : null}
+      {targets.length === 0 ? <p className="mt-2">{t("noTargets")}</p> : null}
+      {!verificationId && targets.length > 0 ? (
+        <ul className="mt-2 space-y-2">
+          {targets.map((target) => (
+            <li key={target.methodId}>
+              <button
+                type="button"
+                disabled={busy}
+                className="rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900 hover:bg-brand-50"
+                onClick={() =>
+                  guarded(async () => {
+                    const started = await client.startVerification.mutate({ reference, methodId: target.methodId });
+                    setVerificationId(started.verificationId);
+                    setSentTo(started.display);
+                    setDone(null);
+                  })
+                }
+              >
+                {t("sendCode", { number: target.display })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {verificationId && !validUntil ? (
+        <form
+          className="mt-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void guarded(async () => {
+              const confirmed = await client.confirmVerification.mutate({ verificationId, code });
+              setValidUntil(new Date(confirmed.validUntil));
+              setCode("");
+            });
+          }}
+        >
+          <p role="status">{t("codeSent", { number: sentTo ?? "" })}</p>
+          <label htmlFor="caller-code" className="mt-2 block font-medium">
+            {t("codeLabel")}
+          </label>
+          <input
+            id="caller-code"
+            inputMode="numeric"
+            autoComplete="off"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            className="mt-1 block w-40 rounded border border-slate-400 px-3 py-2 font-mono"
+          />
+          <button type="submit" disabled={busy} className="mt-3 rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+            {t("checkCode")}
+          </button>
+        </form>
+      ) : null}
+      {validUntil ? (
+        <p role="status" className="mt-3 font-medium text-green-900" data-testid="caller-verified">
+          {t("verified", { time: validUntil.toLocaleTimeString(locale === "nl" ? "nl-NL" : "en-GB", { hour: "2-digit", minute: "2-digit" }) })}
+        </p>
+      ) : null}
+      <h3 className="mt-6 font-semibold">{t("actionsHeading")}</h3>
+      <p className="mt-1 text-sm">{validUntil ? t("actionsReady") : t("actionsLocked")}</p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        {ACTIONS.map((action) => (
+          <button
+            key={action}
+            type="button"
+            disabled={!validUntil || busy}
+            onClick={() => act(action)}
+            className={
+              action === "safe_reset"
+                ? "rounded bg-red-800 px-3 py-1.5 font-medium text-white hover:bg-red-900 disabled:opacity-50"
+                : "rounded border border-slate-500 px-3 py-1.5 font-medium hover:bg-slate-50 disabled:opacity-50"
+            }
+          >
+            {t(`actions.${action}`)}
+          </button>
+        ))}
+      </div>
+      {confirming && pending ? (
+        <ConfirmIdentity
+          onConfirmed={() => {
+            setConfirming(false);
+            void act(pending);
+          }}
+        />
+      ) : null}
+      <p role="status" className="mt-3" data-testid="action-done">
+        {done ?? ""}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Journey (issue 6, acceptance 1; seeds 001 and 004): noor lost her phone and has no other way in,
+ * so the lost-phone wizard files a high-priority ticket. joost (helpdesk) opens it, verifies her
+ * with a purpose-bound code she reads from her (simulated) phone, and does a safe reset. Noor
+ * gets a temporary access pass by email and sets up a new authenticator app with it.
+ * noor is used by this spec only.
+ */
+import { expect, test } from "./fixtures";
+import { HelpdeskTicketPage } from "./pages/HelpdeskTicketPage";
+import { RegisterPage } from "./pages/RegisterPage";
+import { SignInPage } from "./pages/SignInPage";
+import { WizardPage } from "./pages/WizardPage";
+import { codeForStep, stepAt, waitForStepWithAtLeast } from "./support/authenticator";
+import { expectNoSeriousViolations } from "./support/axe";
+import { DEMO, DEMO_PASSWORD } from "./support/demo";
+import { waitForHydration } from "./support/hydration";
+import { t } from "./support/messages";
+import { pathIs } from "./support/urls";
+
+const NOOR_MOBILE = "+31612345660";
+const NOOR_EMAIL = "noor@demo.tweestap.test";
+
+test("the helpdesk verifies noor with a code on her phone, resets her; a pass by email lets her set up a new app", async ({ page, context, newClient }) => {
+  const reference = await test.step("noor: lost phone, no other way in → a ticket", async () => {
+    await page.goto("/nl/help/wizards/lost-phone");
+    const wizard = new WizardPage(page, "nl", "lost-phone");
+    await wizard.choose("other_way", "no_other_way");
+    await wizard.choose("no_other_way", "file_ticket");
+    return wizard.fileTicket({
+      subject: "Telefoon gestolen",
+      description: "Mijn telefoon is gestolen en ik heb geen andere manier om in te loggen.",
+      requester: { name: DEMO.noor.displayName, username: DEMO.noor.username, contactEmail: NOOR_EMAIL },
+    });
+  });
+
+  const agent = await newClient();
+  const ticket = new HelpdeskTicketPage(agent.page, "nl");
+  await test.step("joost opens the ticket: high priority, not yet verified, actions locked", async () => {
+    const signIn = new SignInPage(agent.page);
+    await signIn.goto("nl");
+    await signIn.signInAs(DEMO.joost.username, DEMO_PASSWORD);
+    await ticket.goto(reference);
+    await expect(agent.page.getByText(t("nl", "helpdesk.priorities.high"), { exact: true })).toBeVisible();
+    await expect(agent.page.getByTestId("helpdesk-methods").locator("li")).toHaveCount(2);
+    const verification = agent.page.getByTestId("caller-verification");
+    await waitForHydration(verification.getByRole("button").first());
+    await expect(verification.getByRole("button", { name: t("nl", "helpdesk.actions.safe_reset"), exact: true })).toBeDisabled();
+    await expectNoSeriousViolations(agent.page);
+  });
+
+  await test.step("a code goes to noor's phone naming the ticket; she reads it out; joost types it", async () => {
+    const verification = agent.page.getByTestId("caller-verification");
+    await verification.getByRole("button", { name: t("nl", "helpdesk.sendCode", { number: "+31 •• ••• ••60" }), exact: true }).click();
+    const phone = await context.newPage();
+    let code = "";
+    await expect(async () => {
+      await phone.goto(`/nl/phone?number=${encodeURIComponent(NOOR_MOBILE)}`);
+      const text = (await phone.getByTestId("text-body").first().innerText()).trim();
+      expect(text).toContain(reference);
+      code = /(?<!TS-)\b(\d{6})\b/.exec(text)![1]!;
+    }).toPass({ timeout: 15_000 });
+    await phone.close();
+    await verification.getByLabel(t("nl", "helpdesk.codeLabel"), { exact: true }).fill(code);
+    await verification.getByRole("button", { name: t("nl", "helpdesk.checkCode"), exact: true }).click();
+    await expect(agent.page.getByTestId("caller-verified")).toBeVisible();
+  });
+
+  await test.step("safe reset", async () => {
+    const verification = agent.page.getByTestId("caller-verification");
+    await verification.getByRole("button", { name: t("nl", "helpdesk.actions.safe_reset"), exact: true }).click();
+    await expect(agent.page.getByTestId("action-done")).toHaveText(t("nl", "helpdesk.actionDone.safe_reset"));
+    await expect(agent.page.getByTestId("helpdesk-methods").locator("li")).toHaveCount(0);
+  });
+
+  const pass = await test.step("noor's mailbox has the temporary access pass", async () => {
+    let pass = "";
+    await expect(async () => {
+      await page.goto(`/nl/mailbox?to=${encodeURIComponent(NOOR_EMAIL)}`);
+      const body = await page.getByTestId("mailbox").innerText();
+      pass = /\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/.exec(body)![1]!;
+    }).toPass({ timeout: 15_000 });
+    return pass;
+  });
+
+  await test.step("with her password and the pass she sets up a new authenticator app", async () => {
+    const signIn = new SignInPage(page);
+    await signIn.goto("nl");
+    await signIn.signInWithPassword(DEMO.noor.username, DEMO_PASSWORD);
+    await expect(page).toHaveURL(pathIs("/nl/sign-in/pass"), { timeout: 20_000 });
+    await expectNoSeriousViolations(page);
+    const field = page.getByLabel(t("nl", "pass.label"), { exact: true });
+    await waitForHydration(field);
+    await field.fill(pass);
+    await page.getByRole("button", { name: t("nl", "pass.submit"), exact: true }).click();
+    const register = new RegisterPage(page, "nl");
+    await register.expectLoaded();
+    const { seed } = await register.readManualKey();
+    const step = stepAt(await waitForStepWithAtLeast(10));
+    await register.code.fill(await codeForStep(seed, step));
+    await register.confirm.click();
+    await expect(page).toHaveURL((url) => url.pathname === "/nl/security-info", { timeout: 20_000 });
+    await expect(page.getByTestId("methods").locator("li")).toHaveCount(1);
+  });
+
+  await test.step("the pass works once: a second try is refused", async () => {
+    const again = await newClient();
+    const signIn = new SignInPage(again.page);
+    await signIn.goto("nl");
+    await signIn.signInWithPassword(DEMO.noor.username, DEMO_PASSWORD);
+    await expect(again.page).toHaveURL(pathIs("/nl/sign-in/verify"), { timeout: 20_000 });
+    const use = again.page.getByTestId("use-pass");
+    await waitForHydration(use);
+    await use.click();
+    await expect(again.page).toHaveURL(pathIs("/nl/sign-in/pass"));
+    const field = again.page.getByLabel(t("nl", "pass.label"), { exact: true });
+    await waitForHydration(field);
+    await field.fill(pass);
+    await again.page.getByRole("button", { name: t("nl", "pass.submit"), exact: true }).click();
+    await expect(again.page.getByTestId("error-panel")).toHaveAttribute("data-error-code", "MFA_PASS_INVALID");
+  });
+});
