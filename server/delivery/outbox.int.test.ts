@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
+import { drainOutbox } from "@/test/delivery";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { deliveryAttempts, outboxMessages, people, simulatedInbox } from "@/db/schema";
 import { moveClockForTests } from "../clock";
 import { createTestPerson } from "@/test/people";
 import { enqueueMessage, noticeToPerson } from "./enqueue";
-import { deliverDueMessages } from "./worker";
 
 async function personWithEmail() {
   const person = await createTestPerson({ policy: "strict", authenticator: true });
@@ -24,8 +24,8 @@ describe("outbox and delivery", () => {
     expect(queued!.state).toBe("pending");
     expect(queued!.contentEnvelope).toMatch(/^sb1\./);
 
-    await deliverDueMessages();
-    await deliverDueMessages(); // a second run sends nothing more
+    await drainOutbox();
+    await drainOutbox(); // a second run sends nothing more
     const inbox = await db.select().from(simulatedInbox).where(eq(simulatedInbox.recipient, person.email));
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.subject).toBe("A sign-in method was added");
@@ -44,7 +44,7 @@ describe("outbox and delivery", () => {
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
-    await deliverDueMessages();
+    await drainOutbox();
     expect(await db.select().from(outboxMessages).where(eq(outboxMessages.recipient, person.email))).toHaveLength(0);
     expect(await db.select().from(simulatedInbox).where(eq(simulatedInbox.recipient, person.email))).toHaveLength(0);
   });
@@ -55,11 +55,11 @@ describe("outbox and delivery", () => {
     const id = await enqueueMessage(db, { channel: "email", recipient: person.email, personId: person.id, locale: "nl", template: "method_added" });
     // A worker claimed it and died before sending.
     await db.update(outboxMessages).set({ state: "sending", leaseUntil: new Date(Date.now() + 60_000), attempts: 1 }).where(eq(outboxMessages.id, id));
-    await deliverDueMessages();
+    await drainOutbox();
     expect(await db.select().from(simulatedInbox).where(eq(simulatedInbox.messageId, id))).toHaveLength(0);
     moveClockForTests(61_000);
-    await deliverDueMessages();
-    await deliverDueMessages();
+    await drainOutbox();
+    await drainOutbox();
     const inbox = await db.select().from(simulatedInbox).where(eq(simulatedInbox.messageId, id));
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.subject).toBe("Er is een aanmeldmethode toegevoegd");
@@ -72,7 +72,7 @@ describe("outbox and delivery", () => {
     for (let i = 0; i < 10; i++) {
       await recordFactorFailure(db, { personId: person.id, method: "totp", code: "MFA_CODE_INVALID", correlationId: null, clientIp: null, at: new Date() });
     }
-    await deliverDueMessages();
+    await drainOutbox();
     const inbox = await db.select().from(simulatedInbox).where(eq(simulatedInbox.recipient, person.email));
     expect(inbox.map((m) => m.subject)).toEqual(["Two-step verification locked for a while"]);
     expect(inbox[0]!.body).toMatch(/locked until \d\d:\d\d/);

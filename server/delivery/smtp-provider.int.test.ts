@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { deliveryAttempts, outboxMessages } from "@/db/schema";
 import { resetEnvForTests } from "../env";
+import { drainOutbox } from "@/test/delivery";
 import { createTestPerson } from "@/test/people";
 import { noticeToPerson } from "./enqueue";
-import { deliverDueMessages } from "./worker";
 
 interface Mail {
   from: string;
@@ -57,8 +57,8 @@ describe("email through SMTP", () => {
     const person = await createTestPerson({ policy: "strict", authenticator: true });
     const db = await getDb();
     await noticeToPerson(db, { personId: person.id, template: "method_added" });
-    await deliverDueMessages();
-    await deliverDueMessages();
+    await drainOutbox();
+    await drainOutbox();
 
     const mine = mail.mails.filter((m) => m.to.includes(`${person.username}@example.test`));
     expect(mine).toHaveLength(1);
@@ -77,7 +77,7 @@ describe("email through SMTP", () => {
     const person = await createTestPerson({ policy: "strict", authenticator: true });
     const db = await getDb();
     await noticeToPerson(db, { personId: person.id, template: "method_removed" });
-    await deliverDueMessages();
+    await drainOutbox();
     const [message] = await db.select().from(outboxMessages).where(eq(outboxMessages.personId, person.id));
     expect(message).toMatchObject({ state: "pending", attempts: 1 });
     expect(message!.contentEnvelope).not.toBeNull();

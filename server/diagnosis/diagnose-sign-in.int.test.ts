@@ -5,12 +5,12 @@ import { simulatedInbox, voiceCalls } from "@/db/schema";
 import { moveClockForTests, now } from "../clock";
 import { resetEnvForTests } from "../env";
 import { simulatedCallAction } from "../delivery/simulated-inbox";
-import { deliverDueMessages } from "../delivery/worker";
 import type { AppLocale } from "../i18n/translate";
 import { factorStepState } from "../verification/sign-in-factor";
 import { Browser } from "@/test/http";
 import { createTestPerson, type TestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
+import { drainOutbox } from "@/test/delivery";
 import { describeFinding } from "./describe";
 import type { Diagnosis } from "./explain";
 
@@ -47,7 +47,7 @@ async function chooseChannel(browser: Browser, channel: "sms" | "voice") {
 }
 
 async function newestTextCode(mobile: string): Promise<string> {
-  await deliverDueMessages();
+  await drainOutbox();
   const db = await getDb();
   const texts = await db.select().from(simulatedInbox).where(eq(simulatedInbox.recipient, mobile)).orderBy(sql`${simulatedInbox.id} desc`);
   return /\b(\d{6})\b/.exec(texts[0]!.body)![1]!;
@@ -160,7 +160,7 @@ describe("What happened? names the cause and the fix", () => {
   async function calling() {
     const at = await atFactorStep({ mobile: true });
     await chooseChannel(at.browser, "voice");
-    await deliverDueMessages();
+    await drainOutbox();
     const db = await getDb();
     const [call] = await db.select().from(voiceCalls).where(eq(voiceCalls.personId, at.person.id));
     return { ...at, call: call! };

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
+import { drainOutbox } from "@/test/delivery";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, outboxMessages, phoneNumbers, voiceCalls } from "@/db/schema";
 import { moveClockForTests } from "../clock";
 import { simulatedCallAction } from "../delivery/simulated-inbox";
-import { deliverDueMessages } from "../delivery/worker";
 import { factorStepState } from "./sign-in-factor";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
@@ -20,7 +20,7 @@ async function calling() {
   const voice = (await factorStepState(browser.requestInfo())).options.find((o) => o.channel === "voice")!;
   const chosen = await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" });
   expect(chosen.body.result!.data).toMatchObject({ channel: "voice", expiresInSeconds: 60 });
-  await deliverDueMessages();
+  await drainOutbox();
   const db = await getDb();
   const [call] = await db.select().from(voiceCalls).where(eq(voiceCalls.personId, person.id));
   return { person, browser, call: call! };

@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
+import { drainOutbox } from "@/test/delivery";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { outboxMessages, oneTimeCodes, simulatedInbox } from "@/db/schema";
 import { moveClockForTests, now } from "../clock";
-import { deliverDueMessages } from "../delivery/worker";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 
@@ -29,7 +29,7 @@ async function atCodeStep() {
 
 /** What the phone shows: the newest text's six-digit code. */
 async function newestTextCode(mobile: string): Promise<string> {
-  await deliverDueMessages();
+  await drainOutbox();
   const db = await getDb();
   const texts = await db.select().from(simulatedInbox).where(eq(simulatedInbox.recipient, mobile)).orderBy(sql`${simulatedInbox.id} desc`);
   return /\b(\d{6})\b/.exec(texts[0]!.body)![1]!;
