@@ -65,6 +65,8 @@ export const ERROR_CATALOG = {
   HELPDESK_NO_METHOD: { transport: "CONFLICT", log: "info", wizard: "error-code" },
   HELPDESK_NO_ACCOUNT: { transport: "CONFLICT", log: "info", wizard: "error-code" },
   HELPDESK_SELF_NOT_ALLOWED: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
+  HELPDESK_SELF_APPROVAL: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
+  HELPDESK_APPROVER_ROLE_TOO_LOW: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
   HELPDESK_APPROVAL_REQUIRED: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
   IDEMPOTENCY_KEY_REQUIRED: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
   IDEMPOTENCY_KEY_REUSED: { transport: "CONFLICT", log: "warn", wizard: "error-code" },

@@ -58,3 +58,37 @@ export const accessPasses = pgTable(
   },
   (t) => [index("access_passes_person_idx").on(t.personId, t.createdAt)],
 );
+
+/**
+ * Four-eyes for the helpdesk: an action one agent asks for and a second agent approves. Two kinds:
+ * - identity_check: the person has no usable method; the requester records how identity was
+ *   checked (in person with ID, and why) instead of a caller verification;
+ * - privileged: the person is staff or an administrator; a caller verification is needed too.
+ * The approver's role is at least the person's; requester, approver and person all differ; the
+ * request expires after 30 minutes; an approval is used once, by the requester, for that action.
+ */
+export const resetApprovals = pgTable(
+  "reset_approvals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => people.id),
+    action: text("action").notNull(),
+    kind: text("kind", { enum: ["identity_check", "privileged"] }).notNull(),
+    identityCheck: text("identity_check", { enum: ["in_person_id"] }),
+    reason: text("reason").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    approvedBy: uuid("approved_by").references(() => people.id),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("reset_approvals_ticket_idx").on(t.ticketId, t.createdAt)],
+);

@@ -19,6 +19,8 @@ export type AuditAction =
   | "helpdesk.methods_cleared"
   | "helpdesk.safe_reset"
   | "helpdesk.access_pass_issued"
+  | "helpdesk.approval_requested"
+  | "helpdesk.approval_granted"
   | "lockout.locked"
   | "method.added"
   | "method.removed"

@@ -26,6 +26,7 @@ export const TEMPLATES = [
   "helpdesk_methods_cleared",
   "helpdesk_safe_reset",
   "access_pass_issued",
+  "access_pass_handed_over",
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

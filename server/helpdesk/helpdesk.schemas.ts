@@ -14,8 +14,20 @@ export const confirmVerificationInput = z.strictObject({
 
 export const RESET_ACTION_VALUES = ["sign_out_everywhere", "unlock", "require_reregistration", "issue_access_pass", "safe_reset"] as const;
 
+export type ResetActionValue = (typeof RESET_ACTION_VALUES)[number];
+
 export const resetInput = z.strictObject({
   reference,
   action: z.enum(RESET_ACTION_VALUES),
   verificationId: z.uuid().optional(),
+  approvalId: z.uuid().optional(),
 });
+
+export const requestApprovalInput = z.strictObject({
+  reference,
+  action: z.enum(RESET_ACTION_VALUES),
+  identityCheck: z.enum(["in_person_id"]).optional(),
+  reason: z.string().trim().min(10, "validation.reason").max(500, "validation.tooLong"),
+});
+
+export const approveInput = z.strictObject({ approvalId: z.uuid() });

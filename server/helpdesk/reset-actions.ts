@@ -13,6 +13,7 @@ import { hitBucket } from "../rate-limit/buckets";
 import { ticketReference } from "../tickets/tickets.schemas";
 import { getPolicy } from "../policy/policy";
 import { issueAccessPass } from "../verification/methods/access-pass/access-passes";
+import { consumeApproval } from "./approvals";
 import { consumeVerification, ticketForAction } from "./caller-verification";
 import { RESET_ACTION_VALUES } from "./helpdesk.schemas";
 
@@ -67,71 +68,104 @@ async function clearMethods(tx: Executor, personId: string, at: Date): Promise<n
   return removed.length;
 }
 
+/** A refused reset: thrown inside the transaction so that nothing it did (or used up) stays. */
+class Refused extends Error {
+  constructor(
+    readonly code: "HELPDESK_APPROVAL_REQUIRED" | "HELPDESK_VERIFICATION_REQUIRED" | "HELPDESK_NO_EMAIL",
+    readonly reason: string,
+  ) {
+    super(code);
+  }
+}
+
+/** A pass shown to the agent (no usable method, approved) works at most an hour. */
+const SHOWN_PASS_MAX_MINUTES = 60;
+
+export interface ResetOutcome {
+  action: ResetAction;
+  sessionsEnded: number;
+  methodsRemoved: number;
+  /** Only in the approved no-usable-method path: the pass, shown to the agent this once. */
+  pass?: string;
+}
+
 /**
  * One reset on the person a ticket is about. Guarded in this order: the agent's own second factor
- * is fresh; the agent is not resetting themselves; staff accounts need a second agent's approval;
- * at most 20 resets an hour per agent; and a caller verification for this agent, person and ticket,
- * used up by this reset. Done in one transaction with exactly one audit row; the person gets an email.
- * A refusal is audited too (outside the rolled-back work).
+ * is fresh; the agent is not resetting themselves; at most 20 resets an hour per agent. Then, in
+ * the reset's transaction: a staff or administrator account needs a second agent's approval; and
+ * the caller must be verified, by a verification for this agent, person and ticket, or, when the
+ * person has no usable method, by an approved identity check. Both are used up by this reset.
+ * Exactly one audit row; the person gets an email. A refusal is audited too.
  */
 export async function performReset(
   session: SessionContext,
-  input: { reference: string; action: ResetAction; verificationId?: string },
+  input: { reference: string; action: ResetAction; verificationId?: string; approvalId?: string },
   request: RequestInfo,
-): Promise<{ action: ResetAction; sessionsEnded: number; methodsRemoved: number }> {
+): Promise<ResetOutcome> {
   const at = now();
   assertFreshFactor(session, at);
   const db = await getDb();
   const ticket = await ticketForAction(db, input.reference);
   if (ticket.personId === session.person.id) throw new AppError("HELPDESK_SELF_NOT_ALLOWED");
   const [target] = await db.select({ role: people.role, email: people.email, organisationId: people.organisationId }).from(people).where(eq(people.id, ticket.personId));
-  const issuesPass = input.action === "issue_access_pass" || input.action === "safe_reset";
-  // A pass goes to a channel the person already has: the address on file (never one a caller gives).
-  if (issuesPass && !target!.email) throw new AppError("HELPDESK_NO_EMAIL");
-  // Four-eyes for privileged accounts: the approval by a second agent comes with the approvals step.
-  if (isStaff(target!.role)) throw new AppError("HELPDESK_APPROVAL_REQUIRED");
   const cap = await hitBucket(db, `helpdesk-resets:${session.person.id}`, 60 * 60, at);
   if (cap.count > RESETS_PER_AGENT_PER_HOUR) {
     const seconds = Math.max(1, Math.ceil((cap.windowEndsAt.getTime() - at.getTime()) / 1000));
     throw new AppError("RATE_LIMITED", { params: { seconds }, retryAfterSeconds: seconds });
   }
+  const issuesPass = input.action === "issue_access_pass" || input.action === "safe_reset";
 
-  const outcome = await db.transaction(async (tx) => {
-    const refused = await consumeVerification(tx, {
-      verificationId: input.verificationId,
-      agentId: session.person.id,
-      personId: ticket.personId,
-      ticketId: ticket.id,
-      action: input.action,
-      at,
-    });
-    if (refused) return { refused };
-    const reference = ticketReference(ticket.number);
-    let sessionsEnded = 0;
-    let methodsRemoved = 0;
-    if (input.action === "sign_out_everywhere" || input.action === "safe_reset") sessionsEnded = await signOutEverywhere(tx, ticket.personId, at);
-    if (input.action === "unlock" || input.action === "safe_reset") await unlock(tx, ticket.personId, at);
-    if (input.action === "require_reregistration" || input.action === "safe_reset") methodsRemoved = await clearMethods(tx, ticket.personId, at);
-    if (issuesPass) {
-      const { accessPassTtlMinutes } = await getPolicy(tx, target!.organisationId);
-      const issued = await issueAccessPass(tx, { personId: ticket.personId, issuedBy: session.person.id, ticketId: ticket.id, deliveredVia: "email", at, ttlMinutes: accessPassTtlMinutes });
-      // The pass itself only in this email (sealed in the outbox, cleared once sent), never on screen.
-      await noticeToPerson(tx, { personId: ticket.personId, template: "access_pass_issued", params: { reference, pass: issued.pass, minutes: accessPassTtlMinutes } });
-    }
-    await recordAudit(tx, {
-      action: AUDIT[input.action],
-      actorKind: "staff",
-      actorPersonId: session.person.id,
-      targetPersonId: ticket.personId,
-      ticketId: ticket.id,
-      clientIp: request.ip,
-      detail: { verificationId: input.verificationId!, sessionsEnded, methodsRemoved, accessPassIssued: issuesPass },
+  let outcome: { sessionsEnded: number; methodsRemoved: number; pass: string | undefined };
+  try {
+    outcome = await db.transaction(async (tx) => {
+      const binding = { personId: ticket.personId, ticketId: ticket.id, action: input.action, at };
+      const approval = input.approvalId ? await consumeApproval(tx, { ...binding, approvalId: input.approvalId, requesterId: session.person.id }) : null;
+      if (isStaff(target!.role) && !approval) throw new Refused("HELPDESK_APPROVAL_REQUIRED", "approval_missing");
+      const shownOnce = approval === "identity_check";
+      if (!shownOnce) {
+        const refused = await consumeVerification(tx, { ...binding, verificationId: input.verificationId, agentId: session.person.id });
+        if (refused) throw new Refused("HELPDESK_VERIFICATION_REQUIRED", `verification_${refused}`);
+      }
+      // A pass goes to a channel the person already has (the address on file), or, approved, to the agent once.
+      if (issuesPass && !shownOnce && !target!.email) throw new Refused("HELPDESK_NO_EMAIL", "no_email");
+      const reference = ticketReference(ticket.number);
+      let sessionsEnded = 0;
+      let methodsRemoved = 0;
+      let pass: string | undefined;
+      if (input.action === "sign_out_everywhere" || input.action === "safe_reset") sessionsEnded = await signOutEverywhere(tx, ticket.personId, at);
+      if (input.action === "unlock" || input.action === "safe_reset") await unlock(tx, ticket.personId, at);
+      if (input.action === "require_reregistration" || input.action === "safe_reset") methodsRemoved = await clearMethods(tx, ticket.personId, at);
+      if (issuesPass) {
+        const { accessPassTtlMinutes } = await getPolicy(tx, target!.organisationId);
+        const minutes = shownOnce ? Math.min(accessPassTtlMinutes, SHOWN_PASS_MAX_MINUTES) : accessPassTtlMinutes;
+        const issued = await issueAccessPass(tx, { personId: ticket.personId, issuedBy: session.person.id, ticketId: ticket.id, deliveredVia: shownOnce ? "shown_once" : "email", at, ttlMinutes: minutes });
+        if (shownOnce) pass = issued.pass;
+        // Emailed, the pass itself is only in this message (sealed in the outbox, cleared once sent).
+        else await noticeToPerson(tx, { personId: ticket.personId, template: "access_pass_issued", params: { reference, pass: issued.pass, minutes } });
+      }
+      await recordAudit(tx, {
+        action: AUDIT[input.action],
+        actorKind: "staff",
+        actorPersonId: session.person.id,
+        targetPersonId: ticket.personId,
+        ticketId: ticket.id,
+        clientIp: request.ip,
+        detail: {
+          verificationId: input.verificationId ?? null,
+          approvalId: input.approvalId ?? null,
+          approvedIdentityCheck: shownOnce,
+          sessionsEnded,
+          methodsRemoved,
+          accessPassIssued: issuesPass,
+        },
     });
     if (input.action !== "issue_access_pass") await noticeToPerson(tx, { personId: ticket.personId, template: NOTICE[input.action], params: { reference } });
-    return { refused: null, sessionsEnded, methodsRemoved };
-  });
-
-  if (outcome.refused) {
+    else if (shownOnce) await noticeToPerson(tx, { personId: ticket.personId, template: "access_pass_handed_over", params: { reference } });
+    return { sessionsEnded, methodsRemoved, pass };
+    });
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+    // The transaction rolled back (nothing used up); the refusal itself is on the record.
     await recordAudit(db, {
       action: AUDIT[input.action],
       actorKind: "staff",
@@ -140,10 +174,10 @@ export async function performReset(
       ticketId: ticket.id,
       clientIp: request.ip,
       outcome: "failure",
-      reason: `verification_${outcome.refused}`,
-      detail: { verificationId: input.verificationId ?? null },
+      reason: error.reason,
+      detail: { verificationId: input.verificationId ?? null, approvalId: input.approvalId ?? null },
     });
-    throw new AppError("HELPDESK_VERIFICATION_REQUIRED");
+    throw new AppError(error.code);
   }
-  return { action: input.action, sessionsEnded: outcome.sessionsEnded, methodsRemoved: outcome.methodsRemoved };
+  return { action: input.action, sessionsEnded: outcome.sessionsEnded, methodsRemoved: outcome.methodsRemoved, ...(outcome.pass ? { pass: outcome.pass } : {}) };
 }

@@ -1,5 +1,6 @@
 import { confirmCallerVerification, startCallerVerification } from "../../helpdesk/caller-verification";
-import { confirmVerificationInput, resetInput, startVerificationInput, ticketReferenceInput } from "../../helpdesk/helpdesk.schemas";
+import { approve, requestApproval } from "../../helpdesk/approvals";
+import { approveInput, confirmVerificationInput, requestApprovalInput, resetInput, startVerificationInput, ticketReferenceInput } from "../../helpdesk/helpdesk.schemas";
 import { personOverview } from "../../helpdesk/person-overview";
 import { performReset } from "../../helpdesk/reset-actions";
 import { router } from "../init";
@@ -11,4 +12,6 @@ export const helpdeskRouter = router({
   startVerification: agentProcedure.input(startVerificationInput).mutation(({ ctx, input }) => startCallerVerification(ctx.session, input, ctx.request)),
   confirmVerification: agentProcedure.input(confirmVerificationInput).mutation(({ ctx, input }) => confirmCallerVerification(ctx.session, input, ctx.request)),
   reset: agentProcedure.input(resetInput).mutation(({ ctx, input }) => performReset(ctx.session, input, ctx.request)),
+  requestApproval: agentProcedure.input(requestApprovalInput).mutation(({ ctx, input }) => requestApproval(ctx.session, input, ctx.request)),
+  approve: agentProcedure.input(approveInput).mutation(({ ctx, input }) => approve(ctx.session, input, ctx.request)),
 });
