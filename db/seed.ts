@@ -23,10 +23,12 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "lotte", displayName: "Lotte Smit", email: "lotte@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "joost", displayName: "Joost Mulder (helpdesk)", email: "joost@demo.tweestap.test", locale: "nl", role: "agent" },
   { username: "noor", displayName: "Noor Hendriks", email: "noor@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "pieter", displayName: "Pieter de Boer", email: "pieter@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "fatima", displayName: "Fatima El Amrani (helpdesk)", email: "fatima@demo.tweestap.test", locale: "nl", role: "agent" },
 ];
 
 /** Demo people who already have an authenticator app; bram and daan have none (forced registration). */
-export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost", "noor"] as const;
+export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost", "noor", "pieter", "fatima"] as const;
 
 /**
  * A demo person's authenticator seed, derived from this installation's HASH_KEY, so

@@ -15,7 +15,16 @@ type Action = (typeof ACTIONS)[number];
  * reference, the caller reads it back, and for 10 minutes one action is possible. Each action asks
  * for the agent's own fresh second factor when it is over 10 minutes old.
  */
-export function CallerVerification({ reference, targets }: { reference: string; targets: Array<{ methodId: string; display: string }> }) {
+export function CallerVerification({
+  reference,
+  targets,
+  approvedFor,
+}: {
+  reference: string;
+  targets: Array<{ methodId: string; display: string }>;
+  /** Staff or administrator accounts: the second agent's approvals this agent may use, by action. */
+  approvedFor: Partial<Record<Action, string>>;
+}) {
   const t = useTranslations("helpdesk");
   const locale = useLocale();
   const router = useRouter();
@@ -47,7 +56,7 @@ export function CallerVerification({ reference, targets }: { reference: string; 
     setBusy(true);
     setFailure(null);
     try {
-      await client.reset.mutate({ reference, action, verificationId: verificationId ?? undefined });
+      await client.reset.mutate({ reference, action, verificationId: verificationId ?? undefined, approvalId: approvedFor[action] });
       setDone(t(`actionDone.${action}`));
       setValidUntil(null);
       setVerificationId(null);

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { personOverview } from "@/server/helpdesk/person-overview";
+import { ApprovalsPanel, type ApprovalView } from "./ApprovalsPanel";
 import { CallerVerification } from "./CallerVerification";
 
 type Overview = Awaited<ReturnType<typeof personOverview>>;
@@ -8,7 +9,7 @@ type Overview = Awaited<ReturnType<typeof personOverview>>;
  * The account behind a ticket, for the agent: methods (masked), lock, last successful sign-in;
  * then caller verification and the reset actions, which stay locked until the caller is verified.
  */
-export async function HelpdeskPersonPanel({ reference, overview }: { reference: string; overview: Overview }) {
+export async function HelpdeskPersonPanel({ reference, overview, approvals }: { reference: string; overview: Overview; approvals: ApprovalView[] }) {
   const t = await getTranslations("helpdesk");
   const sec = await getTranslations("securityInfo");
   const format = await getFormatter();
@@ -37,7 +38,12 @@ export async function HelpdeskPersonPanel({ reference, overview }: { reference: 
         {overview.lockedUntil ? t("lockedUntil", { time: when(overview.lockedUntil) }) : t("notLocked")}
       </p>
       <p className="mt-1">{overview.lastSignIn ? t("lastSignIn", { time: when(overview.lastSignIn.occurredAt), method: overview.lastSignIn.method ?? "" }) : t("noSignIn")}</p>
-      <CallerVerification reference={reference} targets={overview.verificationTargets} />
+      <CallerVerification
+        reference={reference}
+        targets={overview.verificationTargets}
+        approvedFor={Object.fromEntries(approvals.filter((a) => a.mine && a.approved && !a.used && !a.expired && a.kind === "privileged").map((a) => [a.action, a.id]))}
+      />
+      <ApprovalsPanel reference={reference} approvals={approvals} privileged={overview.person.role !== "person"} />
     </section>
   );
 }

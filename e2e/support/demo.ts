@@ -34,4 +34,8 @@ export const DEMO = {
   joost: { username: "joost", displayName: "Joost Mulder (helpdesk)" },
   /** Reset by the helpdesk and back with a temporary access pass (helpdesk-reset.spec.ts) only. */
   noor: { username: "noor", displayName: "Noor Hendriks" },
+  /** Only an authenticator app, no phone: the no-usable-method journey (helpdesk-approval.spec.ts) only. */
+  pieter: { username: "pieter", displayName: "Pieter de Boer" },
+  /** The second helpdesk agent who approves (helpdesk-approval.spec.ts). */
+  fatima: { username: "fatima", displayName: "Fatima El Amrani (helpdesk)" },
 } as const;

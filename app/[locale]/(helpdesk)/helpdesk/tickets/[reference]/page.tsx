@@ -3,7 +3,11 @@ import { notFound } from "next/navigation";
 import { isStaff } from "@/server/auth/session-rules";
 import type { Diagnosis } from "@/server/diagnosis/explain";
 import { isAppError } from "@/server/errors";
+import { getDb } from "@/db/client";
+import { now } from "@/server/clock";
+import { approvalsForTicket } from "@/server/helpdesk/approvals";
 import { personOverview } from "@/server/helpdesk/person-overview";
+import type { ApprovalView } from "../../../../../_components/ApprovalsPanel";
 import { ticketForHelpdesk } from "@/server/tickets/read-tickets";
 import { TICKET_REFERENCE_PATTERN } from "@/server/tickets/tickets.schemas";
 import { DiagnosisView } from "../../../../../_components/DiagnosisView";
@@ -30,6 +34,18 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
     throw error;
   });
   const overview = ticket.personId ? await personOverview(ticket.reference) : null;
+  const at = now();
+  const approvals = (await approvalsForTicket(await getDb(), ticket.id)).map((a) => ({
+    id: a.id,
+    action: a.action as ApprovalView["action"],
+    kind: a.kind,
+    reason: a.reason,
+    requesterUsername: a.requesterUsername,
+    mine: a.requestedBy === session.person.id,
+    approved: a.approvedAt !== null,
+    used: a.usedAt !== null,
+    expired: a.expiresAt <= at,
+  }));
   const t = await getTranslations("helpdesk");
   const tk = await getTranslations("tickets");
   const e = await getTranslations("errorDetails");
@@ -112,7 +128,7 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
           </li>
         ))}
       </ol>
-      {overview ? <HelpdeskPersonPanel reference={ticket.reference} overview={overview} /> : <p className="mt-8">{t("noAccount")}</p>}
+      {overview ? <HelpdeskPersonPanel reference={ticket.reference} overview={overview} approvals={approvals} /> : <p className="mt-8">{t("noAccount")}</p>}
       <StaffTicketActions reference={ticket.reference} status={ticket.status} />
     </article>
   );

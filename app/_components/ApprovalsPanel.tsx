@@ -1,0 +1,153 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useRouter } from "@/i18n/navigation";
+import { toErrorDetails, type ErrorDetails } from "../_lib/error-details";
+import { trpcClient } from "../_lib/trpc";
+import { ConfirmIdentity } from "./ConfirmIdentity";
+import { ErrorPanel } from "./ErrorPanel";
+
+const ACTIONS = ["issue_access_pass", "safe_reset", "sign_out_everywhere", "unlock", "require_reregistration"] as const;
+type Action = (typeof ACTIONS)[number];
+
+export interface ApprovalView {
+  id: string;
+  action: Action;
+  kind: "identity_check" | "privileged";
+  reason: string;
+  requesterUsername: string;
+  mine: boolean;
+  approved: boolean;
+  used: boolean;
+  expired: boolean;
+}
+
+/**
+ * Four eyes: ask a second agent to approve an action (with the identity check when the person has
+ * no usable method), approve a colleague's request, and, once approved, carry it out. A pass from
+ * this path is shown here once and never again.
+ */
+export function ApprovalsPanel({ reference, approvals, privileged }: { reference: string; approvals: ApprovalView[]; privileged: boolean }) {
+  const t = useTranslations("helpdesk");
+  const locale = useLocale();
+  const router = useRouter();
+  const [action, setAction] = useState<Action>(privileged ? "safe_reset" : "issue_access_pass");
+  const [checked, setChecked] = useState(false);
+  const [reason, setReason] = useState("");
+  const [failure, setFailure] = useState<ErrorDetails | null>(null);
+  const [retry, setRetry] = useState<(() => Promise<void>) | null>(null);
+  const [pass, setPass] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const client = trpcClient(locale).helpdesk;
+
+  async function guarded(work: () => Promise<void>) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await work();
+      router.refresh();
+    } catch (error) {
+      const details = toErrorDetails(error);
+      if (details.code === "MFA_FRESH_FACTOR_REQUIRED") setRetry(() => work);
+      else setFailure(details);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="approvals-heading" className="mt-6" data-testid="approvals">
+      <h3 id="approvals-heading" className="font-semibold">
+        {t("approvalsTitle")}
+      </h3>
+      <p className="mt-1 text-sm">{privileged ? t("approvalsPrivileged") : t("approvalsIntro")}</p>
+      {failure ? (
+        <div className="mt-3">
+          <ErrorPanel details={failure} />
+        </div>
+      ) : null}
+      {pass ? (
+        <div role="status" className="mt-3 rounded border border-amber-400 bg-amber-50 p-3" data-testid="pass-shown-once">
+          <p className="font-semibold">{t("passShownOnce")}</p>
+          <p className="mt-1 font-mono text-xl" data-testid="pass-value">
+            {pass}
+          </p>
+        </div>
+      ) : null}
+      <form
+        className="mt-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void guarded(async () => {
+            await client.requestApproval.mutate({ reference, action, reason, ...(privileged && !checked ? {} : { identityCheck: "in_person_id" as const }) });
+            setReason("");
+          });
+        }}
+      >
+        <label htmlFor="approval-action" className="block font-medium">
+          {t("approvalAction")}
+        </label>
+        <select id="approval-action" value={action} onChange={(e) => setAction(e.target.value as Action)} className="mt-1 rounded border border-slate-400 bg-white px-3 py-2">
+          {ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {t(`actions.${a}`)}
+            </option>
+          ))}
+        </select>
+        <div className="mt-2 flex items-center gap-2">
+          <input id="approval-checked" type="checkbox" className="h-5 w-5" checked={checked} onChange={(e) => setChecked(e.target.checked)} />
+          <label htmlFor="approval-checked">{t("identityChecked")}</label>
+        </div>
+        <label htmlFor="approval-reason" className="mt-2 block font-medium">
+          {t("approvalReason")}
+        </label>
+        <textarea id="approval-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 block w-full rounded border border-slate-400 px-3 py-2" />
+        <button type="submit" disabled={busy || (!checked && !privileged)} className="mt-2 rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900 hover:bg-brand-50 disabled:opacity-50">
+          {t("requestApproval")}
+        </button>
+      </form>
+      {approvals.length > 0 ? (
+        <ul className="mt-4 space-y-2" data-testid="approval-list">
+          {approvals.map((a) => (
+            <li key={a.id} className="rounded border border-slate-200 p-2 text-sm" data-approval-state={a.used ? "used" : a.expired ? "expired" : a.approved ? "approved" : "waiting"}>
+              <p>
+                {t("approvalLine", { action: t(`actions.${a.action}`), requester: a.requesterUsername })} ·{" "}
+                {a.used ? t("approvalUsed") : a.expired ? t("approvalExpired") : a.approved ? t("approvalApproved") : t("approvalWaiting")}
+              </p>
+              <p className="whitespace-pre-wrap break-words text-slate-700">{a.reason}</p>
+              {!a.used && !a.expired && !a.approved && !a.mine ? (
+                <button type="button" disabled={busy} onClick={() => guarded(async () => void (await client.approve.mutate({ approvalId: a.id })))} className="mt-1 rounded bg-brand-700 px-3 py-1 font-medium text-white">
+                  {t("approve")}
+                </button>
+              ) : null}
+              {!a.used && !a.expired && a.approved && a.mine && a.kind === "identity_check" ? (
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() =>
+                    guarded(async () => {
+                      const done = await client.reset.mutate({ reference, action: a.action, approvalId: a.id });
+                      if (done.pass) setPass(done.pass);
+                    })
+                  }
+                  className="mt-1 rounded bg-red-800 px-3 py-1 font-medium text-white"
+                >
+                  {t("carryOut")}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {retry ? (
+        <ConfirmIdentity
+          onConfirmed={() => {
+            const work = retry;
+            setRetry(null);
+            void guarded(work);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Journey (issue 6, acceptance 2): pieter has only the app on a lost phone, so the helpdesk
+ * cannot send him a code. joost checks his ID in person and asks for approval; fatima approves;
+ * joost sees a temporary access pass once; pieter sets up a new app with it; the pass never works
+ * again. pieter and fatima are used by this spec only.
+ */
+import { expect, test, type Client } from "./fixtures";
+import { HelpdeskTicketPage } from "./pages/HelpdeskTicketPage";
+import { RegisterPage } from "./pages/RegisterPage";
+import { SignInPage } from "./pages/SignInPage";
+import { codeForStep, stepAt, waitForStepWithAtLeast } from "./support/authenticator";
+import { expectNoSeriousViolations } from "./support/axe";
+import { DEMO, DEMO_PASSWORD } from "./support/demo";
+import { waitForHydration } from "./support/hydration";
+import { t } from "./support/messages";
+import { pathIs } from "./support/urls";
+
+async function agentOn(newClient: () => Promise<Client>, username: string, reference: string) {
+  const agent = await newClient();
+  const signIn = new SignInPage(agent.page);
+  await signIn.goto("nl");
+  await signIn.signInAs(username, DEMO_PASSWORD);
+  await new HelpdeskTicketPage(agent.page, "nl").goto(reference);
+  const approvals = agent.page.getByTestId("approvals");
+  await waitForHydration(approvals.locator("form"));
+  return { agent, approvals };
+}
+
+async function enterPass(page: import("@playwright/test").Page, pass: string) {
+  const signIn = new SignInPage(page);
+  await signIn.goto("nl");
+  await signIn.signInWithPassword(DEMO.pieter.username, DEMO_PASSWORD);
+  await expect(page).toHaveURL(pathIs("/nl/sign-in/verify"), { timeout: 20_000 });
+  const use = page.getByTestId("use-pass");
+  await waitForHydration(use);
+  await use.click();
+  await expect(page).toHaveURL(pathIs("/nl/sign-in/pass"));
+  const field = page.getByLabel(t("nl", "pass.label"), { exact: true });
+  await waitForHydration(field);
+  await field.fill(pass);
+  await page.getByRole("button", { name: t("nl", "pass.submit"), exact: true }).click();
+}
+
+test("no usable method: identity check, a second agent's approval, a pass shown once that works once", async ({ page, newClient }) => {
+  const reference = await test.step("pieter files a ticket without signing in", async () => {
+    await page.goto("/nl/tickets/new");
+    const form = page.getByTestId("ticket-form");
+    await waitForHydration(form);
+    await form.getByLabel(t("nl", "tickets.category"), { exact: true }).selectOption("lost_phone");
+    await form.getByLabel(t("nl", "tickets.subject"), { exact: true }).fill("Telefoon kwijt");
+    await form.getByLabel(t("nl", "tickets.description"), { exact: true }).fill("Mijn telefoon met de app is kwijt. Ik sta bij de servicebalie.");
+    await form.getByLabel(t("nl", "tickets.name"), { exact: true }).fill(DEMO.pieter.displayName);
+    await form.getByLabel(t("nl", "signIn.username"), { exact: true }).fill(DEMO.pieter.username);
+    await form.getByLabel(t("nl", "tickets.contactEmail"), { exact: true }).fill("pieter.prive@example.test");
+    await form.getByRole("button", { name: t("nl", "tickets.submit"), exact: true }).click();
+    return (await page.getByTestId("ticket-submitted").getByTestId("ticket-reference").innerText()).trim();
+  });
+
+  const { agent: joost, approvals } = await agentOn(newClient, DEMO.joost.username, reference);
+  await test.step("joost: no phone to send a code to; he records the ID check and asks for approval", async () => {
+    await expect(joost.page.getByText(t("nl", "helpdesk.noTargets"), { exact: true })).toBeVisible();
+    await approvals.getByLabel(t("nl", "helpdesk.approvalAction"), { exact: true }).selectOption("issue_access_pass");
+    await approvals.getByLabel(t("nl", "helpdesk.identityChecked"), { exact: true }).check();
+    await approvals.getByLabel(t("nl", "helpdesk.approvalReason"), { exact: true }).fill("Aan de balie; paspoort vergeleken met de HR-gegevens.");
+    await approvals.getByRole("button", { name: t("nl", "helpdesk.requestApproval"), exact: true }).click();
+    await expect(approvals.getByTestId("approval-list").locator("li").first()).toHaveAttribute("data-approval-state", "waiting");
+    // He cannot approve his own request.
+    await expect(approvals.getByRole("button", { name: t("nl", "helpdesk.approve"), exact: true })).toHaveCount(0);
+    await expectNoSeriousViolations(joost.page);
+  });
+
+  await test.step("fatima approves", async () => {
+    const { approvals: hers } = await agentOn(newClient, DEMO.fatima.username, reference);
+    await hers.getByRole("button", { name: t("nl", "helpdesk.approve"), exact: true }).click();
+    await expect(hers.getByTestId("approval-list").locator("li").first()).toHaveAttribute("data-approval-state", "approved");
+  });
+
+  const pass = await test.step("joost carries it out and sees the pass, once", async () => {
+    await joost.page.reload();
+    const panel = joost.page.getByTestId("approvals");
+    const carry = panel.getByRole("button", { name: t("nl", "helpdesk.carryOut"), exact: true });
+    await waitForHydration(carry);
+    await carry.click();
+    const value = (await panel.getByTestId("pass-value").innerText()).trim();
+    expect(value).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await joost.page.reload();
+    await expect(joost.page.getByTestId("approvals").getByTestId("approval-list").locator("li").first()).toHaveAttribute("data-approval-state", "used");
+    await expect(joost.page.getByTestId("pass-value")).toHaveCount(0);
+    await expect(joost.page.locator("body")).not.toContainText(value);
+    return value;
+  });
+
+  await test.step("pieter uses the pass to set up a new app", async () => {
+    await enterPass(page, pass);
+    const register = new RegisterPage(page, "nl");
+    await register.expectLoaded();
+    const { seed } = await register.readManualKey();
+    const step = stepAt(await waitForStepWithAtLeast(10));
+    await register.code.fill(await codeForStep(seed, step));
+    await register.confirm.click();
+    await expect(page).toHaveURL((url) => url.pathname === "/nl/security-info", { timeout: 20_000 });
+  });
+
+  await test.step("the pass never works again", async () => {
+    const again = await newClient();
+    await enterPass(again.page, pass);
+    await expect(again.page.getByTestId("error-panel")).toHaveAttribute("data-error-code", "MFA_PASS_INVALID");
+  });
+});
