@@ -1,6 +1,6 @@
 /**
  * Journey (issue 6, acceptance 1; seeds 001 and 004): noor lost her phone and has no other way in,
- * so the lost-phone wizard files a high-priority ticket. joost (helpdesk) opens it, verifies her
+ * so the lost-phone wizard files a high-priority ticket. joost (helpdesk) claims it from the queue, verifies her
  * with a purpose-bound code she reads from her (simulated) phone, and does a safe reset. Noor
  * gets a temporary access pass by email and sets up a new authenticator app with it.
  * noor is used by this spec only.
@@ -35,11 +35,22 @@ test("the helpdesk verifies noor with a code on her phone, resets her; a pass by
 
   const agent = await newClient();
   const ticket = new HelpdeskTicketPage(agent.page, "nl");
-  await test.step("joost opens the ticket: high priority, not yet verified, actions locked", async () => {
+  await test.step("joost claims it from the queue (unassigned, high priority)", async () => {
     const signIn = new SignInPage(agent.page);
     await signIn.goto("nl");
     await signIn.signInAs(DEMO.joost.username, DEMO_PASSWORD);
-    await ticket.goto(reference);
+    await agent.page.getByTestId("helpdesk-queue-link").click();
+    await expect(agent.page.getByRole("heading", { level: 1, name: t("nl", "queue.title"), exact: true })).toBeVisible();
+    await expectNoSeriousViolations(agent.page);
+    await agent.page.goto(`/nl/helpdesk?view=high&q=${reference}`);
+    const row = agent.page.getByTestId("queue").locator(`tr[data-reference="${reference}"]`);
+    await row.getByRole("button", { name: t("nl", "queue.claim"), exact: true }).click();
+    await expect(agent.page.getByTestId("queue").locator(`tr[data-reference="${reference}"]`)).toContainText(DEMO.joost.username);
+    await agent.page.getByRole("link", { name: reference, exact: true }).click();
+  });
+
+  await test.step("the ticket: high priority, not yet verified, actions locked", async () => {
+    await expect(ticket.root).toBeVisible();
     await expect(agent.page.getByText(t("nl", "helpdesk.priorities.high"), { exact: true })).toBeVisible();
     await expect(agent.page.getByTestId("helpdesk-methods").locator("li")).toHaveCount(2);
     const verification = agent.page.getByTestId("caller-verification");

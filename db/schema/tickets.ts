@@ -58,6 +58,13 @@ export const tickets = pgTable(
     index("tickets_person_idx").on(t.personId, t.createdAt),
     index("tickets_queue_idx").on(t.status, t.priority, t.createdAt),
     index("tickets_correlation_idx").on(t.correlationId),
+    // The queue: oldest first with a keyset on (created_at, number), per view.
+    index("tickets_created_idx").on(t.createdAt, t.number),
+    index("tickets_assignee_idx").on(t.assigneeId, t.createdAt, t.number),
+    index("tickets_priority_idx").on(t.priority, t.createdAt, t.number),
+    index("tickets_status_created_idx").on(t.status, t.createdAt, t.number),
+    index("tickets_requester_idx").on(t.requesterUsername),
+    index("tickets_error_code_idx").on(t.errorCode),
   ],
 );
 

@@ -21,6 +21,8 @@ export type AuditAction =
   | "helpdesk.access_pass_issued"
   | "helpdesk.approval_requested"
   | "helpdesk.approval_granted"
+  | "audit.exported"
+  | "ticket.assigned"
   | "lockout.locked"
   | "method.added"
   | "method.removed"

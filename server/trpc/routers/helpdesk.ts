@@ -2,6 +2,8 @@ import { confirmCallerVerification, startCallerVerification } from "../../helpde
 import { approve, requestApproval } from "../../helpdesk/approvals";
 import { approveInput, confirmVerificationInput, requestApprovalInput, resetInput, startVerificationInput, ticketReferenceInput } from "../../helpdesk/helpdesk.schemas";
 import { personOverview } from "../../helpdesk/person-overview";
+import { assignTicket, bulkStatus, listQueue } from "../../helpdesk/queue";
+import { assignInput, bulkStatusInput, queueQueryInput } from "../../helpdesk/queue.schemas";
 import { performReset } from "../../helpdesk/reset-actions";
 import { router } from "../init";
 import { agentProcedure } from "../procedures";
@@ -14,4 +16,7 @@ export const helpdeskRouter = router({
   reset: agentProcedure.input(resetInput).mutation(({ ctx, input }) => performReset(ctx.session, input, ctx.request)),
   requestApproval: agentProcedure.input(requestApprovalInput).mutation(({ ctx, input }) => requestApproval(ctx.session, input, ctx.request)),
   approve: agentProcedure.input(approveInput).mutation(({ ctx, input }) => approve(ctx.session, input, ctx.request)),
+  queue: agentProcedure.input(queueQueryInput).query(({ ctx, input }) => listQueue(ctx.session, input)),
+  assign: agentProcedure.input(assignInput).mutation(({ ctx, input }) => assignTicket(ctx.session, input, ctx.request)),
+  bulkStatus: agentProcedure.input(bulkStatusInput).mutation(({ ctx, input }) => bulkStatus(ctx.session, input, ctx.request)),
 });

@@ -40,10 +40,21 @@ export default async function SecurityInfoPage({
         {t("signedInAs", { name: session.person.displayName, username: session.person.username })}
       </p>
 
+      {session.person.role !== "person" ? (
+        <p className="mt-2">
+          <Link href="/helpdesk" className="underline" data-testid="helpdesk-queue-link">
+            {t("helpdeskQueue")}
+          </Link>
+        </p>
+      ) : null}
       {session.person.role === "admin" ? (
         <p className="mt-2">
           <Link href="/admin/people" className="underline" data-testid="admin-people-link">
             {t("adminPeople")}
+          </Link>{" "}
+          ·{" "}
+          <Link href="/admin/audit" className="underline" data-testid="admin-audit-link">
+            {t("adminAudit")}
           </Link>
         </p>
       ) : null}

@@ -1,0 +1,32 @@
+import { recordAudit } from "@/server/audit/record-audit";
+import { auditCsv } from "@/server/audit/audit-log";
+import { auditFiltersInput } from "@/server/audit/audit.schemas";
+import { optionalSession } from "@/server/auth/require-session";
+import { getDb } from "@/db/client";
+import { clientIp } from "@/server/http/client-ip";
+
+/** The audit trail as CSV, for administrators, with the viewer's filters. The export is audited too. */
+export async function GET(request: Request): Promise<Response> {
+  const session = await optionalSession(request.headers.get("cookie"));
+  if (!session) return new Response("Sign in first.", { status: 401 });
+  if (session.person.role !== "admin") return new Response("Administrators only.", { status: 403 });
+  const parsed = auditFiltersInput.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return new Response("Bad filters.", { status: 400 });
+  const { before: _before, ...filters } = parsed.data;
+  const csv = await auditCsv(filters);
+  await recordAudit(await getDb(), {
+    action: "audit.exported",
+    actorKind: "staff",
+    actorPersonId: session.person.id,
+    clientIp: clientIp(request.headers),
+    detail: { filters: JSON.stringify(filters) },
+  });
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="tweestap-audit.csv"',
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
