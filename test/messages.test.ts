@@ -6,6 +6,7 @@ import { CALL_STATES, METHOD_KINDS, PHONE_ROLES } from "@/db/schema";
 import { TEMPLATES } from "@/server/delivery/enqueue";
 import { ERROR_CODES } from "@/server/errors";
 import { EVENT_RESULTS, ROLES } from "@/db/schema";
+import { QUEUE_VIEWS } from "@/server/helpdesk/queue.schemas";
 import { RESET_ACTIONS } from "@/server/helpdesk/reset-actions";
 import { FINDINGS } from "@/server/diagnosis/rules";
 import { SIGN_IN_STEPS } from "@/server/sign-in-log/record-sign-in-event";
@@ -46,6 +47,8 @@ const SAME_IN_BOTH = new Set([
   "tickets.authors.staff",
   "helpdesk.title",
   "helpdesk.status",
+  "queue.filters.status",
+  "queue.columns.status",
   "helpdesk.browser",
   "wizards.checks.deliveryLine",
 ]);
@@ -108,6 +111,7 @@ describe("message catalogs", () => {
       ...["requester", "staff", "system"].map((a) => `tickets.authors.${a}`),
       ...RESET_ACTIONS.flatMap((a) => [`helpdesk.actions.${a}`, `helpdesk.actionDone.${a}`]),
       ...ROLES.map((r) => `helpdesk.roles.${r}`),
+      ...QUEUE_VIEWS.map((v) => `queue.views.${v}`),
       ...["only_one_method", "one_device", "unverified_number"].flatMap((n) => [`securityInfo.readiness.${n}`, `securityInfo.readiness.fix_${n}`]),
     ];
     for (const key of keys) {
