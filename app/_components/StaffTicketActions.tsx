@@ -8,7 +8,7 @@ import { trpcClient } from "../_lib/trpc";
 import { ErrorPanel } from "./ErrorPanel";
 
 /** The helpdesk's reply (public, or an internal note) and status change on one ticket. */
-export function StaffTicketActions({ reference, status }: { reference: string; status: TicketStatus }) {
+export function StaffTicketActions({ reference, status, canned }: { reference: string; status: TicketStatus; canned: Array<{ id: string; title: string; body: string }> }) {
   const t = useTranslations();
   const locale = useLocale();
   const router = useRouter();
@@ -51,6 +51,25 @@ export function StaffTicketActions({ reference, status }: { reference: string; s
           if (body.trim()) void run(() => trpcClient(locale).tickets.staffReply.mutate({ reference, body, internal }).then(() => setBody("")), t("helpdesk.replySent"));
         }}
       >
+        <label htmlFor="staff-canned" className="block text-sm font-medium">
+          {t("helpdesk.cannedLabel")}
+        </label>
+        <select
+          id="staff-canned"
+          value=""
+          onChange={(e) => {
+            const chosen = canned.find((c) => c.id === e.target.value);
+            if (chosen) setBody((current) => (current.trim() ? `${current.trim()}\n\n${chosen.body}` : chosen.body));
+          }}
+          className="mt-1 mb-3 rounded border border-slate-400 bg-white px-2 py-1.5 text-sm"
+        >
+          <option value="">{t("helpdesk.cannedNone")}</option>
+          {canned.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.title}
+            </option>
+          ))}
+        </select>
         <label htmlFor="staff-reply" className="block font-medium">
           {t("helpdesk.replyLabel")}
         </label>

@@ -6,6 +6,7 @@ import { isAppError } from "@/server/errors";
 import { getDb } from "@/db/client";
 import { now } from "@/server/clock";
 import { approvalsForTicket } from "@/server/helpdesk/approvals";
+import { cannedResponses } from "@/server/helpdesk/canned-responses";
 import { personOverview } from "@/server/helpdesk/person-overview";
 import type { ApprovalView } from "../../../../../_components/ApprovalsPanel";
 import { ticketForHelpdesk } from "@/server/tickets/read-tickets";
@@ -129,7 +130,7 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
         ))}
       </ol>
       {overview ? <HelpdeskPersonPanel reference={ticket.reference} overview={overview} approvals={approvals} /> : <p className="mt-8">{t("noAccount")}</p>}
-      <StaffTicketActions reference={ticket.reference} status={ticket.status} />
+      <StaffTicketActions reference={ticket.reference} status={ticket.status} canned={cannedResponses(ticket.locale, locale)} />
     </article>
   );
 }
