@@ -70,6 +70,8 @@ export const ERROR_CATALOG = {
   HELPDESK_APPROVAL_REQUIRED: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
   IDEMPOTENCY_KEY_REQUIRED: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
   IDEMPOTENCY_KEY_REUSED: { transport: "CONFLICT", log: "warn", wizard: "error-code" },
+  PERSON_EXISTS: { transport: "CONFLICT", log: "info", wizard: "error-code" },
+  ADMIN_SELF_CHANGE: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
   TICKET_ALREADY_CLAIMED: { transport: "CONFLICT", log: "info", wizard: "error-code" },
   TICKET_CLOSED: { transport: "CONFLICT", log: "info", wizard: "error-code" },
   NOT_FOUND: { transport: "NOT_FOUND", log: "info", wizard: "error-code" },

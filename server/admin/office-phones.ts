@@ -37,7 +37,7 @@ async function officePhoneOf(personId: string) {
 export async function personForAdmin(username: string) {
   const db = await getDb();
   const [person] = await db
-    .select({ id: people.id, username: people.username, displayName: people.displayName, role: people.role })
+    .select({ id: people.id, username: people.username, displayName: people.displayName, role: people.role, disabledAt: people.disabledAt })
     .from(people)
     .where(eq(people.username, username));
   if (!person) throw new AppError("NOT_FOUND");

@@ -27,6 +27,7 @@ export const TEMPLATES = [
   "helpdesk_safe_reset",
   "access_pass_issued",
   "access_pass_handed_over",
+  "enrolment_link",
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

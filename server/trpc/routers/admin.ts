@@ -1,10 +1,16 @@
 import { removeOfficePhone, setOfficePhone } from "../../admin/office-phones";
 import { officePhoneInput, personRefInput } from "../../admin/admin.schemas";
+import { createPerson, importPeople, setDisabled, setRole } from "../../admin/people-admin";
+import { importPeopleInput, newPersonInput, setDisabledInput, setRoleInput } from "../../admin/people.schemas";
 import { router } from "../init";
 import { adminProcedure } from "../procedures";
 
-/** Administrators: office phone numbers (more of the admin console comes with the helpdesk issue). */
+/** Administrators: people (create, import, disable, roles) and office phone numbers. */
 export const adminRouter = router({
   setOfficePhone: adminProcedure.input(officePhoneInput).mutation(({ ctx, input }) => setOfficePhone(ctx.session, input, ctx.request)),
   removeOfficePhone: adminProcedure.input(personRefInput).mutation(({ ctx, input }) => removeOfficePhone(ctx.session, input, ctx.request)),
+  createPerson: adminProcedure.input(newPersonInput).mutation(({ ctx, input }) => createPerson(ctx.session, input, ctx.request)),
+  importPeople: adminProcedure.input(importPeopleInput).mutation(({ ctx, input }) => importPeople(ctx.session, input, ctx.request)),
+  setDisabled: adminProcedure.input(setDisabledInput).mutation(({ ctx, input }) => setDisabled(ctx.session, input, ctx.request)),
+  setRole: adminProcedure.input(setRoleInput).mutation(({ ctx, input }) => setRole(ctx.session, input, ctx.request)),
 });

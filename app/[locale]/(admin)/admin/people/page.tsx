@@ -2,6 +2,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { listPeopleForAdmin } from "@/server/admin/office-phones";
 import { requirePageSession } from "../../../../_lib/page-session";
+import { PeopleAdmin } from "./PeopleAdmin";
 
 export default async function AdminPeoplePage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
@@ -14,6 +15,7 @@ export default async function AdminPeoplePage({ params }: { params: Promise<{ lo
     <div>
       <h1 className="text-2xl font-bold">{t("peopleTitle")}</h1>
       <p className="mt-1 text-slate-700">{t("peopleIntro")}</p>
+      <PeopleAdmin />
       <table className="mt-4 w-full border-collapse text-left text-sm">
         <thead>
           <tr className="border-b border-slate-300">

@@ -5,6 +5,7 @@ import { personForAdmin } from "@/server/admin/office-phones";
 import { isAppError } from "@/server/errors";
 import { requirePageSession } from "../../../../../_lib/page-session";
 import { OfficePhoneForm } from "./OfficePhoneForm";
+import { PersonAccess } from "./PersonAccess";
 
 export default async function AdminPersonPage({ params }: { params: Promise<{ locale: string; username: string }> }) {
   const { locale, username } = await params;
@@ -32,6 +33,7 @@ export default async function AdminPersonPage({ params }: { params: Promise<{ lo
         {person.officePhone ? `${person.officePhone.e164}${person.officePhone.extension ? ` (${person.officePhone.extension})` : ""}` : t("none")}
       </p>
       <OfficePhoneForm personId={person.id} hasPhone={person.officePhone !== null} />
+      {person.id !== session.person.id ? <PersonAccess personId={person.id} role={person.role} disabled={person.disabledAt !== null} /> : null}
     </div>
   );
 }

@@ -1,0 +1,57 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useRouter } from "@/i18n/navigation";
+import { ROLE_VALUES } from "@/server/admin/people.schemas";
+import { ErrorPanel } from "../../../../../_components/ErrorPanel";
+import { toErrorDetails, type ErrorDetails } from "../../../../../_lib/error-details";
+import { trpcClient } from "../../../../../_lib/trpc";
+
+/** Role and access for one person (administrators; never on their own account). */
+export function PersonAccess({ personId, role, disabled }: { personId: string; role: (typeof ROLE_VALUES)[number]; disabled: boolean }) {
+  const t = useTranslations();
+  const locale = useLocale();
+  const router = useRouter();
+  const [next, setNext] = useState(role);
+  const [failure, setFailure] = useState<ErrorDetails | null>(null);
+  async function run(work: () => Promise<unknown>) {
+    setFailure(null);
+    try {
+      await work();
+      router.refresh();
+    } catch (error) {
+      setFailure(toErrorDetails(error));
+    }
+  }
+  return (
+    <section aria-labelledby="access-heading" className="mt-8">
+      <h2 id="access-heading" className="text-lg font-semibold">
+        {t("admin.accessTitle")}
+      </h2>
+      {failure ? <ErrorPanel details={failure} /> : null}
+      <div className="mt-2 flex items-end gap-3">
+        <div>
+          <label htmlFor="person-role" className="block font-medium">
+            {t("admin.role")}
+          </label>
+          <select id="person-role" value={next} onChange={(e) => setNext(e.target.value as typeof next)} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5">
+            {ROLE_VALUES.map((r) => (
+              <option key={r} value={r}>
+                {t(`helpdesk.roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" onClick={() => run(() => trpcClient(locale).admin.setRole.mutate({ personId, role: next }))} className="rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900">
+          {t("admin.saveRole")}
+        </button>
+      </div>
+      <p className="mt-4" data-testid="person-disabled">
+        {disabled ? t("admin.isDisabled") : t("admin.isEnabled")}
+      </p>
+      <button type="button" onClick={() => run(() => trpcClient(locale).admin.setDisabled.mutate({ personId, disabled: !disabled }))} className="mt-2 rounded border border-red-800 px-3 py-1.5 font-medium text-red-900">
+        {disabled ? t("admin.enable") : t("admin.disable")}
+      </button>
+    </section>
+  );
+}
