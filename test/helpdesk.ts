@@ -61,11 +61,3 @@ export async function verifiedCaller(agent: Browser, reference: string, mobile: 
   return verificationId;
 }
 
-/** The emails the outbox holds for a person with one template, opened (tests only). */
-export async function emailsOf(personId: string, template: string): Promise<Array<{ subject: string; body: string }>> {
-  const db = await getDb();
-  const rows = await db.select().from(outboxMessages).where(eq(outboxMessages.personId, personId));
-  return rows
-    .filter((r) => r.template === template && r.contentEnvelope)
-    .map((r) => JSON.parse(open(r.contentEnvelope!, contentBinding(r.id)).toString()) as { subject: string; body: string });
-}

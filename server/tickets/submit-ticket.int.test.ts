@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { queuedEmails } from "@/test/delivery";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { outboxMessages, tickets, wizardRuns } from "@/db/schema";
@@ -31,11 +32,6 @@ async function ticketRow(reference: string) {
   return row!;
 }
 
-async function emailsTo(recipient: string) {
-  const db = await getDb();
-  const rows = await db.select().from(outboxMessages).where(eq(outboxMessages.recipient, recipient));
-  return rows.map((r) => JSON.parse(open(r.contentEnvelope!, contentBinding(r.id)).toString()) as { subject: string; body: string });
-}
 
 describe("filing a ticket", () => {
   it("ten submissions with one Idempotency-Key create one ticket; the same key with other content is refused", async () => {
@@ -71,7 +67,7 @@ describe("filing a ticket", () => {
     expect(shape(a)).toEqual(shape(b));
     expect(shape(a)).toEqual({ reference: "TS-?", redacted: [], myTicketPath: null });
     for (const [input, answer] of [[known, a], [unknown, b]] as const) {
-      const [mail] = await emailsTo(input.requester.contactEmail);
+      const [mail] = await queuedEmails({ recipient: input.requester.contactEmail });
       const reference = (answer.body.result!.data as { reference: string }).reference;
       expect(mail!.subject).toContain(reference);
       const link = /(http\S+\/tickets\/status\/[A-Za-z0-9_-]+)/.exec(mail!.body)![1]!;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { queuedEmails } from "@/test/delivery";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, outboxMessages, tickets } from "@/db/schema";
@@ -11,11 +12,6 @@ import { signedInWithCode } from "@/test/sign-in";
 import { statusTokenFor } from "./submit-ticket";
 import { parseTicketReference } from "./tickets.schemas";
 
-async function mailsTo(recipient: string) {
-  const db = await getDb();
-  const rows = await db.select().from(outboxMessages).where(eq(outboxMessages.recipient, recipient));
-  return rows.map((r) => JSON.parse(open(r.contentEnvelope!, contentBinding(r.id)).toString()) as { subject: string; body: string });
-}
 
 async function anonymousTicket() {
   const contactEmail = `c-${randomUUID().slice(0, 8)}@example.test`;
@@ -26,7 +22,7 @@ async function anonymousTicket() {
     { headers: { "idempotency-key": `k-${randomUUID()}` } },
   );
   const { reference } = response.body.result!.data as { reference: string };
-  const [received] = await mailsTo(contactEmail);
+  const [received] = await queuedEmails({ recipient: contactEmail });
   const token = /\/tickets\/status\/([A-Za-z0-9_-]+)/.exec(received!.body)![1]!;
   return { reference, token, contactEmail, browser };
 }
@@ -42,7 +38,7 @@ describe("a ticket's conversation", () => {
     const view = seen.body.result!.data as { status: string; messages: Array<{ author: string; body: string }> };
     expect(view.status).toBe("waiting_on_person");
     expect(view.messages).toEqual([expect.objectContaining({ author: "staff", body: "Please check that our number is not blocked." })]);
-    const mails = await mailsTo(contactEmail);
+    const mails = await queuedEmails({ recipient: contactEmail });
     expect(mails.map((m) => m.subject)).toEqual([`We received your ticket ${reference}`, `New reply on your ticket ${reference}`]);
     expect(mails[1]!.body).toContain(`/en/tickets/status/${token}`);
 
@@ -54,7 +50,7 @@ describe("a ticket's conversation", () => {
     expect(again.messages.at(-1)!.body).toBe("Not blocked. My code was [redacted] by the way.");
 
     await agent.call("tickets.setStatus", { reference, status: "closed" });
-    const statusMail = (await mailsTo(contactEmail)).at(-1)!;
+    const statusMail = (await queuedEmails({ recipient: contactEmail })).at(-1)!;
     expect(statusMail.subject).toBe(`Your ticket ${reference} is now: Closed`);
     const refused = await new Browser().call("tickets.replyByStatusLink", { token, body: "One more thing." });
     expect(refused.status).toBe(409);

@@ -4,7 +4,8 @@ import { getDb } from "@/db/client";
 import { accessPasses, mfaMethods } from "@/db/schema";
 import { moveClockForTests, now } from "../clock";
 import { base32Decode } from "../crypto/base32";
-import { emailsOf, personWithTicket, signedInAgent, verifiedCaller } from "@/test/helpdesk";
+import { queuedEmails } from "@/test/delivery";
+import { personWithTicket, signedInAgent, verifiedCaller } from "@/test/helpdesk";
 import { Browser } from "@/test/http";
 import { completeSignIn } from "./complete-sign-in";
 import { totpCodeAt } from "./methods/totp/verify-totp-code";
@@ -19,7 +20,7 @@ async function passFromHelpdesk(action: "safe_reset" | "issue_access_pass") {
   const done = await desk.call("helpdesk.reset", { reference, action, verificationId });
   expect(done.status).toBe(200);
   expect(JSON.stringify(done.body)).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
-  const [mail] = await emailsOf(person.id, "access_pass_issued");
+  const [mail] = await queuedEmails({ personId: person.id, template: "access_pass_issued" });
   const pass = /\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/.exec(mail!.body)![1]!;
   return { person, pass, reference, desk, mobile, oldBrowser: browser };
 }
