@@ -42,6 +42,10 @@ test("the helpdesk verifies noor with a code on her phone, resets her; a pass by
     await agent.page.getByTestId("helpdesk-queue-link").click();
     await expect(agent.page.getByRole("heading", { level: 1, name: t("nl", "queue.title"), exact: true })).toBeVisible();
     await expectNoSeriousViolations(agent.page);
+    await agent.page.getByTestId("reports-link").click();
+    await expect(agent.page.getByRole("heading", { level: 1, name: t("nl", "reports.title"), exact: true })).toBeVisible();
+    await expect(agent.page.getByTestId("report-category").locator("svg")).toBeVisible();
+    await expectNoSeriousViolations(agent.page);
     await agent.page.goto(`/nl/helpdesk?view=high&q=${reference}`);
     const row = agent.page.getByTestId("queue").locator(`tr[data-reference="${reference}"]`);
     await row.getByRole("button", { name: t("nl", "queue.claim"), exact: true }).click();

@@ -50,6 +50,7 @@ const SAME_IN_BOTH = new Set([
   "helpdesk.status",
   "queue.filters.status",
   "queue.columns.status",
+  "reports.minutes",
   "helpdesk.browser",
   "wizards.checks.deliveryLine",
 ]);

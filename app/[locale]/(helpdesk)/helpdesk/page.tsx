@@ -51,6 +51,11 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
   return (
     <div>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p className="mt-1">
+        <Link href="/helpdesk/reports" className="underline" data-testid="reports-link">
+          {t("reportsLink")}
+        </Link>
+      </p>
       {raw.problem && isErrorCode(raw.problem) ? (
         <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-2">
           {e(`${raw.problem}.message`, { triesLeft: 0, seconds: 0 })}
