@@ -25,10 +25,15 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "noor", displayName: "Noor Hendriks", email: "noor@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "pieter", displayName: "Pieter de Boer", email: "pieter@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "fatima", displayName: "Fatima El Amrani (helpdesk)", email: "fatima@demo.tweestap.test", locale: "nl", role: "agent" },
+  { username: "willem", displayName: "Willem Koster", email: "willem@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "ingrid", displayName: "Ingrid Vos", email: "ingrid@demo.tweestap.test", locale: "nl", role: "person" },
 ];
 
+/** Demo managers on record (who confirms whose identity when they have lost every method). */
+export const DEMO_MANAGERS: Readonly<Record<string, string>> = { willem: "ingrid" };
+
 /** Demo people who already have an authenticator app; bram and daan have none (forced registration). */
-export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost", "noor", "pieter", "fatima"] as const;
+export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost", "noor", "pieter", "fatima", "willem", "ingrid"] as const;
 
 /**
  * A demo person's authenticator seed, derived from this installation's HASH_KEY, so
@@ -97,6 +102,19 @@ async function seedDemoPhones(db: Executor, organisationId: string): Promise<voi
   }
 }
 
+async function seedDemoManagers(db: Executor, organisationId: string): Promise<void> {
+  const rows = await db
+    .select({ id: people.id, username: people.username, managerId: people.managerId })
+    .from(people)
+    .where(eq(people.organisationId, organisationId));
+  const byName = new Map(rows.map((r) => [r.username, r]));
+  for (const [username, managerName] of Object.entries(DEMO_MANAGERS)) {
+    const person = byName.get(username);
+    const manager = byName.get(managerName);
+    if (person && manager && !person.managerId) await db.update(people).set({ managerId: manager.id }).where(eq(people.id, person.id));
+  }
+}
+
 export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
   const [existing] = await db.select({ id: organisations.id }).from(organisations).where(isNotNull(organisations.demoSeededAt));
   if (existing) {
@@ -113,6 +131,7 @@ export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
     }
     await seedDemoAuthenticators(db, existing.id);
     await seedDemoPhones(db, existing.id);
+    await seedDemoManagers(db, existing.id);
     return { created: false };
   }
   const at = now();
@@ -127,6 +146,7 @@ export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
     );
     await seedDemoAuthenticators(tx, organisation!.id);
     await seedDemoPhones(tx, organisation!.id);
+    await seedDemoManagers(tx, organisation!.id);
   });
   return { created: true };
 }

@@ -1,6 +1,6 @@
 /**
  * Journey (seed 002, office phone): the administrator sets sanne's office phone and extension on
- * the person page; the page passes axe. (sanne's sign-ins elsewhere keep using her app first.)
+ * the person page; the people list and the person page pass axe. (sanne's sign-ins elsewhere keep using her app first.)
  */
 import { expect, test } from "./fixtures";
 import { expectNoSeriousViolations } from "./support/axe";
@@ -13,6 +13,7 @@ test("the administrator sets an office phone with extension for a person", async
   await securityInfoPage.expectSignedInAs(DEMO.admin);
   await page.getByTestId("admin-people-link").click();
   await expect(page.getByRole("heading", { level: 1, name: t("nl", "admin.peopleTitle") })).toBeVisible();
+  await expectNoSeriousViolations(page);
   await page.getByRole("link", { name: DEMO.sanne.username, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(DEMO.sanne.displayName);
   await expectNoSeriousViolations(page);

@@ -6,6 +6,7 @@ import { CALL_STATES, METHOD_KINDS, PHONE_ROLES } from "@/db/schema";
 import { TEMPLATES } from "@/server/delivery/enqueue";
 import { ERROR_CODES } from "@/server/errors";
 import { EVENT_RESULTS, ROLES } from "@/db/schema";
+import { AUDIT_ACTIONS } from "@/server/audit/record-audit";
 import { CANNED_RESPONSES } from "@/server/helpdesk/canned-responses";
 import { QUEUE_VIEWS } from "@/server/helpdesk/queue.schemas";
 import { RESET_ACTIONS } from "@/server/helpdesk/reset-actions";
@@ -113,6 +114,7 @@ describe("message catalogs", () => {
       ...["requester", "staff", "system"].map((a) => `tickets.authors.${a}`),
       ...RESET_ACTIONS.flatMap((a) => [`helpdesk.actions.${a}`, `helpdesk.actionDone.${a}`]),
       ...ROLES.map((r) => `helpdesk.roles.${r}`),
+      ...AUDIT_ACTIONS.map((a) => `audit.actionNames.${a}`),
       ...QUEUE_VIEWS.map((v) => `queue.views.${v}`),
       ...CANNED_RESPONSES.flatMap((c) => [`canned.${c}.title`, `canned.${c}.body`]),
       ...["only_one_method", "one_device", "unverified_number"].flatMap((n) => [`securityInfo.readiness.${n}`, `securityInfo.readiness.fix_${n}`]),

@@ -14,6 +14,8 @@ export interface ApprovalView {
   id: string;
   action: Action;
   kind: "identity_check" | "privileged";
+  identityCheck: "in_person_id" | "manager_confirmed" | null;
+  managerDecision: "confirmed" | "declined" | null;
   reason: string;
   requesterUsername: string;
   mine: boolean;
@@ -32,7 +34,7 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
   const locale = useLocale();
   const router = useRouter();
   const [action, setAction] = useState<Action>(privileged ? "safe_reset" : "issue_access_pass");
-  const [checked, setChecked] = useState(false);
+  const [check, setCheck] = useState<"none" | "in_person_id" | "manager_confirmed">(privileged ? "none" : "in_person_id");
   const [reason, setReason] = useState("");
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
   const [retry, setRetry] = useState<(() => Promise<void>) | null>(null);
@@ -79,7 +81,7 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
         onSubmit={(e) => {
           e.preventDefault();
           void guarded(async () => {
-            await client.requestApproval.mutate({ reference, action, reason, ...(privileged && !checked ? {} : { identityCheck: "in_person_id" as const }) });
+            await client.requestApproval.mutate({ reference, action, reason, ...(check === "none" ? {} : { identityCheck: check }) });
             setReason("");
           });
         }}
@@ -94,15 +96,27 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
             </option>
           ))}
         </select>
-        <div className="mt-2 flex items-center gap-2">
-          <input id="approval-checked" type="checkbox" className="h-5 w-5" checked={checked} onChange={(e) => setChecked(e.target.checked)} />
-          <label htmlFor="approval-checked">{t("identityChecked")}</label>
-        </div>
+        <fieldset className="mt-3">
+          <legend className="font-medium">{t("identityCheckLegend")}</legend>
+          {(privileged ? (["none", "in_person_id", "manager_confirmed"] as const) : (["in_person_id", "manager_confirmed"] as const)).map((option) => (
+            <div key={option} className="mt-1 flex items-center gap-2">
+              <input
+                id={`approval-check-${option}`}
+                type="radio"
+                name="approval-check"
+                className="h-5 w-5"
+                checked={check === option}
+                onChange={() => setCheck(option)}
+              />
+              <label htmlFor={`approval-check-${option}`}>{t(option === "none" ? "identityNone" : option === "in_person_id" ? "identityChecked" : "identityManager")}</label>
+            </div>
+          ))}
+        </fieldset>
         <label htmlFor="approval-reason" className="mt-2 block font-medium">
           {t("approvalReason")}
         </label>
         <textarea id="approval-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 block w-full rounded border border-slate-400 px-3 py-2" />
-        <button type="submit" disabled={busy || (!checked && !privileged)} className="mt-2 rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900 hover:bg-brand-50 disabled:opacity-50">
+        <button type="submit" disabled={busy} className="mt-2 rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900 hover:bg-brand-50 disabled:opacity-50">
           {t("requestApproval")}
         </button>
       </form>
@@ -114,8 +128,13 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
                 {t("approvalLine", { action: t(`actions.${a.action}`), requester: a.requesterUsername })} ·{" "}
                 {a.used ? t("approvalUsed") : a.expired ? t("approvalExpired") : a.approved ? t("approvalApproved") : t("approvalWaiting")}
               </p>
+              {a.identityCheck === "manager_confirmed" ? (
+                <p data-testid="manager-state">
+                  {a.managerDecision === "confirmed" ? t("managerConfirmed") : a.managerDecision === "declined" ? t("managerDeclined") : t("managerWaiting")}
+                </p>
+              ) : null}
               <p className="whitespace-pre-wrap break-words text-slate-700">{a.reason}</p>
-              {!a.used && !a.expired && !a.approved && !a.mine ? (
+              {!a.used && !a.expired && !a.approved && !a.mine && (a.identityCheck !== "manager_confirmed" || a.managerDecision === "confirmed") ? (
                 <button type="button" disabled={busy} onClick={() => guarded(async () => void (await client.approve.mutate({ approvalId: a.id })))} className="mt-1 rounded bg-brand-700 px-3 py-1 font-medium text-white">
                   {t("approve")}
                 </button>

@@ -15,6 +15,7 @@ export function StaffTicketActions({ reference, status, canned }: { reference: s
   const [body, setBody] = useState("");
   const [internal, setInternal] = useState(false);
   const [nextStatus, setNextStatus] = useState<TicketStatus>(status);
+  const [into, setInto] = useState("");
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
@@ -105,6 +106,37 @@ export function StaffTicketActions({ reference, status, canned }: { reference: s
           {t("helpdesk.saveStatus")}
         </button>
       </form>
+      {status !== "closed" ? (
+        <form
+          className="mt-6 flex flex-wrap items-end gap-3"
+          data-testid="merge-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (into.trim())
+              void run(
+                () => trpcClient(locale).tickets.merge.mutate({ reference, into }),
+                t("helpdesk.mergeDone", { into: into.trim().toUpperCase() }),
+              );
+          }}
+        >
+          <div>
+            <label htmlFor="staff-merge-into" className="block font-medium">
+              {t("helpdesk.mergeLabel")}
+            </label>
+            <input
+              id="staff-merge-into"
+              value={into}
+              onChange={(e) => setInto(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              className="mt-1 rounded border border-slate-400 px-3 py-2 font-mono"
+            />
+          </div>
+          <button type="submit" disabled={busy} className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-900 hover:bg-brand-50 disabled:opacity-60">
+            {t("helpdesk.merge")}
+          </button>
+        </form>
+      ) : null}
       <p role="status" className="mt-3 text-sm">
         {notice ?? ""}
       </p>

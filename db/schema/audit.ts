@@ -20,5 +20,5 @@ export const auditEvents = pgTable(
     reason: text("reason"),
     detail: jsonb("detail").$type<Record<string, string | number | boolean | null>>(),
   },
-  (t) => [index("audit_events_target_idx").on(t.targetPersonId, t.occurredAt), index("audit_events_actor_idx").on(t.actorPersonId)],
+  (t) => [index("audit_events_target_idx").on(t.targetPersonId, t.occurredAt), index("audit_events_actor_idx").on(t.actorPersonId), index("audit_events_ticket_idx").on(t.ticketId, t.id)],
 );

@@ -1,4 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { IDENTITY_CHECKS, type IdentityCheck } from "../../server/helpdesk/identity-checks";
 import { people } from "./people";
 import { tickets } from "./tickets";
 
@@ -67,6 +68,8 @@ export const accessPasses = pgTable(
  * The approver's role is at least the person's; requester, approver and person all differ; the
  * request expires after 30 minutes; an approval is used once, by the requester, for that action.
  */
+export { IDENTITY_CHECKS, type IdentityCheck };
+
 export const resetApprovals = pgTable(
   "reset_approvals",
   {
@@ -82,7 +85,11 @@ export const resetApprovals = pgTable(
       .references(() => people.id),
     action: text("action").notNull(),
     kind: text("kind", { enum: ["identity_check", "privileged"] }).notNull(),
-    identityCheck: text("identity_check", { enum: ["in_person_id"] }),
+    identityCheck: text("identity_check", { enum: IDENTITY_CHECKS }),
+    /** For a manager's confirmation: the manager on record when it was asked, and their answer. */
+    managerId: uuid("manager_id").references(() => people.id),
+    managerDecision: text("manager_decision", { enum: ["confirmed", "declined"] }),
+    managerDecidedAt: timestamp("manager_decided_at", { withTimezone: true }),
     reason: text("reason").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

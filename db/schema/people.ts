@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 
 export const ROLES = ["person", "agent", "admin"] as const;
@@ -26,6 +26,8 @@ export const people = pgTable(
     /** The way the person prefers to give the second factor (shown first at sign-in). */
     defaultMethodId: uuid("default_method_id"),
     defaultChannel: text("default_channel", { enum: ["totp", "sms", "voice"] }),
+    /** Who confirms this person's identity when they have no usable method (set by administrators). */
+    managerId: uuid("manager_id").references((): AnyPgColumn => people.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("people_username_key").on(t.username), index("people_organisation_idx").on(t.organisationId)],

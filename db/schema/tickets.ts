@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketCategory, type TicketPriority, type TicketStatus } from "../../server/tickets/ticket-values";
 import { people } from "./people";
 
@@ -50,6 +50,8 @@ export const tickets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
     firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** Set when staff merged this ticket into another as a duplicate (it is then closed). */
+    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => tickets.id),
   },
   (t) => [
     uniqueIndex("tickets_number_key").on(t.number),
@@ -65,6 +67,7 @@ export const tickets = pgTable(
     index("tickets_status_created_idx").on(t.status, t.createdAt, t.number),
     index("tickets_requester_idx").on(t.requesterUsername),
     index("tickets_error_code_idx").on(t.errorCode),
+    index("tickets_merged_into_idx").on(t.mergedIntoId),
   ],
 );
 

@@ -38,4 +38,8 @@ export const DEMO = {
   pieter: { username: "pieter", displayName: "Pieter de Boer" },
   /** The second helpdesk agent who approves (helpdesk-approval.spec.ts). */
   fatima: { username: "fatima", displayName: "Fatima El Amrani (helpdesk)" },
+  /** Only an authenticator app, no phone; ingrid is his manager on record (helpdesk-manager.spec.ts only). */
+  willem: { username: "willem", displayName: "Willem Koster" },
+  /** willem's manager: confirms his identity for the helpdesk (helpdesk-manager.spec.ts only). */
+  ingrid: { username: "ingrid", displayName: "Ingrid Vos" },
 } as const;

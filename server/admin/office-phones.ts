@@ -37,12 +37,13 @@ async function officePhoneOf(personId: string) {
 export async function personForAdmin(username: string) {
   const db = await getDb();
   const [person] = await db
-    .select({ id: people.id, username: people.username, displayName: people.displayName, role: people.role, disabledAt: people.disabledAt })
+    .select({ id: people.id, username: people.username, displayName: people.displayName, role: people.role, disabledAt: people.disabledAt, managerId: people.managerId })
     .from(people)
     .where(eq(people.username, username));
   if (!person) throw new AppError("NOT_FOUND");
   const office = await officePhoneOf(person.id);
-  return { ...person, officePhone: office ? { e164: office.phone.e164, display: maskPhone(office.phone.e164), extension: office.phone.extension } : null };
+  const [manager] = person.managerId ? await db.select({ username: people.username }).from(people).where(eq(people.id, person.managerId)) : [];
+  return { ...person, managerUsername: manager?.username ?? null, officePhone: office ? { e164: office.phone.e164, display: maskPhone(office.phone.e164), extension: office.phone.extension } : null };
 }
 
 export async function setOfficePhone(

@@ -1,3 +1,4 @@
+import { normalizeUsername } from "../people/username";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { people, sessions, type Role } from "@/db/schema";
@@ -153,6 +154,33 @@ export async function setRole(session: SessionContext, input: { personId: string
       targetPersonId: input.personId,
       clientIp: request.ip,
       detail: { from: before.role, to: input.role },
+    });
+  });
+}
+
+/**
+ * Records who a person's manager is (or clears it with an empty username): the manager is who the
+ * helpdesk asks to confirm the person's identity when they have no usable method. A person is
+ * never their own manager. Audited.
+ */
+export async function setManager(session: SessionContext, input: { personId: string; manager: string }, request: RequestInfo): Promise<void> {
+  const db = await getDb();
+  const [person] = await db.select({ id: people.id, managerId: people.managerId }).from(people).where(eq(people.id, input.personId));
+  if (!person) throw new AppError("NOT_FOUND");
+  const [manager] = input.manager ? await db.select({ id: people.id }).from(people).where(eq(people.username, normalizeUsername(input.manager))) : [];
+  if (input.manager && !manager) throw new AppError("NOT_FOUND");
+  if (manager?.id === person.id) throw new AppError("INPUT_INVALID");
+  const managerId = manager?.id ?? null;
+  if (managerId === person.managerId) return;
+  await db.transaction(async (tx) => {
+    await tx.update(people).set({ managerId }).where(eq(people.id, person.id));
+    await recordAudit(tx, {
+      action: "admin.manager_set",
+      actorKind: "staff",
+      actorPersonId: session.person.id,
+      targetPersonId: person.id,
+      clientIp: request.ip,
+      detail: { from: person.managerId, to: managerId },
     });
   });
 }

@@ -23,3 +23,4 @@ export const importPeopleInput = z.strictObject({
 
 export const setDisabledInput = z.strictObject({ personId: z.uuid(), disabled: z.boolean() });
 export const setRoleInput = z.strictObject({ personId: z.uuid(), role: z.enum(ROLE_VALUES) });
+export const setManagerInput = z.strictObject({ personId: z.uuid(), manager: z.string().trim().max(254, "validation.tooLong") });

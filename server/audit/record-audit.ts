@@ -2,39 +2,47 @@ import type { Executor } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { now } from "../clock";
 
-export type AuditAction =
-  | "setup.organisation_created"
-  | "setup.first_admin_created"
-  | "enrolment.link_created"
-  | "enrolment.password_set"
-  | "session.signed_out_everywhere"
-  | "lost_phone.secured"
-  | "ticket.replied"
-  | "ticket.noted"
-  | "ticket.status_changed"
-  | "helpdesk.verification_sent"
-  | "helpdesk.caller_verified"
-  | "helpdesk.signed_out_everywhere"
-  | "helpdesk.unlocked"
-  | "helpdesk.methods_cleared"
-  | "helpdesk.safe_reset"
-  | "helpdesk.access_pass_issued"
-  | "helpdesk.approval_requested"
-  | "helpdesk.approval_granted"
-  | "audit.exported"
-  | "ticket.assigned"
-  | "admin.person_created"
-  | "admin.people_imported"
-  | "admin.person_disabled"
-  | "admin.person_enabled"
-  | "admin.role_changed"
-  | "lockout.locked"
-  | "method.added"
-  | "method.removed"
-  | "method.fraud_reported"
-  | "method.default_changed"
-  | "admin.office_phone_set"
-  | "admin.office_phone_removed";
+/** Every action the audit trail records (the history and the viewer name each in both languages). */
+export const AUDIT_ACTIONS = [
+  "setup.organisation_created",
+  "setup.first_admin_created",
+  "enrolment.link_created",
+  "enrolment.password_set",
+  "session.signed_out_everywhere",
+  "lost_phone.secured",
+  "ticket.replied",
+  "ticket.noted",
+  "ticket.status_changed",
+  "ticket.merged",
+  "helpdesk.verification_sent",
+  "helpdesk.caller_verified",
+  "helpdesk.signed_out_everywhere",
+  "helpdesk.unlocked",
+  "helpdesk.methods_cleared",
+  "helpdesk.safe_reset",
+  "helpdesk.access_pass_issued",
+  "helpdesk.approval_requested",
+  "helpdesk.approval_granted",
+  "helpdesk.manager_confirmed",
+  "helpdesk.manager_declined",
+  "audit.exported",
+  "ticket.assigned",
+  "admin.person_created",
+  "admin.people_imported",
+  "admin.person_disabled",
+  "admin.person_enabled",
+  "admin.role_changed",
+  "admin.manager_set",
+  "lockout.locked",
+  "method.added",
+  "method.removed",
+  "method.fraud_reported",
+  "method.default_changed",
+  "admin.office_phone_set",
+  "admin.office_phone_removed",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;

@@ -20,6 +20,8 @@ export const TEMPLATES = [
   "ticket_received",
   "ticket_reply",
   "ticket_status_changed",
+  "ticket_merged",
+  "manager_confirmation_requested",
   "helpdesk_verification_code",
   "helpdesk_signed_out_everywhere",
   "helpdesk_unlocked",

@@ -1,6 +1,9 @@
 import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { people, resetApprovals, type Role } from "@/db/schema";
+import { people, resetApprovals, tickets, type IdentityCheck, type Role } from "@/db/schema";
+import { getEnv } from "../env";
+import { enqueueMessage } from "../delivery/enqueue";
+import { ticketReference } from "../tickets/tickets.schemas";
 import { recordAudit } from "../audit/record-audit";
 import type { SessionContext } from "../auth/sessions";
 import { isStaff } from "../auth/session-rules";
@@ -17,12 +20,14 @@ const RANK: Record<Role, number> = { person: 0, agent: 1, admin: 2 };
 
 /**
  * One agent asks a second to approve an action on the person behind a ticket. Without a usable
- * method the request records the identity check (in person, with ID) and why; for staff and
- * administrators it is the four-eyes rule. Audited.
+ * method the request records the identity check and why: in person with an ID document, or the
+ * person's manager on record confirming with their own second factor (the manager is emailed a
+ * link; the manager cannot be the requesting agent). For staff and administrators it is the
+ * four-eyes rule. Audited.
  */
 export async function requestApproval(
   session: SessionContext,
-  input: { reference: string; action: ResetActionValue; identityCheck?: "in_person_id"; reason: string },
+  input: { reference: string; action: ResetActionValue; identityCheck?: IdentityCheck; reason: string },
   request: RequestInfo,
 ): Promise<{ approvalId: string; expiresAt: Date }> {
   const at = now();
@@ -30,9 +35,14 @@ export async function requestApproval(
   const db = await getDb();
   const ticket = await ticketForAction(db, input.reference);
   if (ticket.personId === session.person.id) throw new AppError("HELPDESK_SELF_NOT_ALLOWED");
-  const [target] = await db.select({ role: people.role }).from(people).where(eq(people.id, ticket.personId));
+  const [target] = await db.select().from(people).where(eq(people.id, ticket.personId));
   const kind = isStaff(target!.role) && !input.identityCheck ? "privileged" : "identity_check";
   if (kind === "identity_check" && !input.identityCheck) throw new AppError("INPUT_INVALID");
+  const [manager] = input.identityCheck === "manager_confirmed" && target!.managerId ? await db.select().from(people).where(eq(people.id, target!.managerId)) : [];
+  if (input.identityCheck === "manager_confirmed") {
+    if (!manager || manager.disabledAt || !manager.email) throw new AppError("HELPDESK_NO_MANAGER");
+    if (manager.id === session.person.id) throw new AppError("HELPDESK_MANAGER_CONFLICT");
+  }
   const expiresAt = addSeconds(at, APPROVAL_TTL_SECONDS);
   const approvalId = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -44,6 +54,7 @@ export async function requestApproval(
         action: input.action,
         kind,
         identityCheck: input.identityCheck ?? null,
+        managerId: manager?.id ?? null,
         reason: input.reason,
         createdAt: at,
         expiresAt,
@@ -57,8 +68,24 @@ export async function requestApproval(
       ticketId: ticket.id,
       clientIp: request.ip,
       reason: input.reason,
-      detail: { approvalId: row!.id, action: input.action, kind, identityCheck: input.identityCheck ?? null },
+      detail: { approvalId: row!.id, action: input.action, kind, identityCheck: input.identityCheck ?? null, managerId: manager?.id ?? null },
     });
+    if (manager) {
+      await enqueueMessage(tx, {
+        channel: "email",
+        recipient: manager.email!,
+        personId: manager.id,
+        locale: manager.locale,
+        template: "manager_confirmation_requested",
+        params: {
+          name: target!.displayName,
+          username: target!.username,
+          agent: session.person.displayName,
+          reference: input.reference,
+          link: new URL(`/${manager.locale}/confirm-identity/${row!.id}`, getEnv().publicUrl).toString(),
+        },
+      });
+    }
     return row!.id;
   });
   return { approvalId, expiresAt };
@@ -85,7 +112,11 @@ export async function approve(session: SessionContext, input: { approvalId: stri
           ? ("HELPDESK_APPROVER_ROLE_TOO_LOW" as const)
           : approval.approvedAt || approval.expiresAt <= at
             ? ("HELPDESK_APPROVAL_REQUIRED" as const)
-            : null;
+            : approval.managerId === session.person.id
+              ? ("HELPDESK_MANAGER_CONFLICT" as const)
+              : approval.identityCheck === "manager_confirmed" && approval.managerDecision !== "confirmed"
+                ? ("HELPDESK_MANAGER_NOT_CONFIRMED" as const)
+                : null;
   const audit = (outcome: "success" | "failure", reason: string | null) =>
     recordAudit(db, {
       action: "helpdesk.approval_granted",
@@ -105,7 +136,14 @@ export async function approve(session: SessionContext, input: { approvalId: stri
   const [done] = await db
     .update(resetApprovals)
     .set({ approvedBy: session.person.id, approvedAt: at })
-    .where(and(eq(resetApprovals.id, approval.id), isNull(resetApprovals.approvedAt), gt(resetApprovals.expiresAt, at)))
+    .where(
+      and(
+        eq(resetApprovals.id, approval.id),
+        isNull(resetApprovals.approvedAt),
+        gt(resetApprovals.expiresAt, at),
+        approval.identityCheck === "manager_confirmed" ? eq(resetApprovals.managerDecision, "confirmed") : undefined,
+      ),
+    )
     .returning({ id: resetApprovals.id });
   if (!done) throw new AppError("HELPDESK_APPROVAL_REQUIRED");
   await audit("success", null);
@@ -149,4 +187,76 @@ export async function consumeApproval(
     )
     .returning({ kind: resetApprovals.kind });
   return used?.kind ?? null;
+}
+
+/**
+ * What the manager on record sees when they open the link from their email: who asks, about
+ * whom, for which ticket and why. Anyone else, or a request already answered or expired, gets
+ * NOT_FOUND: the link tells a stranger nothing.
+ */
+export async function managerRequest(session: SessionContext, approvalId: string) {
+  const db = await getDb();
+  const at = now();
+  const [row] = await db
+    .select({ approval: resetApprovals, ticketNumber: tickets.number })
+    .from(resetApprovals)
+    .innerJoin(tickets, eq(tickets.id, resetApprovals.ticketId))
+    .where(and(eq(resetApprovals.id, approvalId), eq(resetApprovals.managerId, session.person.id)));
+  if (!row || row.approval.identityCheck !== "manager_confirmed") throw new AppError("NOT_FOUND");
+  const [person] = await db.select({ displayName: people.displayName, username: people.username }).from(people).where(eq(people.id, row.approval.personId));
+  const [agent] = await db.select({ displayName: people.displayName }).from(people).where(eq(people.id, row.approval.requestedBy));
+  return {
+    approvalId,
+    reference: ticketReference(row.ticketNumber),
+    personName: person!.displayName,
+    personUsername: person!.username,
+    agentName: agent!.displayName,
+    reason: row.approval.reason,
+    decision: row.approval.managerDecision,
+    open: row.approval.managerDecision === null && row.approval.expiresAt > at && row.approval.approvedAt === null,
+    expiresAt: row.approval.expiresAt,
+  };
+}
+
+/**
+ * The manager answers with their own fresh second factor: confirmed (the second agent may then
+ * approve) or declined (the request can no longer be approved). Once only, before it expires.
+ * Audited as the manager's own action.
+ */
+export async function managerDecide(
+  session: SessionContext,
+  input: { approvalId: string; decision: "confirmed" | "declined" },
+  request: RequestInfo,
+): Promise<{ decision: "confirmed" | "declined" }> {
+  const at = now();
+  const view = await managerRequest(session, input.approvalId);
+  if (!view.open) throw new AppError("NOT_FOUND");
+  assertFreshFactor(session, at);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [done] = await tx
+      .update(resetApprovals)
+      .set({ managerDecision: input.decision, managerDecidedAt: at })
+      .where(
+        and(
+          eq(resetApprovals.id, input.approvalId),
+          eq(resetApprovals.managerId, session.person.id),
+          isNull(resetApprovals.managerDecision),
+          isNull(resetApprovals.approvedAt),
+          gt(resetApprovals.expiresAt, at),
+        ),
+      )
+      .returning({ ticketId: resetApprovals.ticketId, personId: resetApprovals.personId });
+    if (!done) throw new AppError("NOT_FOUND");
+    await recordAudit(tx, {
+      action: input.decision === "confirmed" ? "helpdesk.manager_confirmed" : "helpdesk.manager_declined",
+      actorKind: "person",
+      actorPersonId: session.person.id,
+      targetPersonId: done.personId,
+      ticketId: done.ticketId,
+      clientIp: request.ip,
+      detail: { approvalId: input.approvalId },
+    });
+  });
+  return { decision: input.decision };
 }

@@ -1,3 +1,4 @@
+import { IDENTITY_CHECKS } from "./identity-checks";
 import { TICKET_REFERENCE_PATTERN } from "../tickets/tickets.schemas";
 import { z } from "../validation/zod";
 
@@ -26,8 +27,11 @@ export const resetInput = z.strictObject({
 export const requestApprovalInput = z.strictObject({
   reference,
   action: z.enum(RESET_ACTION_VALUES),
-  identityCheck: z.enum(["in_person_id"]).optional(),
+  identityCheck: z.enum(IDENTITY_CHECKS).optional(),
   reason: z.string().trim().min(10, "validation.reason").max(500, "validation.tooLong"),
 });
 
 export const approveInput = z.strictObject({ approvalId: z.uuid() });
+
+/** The manager on record answers an identity check from the link in their email. */
+export const managerDecisionInput = z.strictObject({ approvalId: z.uuid(), decision: z.enum(["confirmed", "declined"]) });

@@ -140,7 +140,12 @@ export async function ticketForHelpdesk(reference: string) {
 }
 
 /** Tells the requester about a staff reply or a status change (to the contact address), in their language. */
-export async function notifyRequester(db: Executor, row: TicketRow, template: "ticket_reply" | "ticket_status_changed", status?: TicketStatus) {
+export async function notifyRequester(
+  db: Executor,
+  row: TicketRow,
+  template: "ticket_reply" | "ticket_status_changed" | "ticket_merged",
+  extra: { status?: TicketStatus; into?: string } = {},
+) {
   if (!row.contactEmail) return;
   await enqueueMessage(db, {
     channel: "email",
@@ -151,7 +156,8 @@ export async function notifyRequester(db: Executor, row: TicketRow, template: "t
     params: {
       reference: ticketReference(row.number),
       link: statusLink(row.locale, row.id),
-      status: translate(row.locale, `tickets.statuses.${status ?? row.status}`),
+      status: translate(row.locale, `tickets.statuses.${extra.status ?? row.status}`),
+      into: extra.into ?? "",
     },
   });
 }

@@ -99,5 +99,11 @@ export const ticketStatusInput = z.strictObject({
   status: z.enum(TICKET_STATUSES),
 });
 
+/** A duplicate and the ticket it goes into (the agent types the second reference). */
+export const mergeTicketsInput = z.strictObject({
+  reference: z.string().regex(TICKET_REFERENCE_PATTERN),
+  into: z.string().trim().toUpperCase().regex(TICKET_REFERENCE_PATTERN),
+});
+
 export const myTicketInput = z.strictObject({ reference: z.string().regex(TICKET_REFERENCE_PATTERN) });
 export const statusTokenInput = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });

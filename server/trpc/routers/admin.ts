@@ -1,11 +1,11 @@
 import { removeOfficePhone, setOfficePhone } from "../../admin/office-phones";
 import { officePhoneInput, personRefInput } from "../../admin/admin.schemas";
-import { createPerson, importPeople, setDisabled, setRole } from "../../admin/people-admin";
-import { importPeopleInput, newPersonInput, setDisabledInput, setRoleInput } from "../../admin/people.schemas";
+import { createPerson, importPeople, setDisabled, setManager, setRole } from "../../admin/people-admin";
+import { importPeopleInput, newPersonInput, setDisabledInput, setManagerInput, setRoleInput } from "../../admin/people.schemas";
 import { router } from "../init";
 import { adminProcedure } from "../procedures";
 
-/** Administrators: people (create, import, disable, roles) and office phone numbers. */
+/** Administrators: people (create, import, disable, roles, managers) and office phone numbers. */
 export const adminRouter = router({
   setOfficePhone: adminProcedure.input(officePhoneInput).mutation(({ ctx, input }) => setOfficePhone(ctx.session, input, ctx.request)),
   removeOfficePhone: adminProcedure.input(personRefInput).mutation(({ ctx, input }) => removeOfficePhone(ctx.session, input, ctx.request)),
@@ -13,4 +13,5 @@ export const adminRouter = router({
   importPeople: adminProcedure.input(importPeopleInput).mutation(({ ctx, input }) => importPeople(ctx.session, input, ctx.request)),
   setDisabled: adminProcedure.input(setDisabledInput).mutation(({ ctx, input }) => setDisabled(ctx.session, input, ctx.request)),
   setRole: adminProcedure.input(setRoleInput).mutation(({ ctx, input }) => setRole(ctx.session, input, ctx.request)),
+  setManager: adminProcedure.input(setManagerInput).mutation(({ ctx, input }) => setManager(ctx.session, input, ctx.request)),
 });

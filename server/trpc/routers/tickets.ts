@@ -1,8 +1,8 @@
 import { optionalSession } from "../../auth/require-session";
 import { listMyTickets, myTicket, replyByStatusLink, replyToMyTicket, ticketByStatusLink, ticketForHelpdesk } from "../../tickets/read-tickets";
 import { submitTicket } from "../../tickets/submit-ticket";
-import { changeTicketStatus, replyAsStaff } from "../../tickets/staff-actions";
-import { myTicketInput, staffReplyInput, statusTokenInput, submitTicketInput, ticketReplyInput, ticketStatusInput } from "../../tickets/tickets.schemas";
+import { changeTicketStatus, mergeTickets, replyAsStaff } from "../../tickets/staff-actions";
+import { mergeTicketsInput, myTicketInput, staffReplyInput, statusTokenInput, submitTicketInput, ticketReplyInput, ticketStatusInput } from "../../tickets/tickets.schemas";
 import { z } from "../../validation/zod";
 import { router } from "../init";
 import { agentProcedure, personProcedure, publicProcedure } from "../procedures";
@@ -21,4 +21,6 @@ export const ticketsRouter = router({
   forHelpdesk: agentProcedure.input(myTicketInput).query(({ input }) => ticketForHelpdesk(input.reference)),
   staffReply: agentProcedure.input(staffReplyInput).mutation(({ ctx, input }) => replyAsStaff(ctx.session, input, ctx.request)),
   setStatus: agentProcedure.input(ticketStatusInput).mutation(({ ctx, input }) => changeTicketStatus(ctx.session, input, ctx.request)),
+  /** Closes a duplicate into the ticket the helpdesk goes on with. */
+  merge: agentProcedure.input(mergeTicketsInput).mutation(({ ctx, input }) => mergeTickets(ctx.session, input, ctx.request)),
 });

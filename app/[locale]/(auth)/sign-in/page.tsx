@@ -23,7 +23,7 @@ export default async function SignInPage({
   const session = await optionalSession((await headers()).get("cookie"));
   if (session) redirect(`/${locale}${returnTo ?? "/security-info"}`);
   const t = await getTranslations("signIn");
-  const noticeText = notice === "signed-out" ? t("signedOut") : notice === "session-ended" ? t("sessionEnded") : null;
+  const noticeText = notice === "signed-out" ? t("signedOut") : notice === "session-ended" ? t("sessionEnded") : notice === "continue" ? t("toContinue") : null;
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-bold">{t("title")}</h1>

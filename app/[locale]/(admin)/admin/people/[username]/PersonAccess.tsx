@@ -8,11 +8,12 @@ import { toErrorDetails, type ErrorDetails } from "../../../../../_lib/error-det
 import { trpcClient } from "../../../../../_lib/trpc";
 
 /** Role and access for one person (administrators; never on their own account). */
-export function PersonAccess({ personId, role, disabled }: { personId: string; role: (typeof ROLE_VALUES)[number]; disabled: boolean }) {
+export function PersonAccess({ personId, role, disabled, manager }: { personId: string; role: (typeof ROLE_VALUES)[number]; disabled: boolean; manager: string | null }) {
   const t = useTranslations();
   const locale = useLocale();
   const router = useRouter();
   const [next, setNext] = useState(role);
+  const [nextManager, setNextManager] = useState(manager ?? "");
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
   async function run(work: () => Promise<unknown>) {
     setFailure(null);
@@ -46,6 +47,33 @@ export function PersonAccess({ personId, role, disabled }: { personId: string; r
           {t("admin.saveRole")}
         </button>
       </div>
+      <form
+        className="mt-4 flex items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => trpcClient(locale).admin.setManager.mutate({ personId, manager: nextManager }));
+        }}
+      >
+        <div>
+          <label htmlFor="person-manager" className="block font-medium">
+            {t("admin.manager")}
+          </label>
+          <input
+            id="person-manager"
+            value={nextManager}
+            onChange={(e) => setNextManager(e.target.value)}
+            aria-describedby="person-manager-hint"
+            autoComplete="off"
+            className="mt-1 rounded border border-slate-400 px-2 py-1.5"
+          />
+          <p id="person-manager-hint" className="mt-1 text-sm text-slate-700">
+            {t("admin.managerHint")}
+          </p>
+        </div>
+        <button type="submit" className="mb-7 rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900">
+          {t("admin.saveManager")}
+        </button>
+      </form>
       <p className="mt-4" data-testid="person-disabled">
         {disabled ? t("admin.isDisabled") : t("admin.isEnabled")}
       </p>

@@ -33,7 +33,7 @@ export default async function AdminPersonPage({ params }: { params: Promise<{ lo
         {person.officePhone ? `${person.officePhone.e164}${person.officePhone.extension ? ` (${person.officePhone.extension})` : ""}` : t("none")}
       </p>
       <OfficePhoneForm personId={person.id} hasPhone={person.officePhone !== null} />
-      {person.id !== session.person.id ? <PersonAccess personId={person.id} role={person.role} disabled={person.disabledAt !== null} /> : null}
+      {person.id !== session.person.id ? <PersonAccess personId={person.id} role={person.role} disabled={person.disabledAt !== null} manager={person.managerUsername} /> : null}
     </div>
   );
 }

@@ -10,6 +10,9 @@ import { cannedResponses } from "@/server/helpdesk/canned-responses";
 import { personOverview } from "@/server/helpdesk/person-overview";
 import type { ApprovalView } from "../../../../../_components/ApprovalsPanel";
 import { ticketForHelpdesk } from "@/server/tickets/read-tickets";
+import { mergeLinks } from "@/server/tickets/staff-actions";
+import { ticketHistory } from "@/server/tickets/ticket-history";
+import { Link } from "@/i18n/navigation";
 import { TICKET_REFERENCE_PATTERN } from "@/server/tickets/tickets.schemas";
 import { DiagnosisView } from "../../../../../_components/DiagnosisView";
 import { HelpdeskPersonPanel } from "../../../../../_components/HelpdeskPersonPanel";
@@ -36,10 +39,15 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
   });
   const overview = ticket.personId ? await personOverview(ticket.reference) : null;
   const at = now();
-  const approvals = (await approvalsForTicket(await getDb(), ticket.id)).map((a) => ({
+  const db = await getDb();
+  const history = await ticketHistory(db, ticket);
+  const { into: mergedInto, duplicates } = await mergeLinks(ticket);
+  const approvals = (await approvalsForTicket(db, ticket.id)).map((a) => ({
     id: a.id,
     action: a.action as ApprovalView["action"],
     kind: a.kind,
+    identityCheck: a.identityCheck,
+    managerDecision: a.managerDecision,
     reason: a.reason,
     requesterUsername: a.requesterUsername,
     mine: a.requestedBy === session.person.id,
@@ -48,6 +56,8 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
     expired: a.expiresAt <= at,
   }));
   const t = await getTranslations("helpdesk");
+  const hi = await getTranslations("history");
+  const au = await getTranslations("audit");
   const tk = await getTranslations("tickets");
   const e = await getTranslations("errorDetails");
   const format = await getFormatter();
@@ -84,6 +94,27 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
           ) : null,
         )}
       </dl>
+      {mergedInto ? (
+        <p className="mt-3 rounded border border-slate-300 bg-slate-50 p-2 text-sm" data-testid="merged-into">
+          {t("mergedInto")}{" "}
+          <Link href={`/helpdesk/tickets/${mergedInto}`} className="font-mono underline">
+            {mergedInto}
+          </Link>
+        </p>
+      ) : null}
+      {duplicates.length > 0 ? (
+        <p className="mt-3 text-sm" data-testid="merged-from">
+          {t("mergedFrom")}:{" "}
+          {duplicates.map((d, i) => (
+            <span key={d}>
+              {i > 0 ? ", " : null}
+              <Link href={`/helpdesk/tickets/${d}`} className="font-mono underline">
+                {d}
+              </Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
       {ticket.submittedBy === "anonymous" ? (
         <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="unverified-requester">
           {t("unverified")}
@@ -126,6 +157,19 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
               {tk(`authors.${m.author}`)} · {m.visibility} · {when(m.createdAt)}
             </p>
             <p className="mt-1 whitespace-pre-wrap break-words">{m.body}</p>
+          </li>
+        ))}
+      </ol>
+      <h2 className="mt-6 text-xl font-semibold">{hi("title")}</h2>
+      <ol className="mt-2 space-y-1 text-sm" data-testid="ticket-history">
+        {history.map((h, i) => (
+          <li key={i}>
+            <time dateTime={h.at.toISOString()} className="text-slate-600">
+              {when(h.at)}
+            </time>{" "}
+            · {h.action === "ticket.filed" ? hi("filed") : au(`actionNames.${h.action}`)}
+            {h.actorUsername ? ` · ${hi("byPerson", { username: h.actorUsername })}` : null}
+            {h.outcome === "failure" ? <span className="font-medium text-red-900">{` · ${hi("failed")}${h.reason ? ` (${h.reason})` : ""}`}</span> : null}
           </li>
         ))}
       </ol>

@@ -1,0 +1,120 @@
+/**
+ * Journey (issue 6, the no-usable-method path by manager): willem has only the app on a lost
+ * phone. joost asks his manager on record, ingrid, to confirm who he is; ingrid follows the link in
+ * her email, signs in, and confirms with her own code; fatima approves; joost sees a temporary
+ * access pass once; then he merges willem's duplicate ticket. willem and ingrid are used by this
+ * spec only.
+ */
+import { expect, test, type Client } from "./fixtures";
+import { HelpdeskTicketPage } from "./pages/HelpdeskTicketPage";
+import { SignInPage } from "./pages/SignInPage";
+import { VerifyPage } from "./pages/VerifyPage";
+import { submitDemoCode } from "./support/authenticator";
+import { expectNoSeriousViolations } from "./support/axe";
+import { DEMO, DEMO_PASSWORD } from "./support/demo";
+import { waitForHydration } from "./support/hydration";
+import { t } from "./support/messages";
+import { pathIs } from "./support/urls";
+
+async function agentOn(newClient: () => Promise<Client>, username: string, reference: string) {
+  const agent = await newClient();
+  const signIn = new SignInPage(agent.page);
+  await signIn.goto("nl");
+  await signIn.signInAs(username, DEMO_PASSWORD);
+  await new HelpdeskTicketPage(agent.page, "nl").goto(reference);
+  const approvals = agent.page.getByTestId("approvals");
+  await waitForHydration(approvals.locator("form"));
+  return { agent, approvals };
+}
+
+async function fileAnonymousTicket(page: import("@playwright/test").Page, subject: string): Promise<string> {
+  await page.goto("/nl/tickets/new");
+  const form = page.getByTestId("ticket-form");
+  await waitForHydration(form);
+  await form.getByLabel(t("nl", "tickets.category"), { exact: true }).selectOption("lost_phone");
+  await form.getByLabel(t("nl", "tickets.subject"), { exact: true }).fill(subject);
+  await form.getByLabel(t("nl", "tickets.description"), { exact: true }).fill("Mijn telefoon met de app is gestolen; ik werk vandaag thuis.");
+  await form.getByLabel(t("nl", "tickets.name"), { exact: true }).fill(DEMO.willem.displayName);
+  await form.getByLabel(t("nl", "signIn.username"), { exact: true }).fill(DEMO.willem.username);
+  await form.getByLabel(t("nl", "tickets.contactEmail"), { exact: true }).fill("willem.prive@example.test");
+  await form.getByRole("button", { name: t("nl", "tickets.submit"), exact: true }).click();
+  return (await page.getByTestId("ticket-submitted").getByTestId("ticket-reference").innerText()).trim();
+}
+
+test("no usable method: the manager on record confirms with her own code, a second agent approves, the pass is shown once; a duplicate ticket is merged", async ({ page, newClient }) => {
+  const [reference, duplicate] = await test.step("willem files a ticket without signing in, and in his hurry a second one", async () => [
+    await fileAnonymousTicket(page, "Telefoon gestolen"),
+    await fileAnonymousTicket(page, "Nogmaals: telefoon gestolen"),
+  ]);
+
+  const { agent: joost, approvals } = await agentOn(newClient, DEMO.joost.username, reference);
+  await test.step("joost asks willem's manager to confirm who he is", async () => {
+    await approvals.getByLabel(t("nl", "helpdesk.approvalAction"), { exact: true }).selectOption("issue_access_pass");
+    await approvals.getByLabel(t("nl", "helpdesk.identityManager"), { exact: true }).check();
+    await approvals.getByLabel(t("nl", "helpdesk.approvalReason"), { exact: true }).fill("Belt vanaf een onbekend nummer; leidinggevende gevraagd.");
+    await approvals.getByRole("button", { name: t("nl", "helpdesk.requestApproval"), exact: true }).click();
+    await expect(approvals.getByTestId("manager-state")).toHaveText(t("nl", "helpdesk.managerWaiting"));
+    await expectNoSeriousViolations(joost.page);
+  });
+
+  await test.step("ingrid follows the link in her email, signs in, and confirms with her own code", async () => {
+    const ingrid = await newClient();
+    let link = "";
+    await expect(async () => {
+      await ingrid.page.goto(`/nl/mailbox?to=${encodeURIComponent("ingrid@demo.tweestap.test")}`);
+      const body = await ingrid.page.locator("body").innerText();
+      expect(body).toContain(reference);
+      link = /(https?:\/\/\S+\/confirm-identity\/[0-9a-f-]{36})/.exec(body)![1]!;
+    }).toPass({ timeout: 15_000 });
+    const target = new URL(link).pathname;
+    await ingrid.page.goto(target);
+    // Not signed in: to sign-in, and back to the request afterwards.
+    await expect(ingrid.page).toHaveURL(pathIs("/nl/sign-in"));
+    const signIn = new SignInPage(ingrid.page);
+    await signIn.signInWithPassword(DEMO.ingrid.username, DEMO_PASSWORD);
+    const verify = new VerifyPage(ingrid.page, "nl");
+    await verify.expectLoaded();
+    await submitDemoCode(DEMO.ingrid.username, {}, async (code) => {
+      await verify.enterCode(code);
+      await expect(ingrid.page).toHaveURL(pathIs(target), { timeout: 20_000 });
+    });
+    const check = ingrid.page.getByTestId("manager-check");
+    await expect(check).toContainText(DEMO.willem.displayName);
+    await expect(check).toContainText(reference);
+    await expectNoSeriousViolations(ingrid.page);
+    const confirm = check.getByRole("button", { name: t("nl", "managerCheck.confirm"), exact: true });
+    await waitForHydration(confirm);
+    await confirm.click();
+    await expect(ingrid.page.getByTestId("manager-check-closed")).toHaveText(t("nl", "managerCheck.alreadyConfirmed"));
+  });
+
+  await test.step("fatima approves; joost carries it out and sees the pass once", async () => {
+    const { approvals: hers } = await agentOn(newClient, DEMO.fatima.username, reference);
+    const item = hers.getByTestId("approval-list").locator("li").first();
+    await expect(item.getByTestId("manager-state")).toHaveText(t("nl", "helpdesk.managerConfirmed"));
+    await item.getByRole("button", { name: t("nl", "helpdesk.approve"), exact: true }).click();
+    await expect(item).toHaveAttribute("data-approval-state", "approved");
+
+    await joost.page.reload();
+    const panel = joost.page.getByTestId("approvals");
+    const carry = panel.getByRole("button", { name: t("nl", "helpdesk.carryOut"), exact: true });
+    await waitForHydration(carry);
+    await carry.click();
+    await expect(panel.getByTestId("pass-value")).toHaveText(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await joost.page.reload();
+    await expect(joost.page.getByTestId("approvals").getByTestId("approval-list").locator("li").first()).toHaveAttribute("data-approval-state", "used");
+    await expect(joost.page.getByTestId("ticket-history")).toContainText(t("nl", "audit.actionNames.helpdesk.manager_confirmed"));
+  });
+
+  await test.step("joost merges the duplicate into the ticket he works on", async () => {
+    await new HelpdeskTicketPage(joost.page, "nl").goto(duplicate);
+    const merge = joost.page.getByTestId("merge-form");
+    await waitForHydration(merge);
+    await merge.getByLabel(t("nl", "helpdesk.mergeLabel"), { exact: true }).fill(reference.toLowerCase());
+    await merge.getByRole("button", { name: t("nl", "helpdesk.merge"), exact: true }).click();
+    await expect(joost.page.getByTestId("merged-into").getByRole("link", { name: reference })).toBeVisible();
+    await joost.page.getByTestId("merged-into").getByRole("link", { name: reference }).click();
+    await expect(joost.page.getByTestId("merged-from")).toContainText(duplicate);
+    await expect(joost.page.getByTestId("ticket-history")).toContainText(t("nl", "audit.actionNames.ticket.merged"));
+  });
+});
