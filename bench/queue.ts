@@ -1,6 +1,7 @@
 /**
  * Benchmark (not a test): the helpdesk queue over 1,000,000 tickets. Prints p50/p95 of each view's
- * first and 50th page (25 rows, keyset pagination) and of a correlation-ID search.
+ * first and 50th page (25 rows, keyset pagination) and of searches: correlation ID, reference,
+ * username, error code, and free text (a common word, and text in a single ticket).
  * Runs in-process on a fresh PGlite in a temporary directory, or on BENCH_DATABASE_URL (a Postgres
  * database it may fill). Run: npm run bench:queue [-- <tickets>]
  */
@@ -88,6 +89,14 @@ for (const view of QUEUE_VIEWS) {
 const ids = (await db.execute(sql`select correlation_id from tickets where correlation_id is not null order by random() limit ${RUNS + 1}`)) as unknown as { rows: Array<{ correlation_id: string }> };
 let next = 0;
 rows.push(["search", "correlation ID", await timed(() => listQueue(session, queueQueryInput.parse({ view: "all", q: ids.rows[next++ % ids.rows.length]!.correlation_id })))]);
+const search = (q: () => string) => timed(() => listQueue(session, queueQueryInput.parse({ view: "all", q: q() })));
+let n = 0;
+rows.push(["search", "reference", await search(() => `TS-${String(1 + ((n++ * 7919) % TOTAL)).padStart(6, "0")}`)]);
+rows.push(["search", "username", await search(() => `bench-${(n++ * 31) % 5000}`)]);
+rows.push(["search", "error code", await search(() => "MFA_CODE_EXPIRED")]);
+// Text: a word in every ticket (the newest 25 match at once), and one in a single ticket (the worst case: every row is read).
+rows.push(["search", "text, common", await search(() => "generated")]);
+rows.push(["search", "text, one hit", await search(() => `number ${1 + ((n++ * 7919) % TOTAL)}`)]);
 
 console.log(`\nqueue over ${TOTAL.toLocaleString("en")} tickets (${process.env.DATABASE_URL ? "Postgres" : "PGlite"}), ${RUNS} runs each, ms`);
 console.log(["view".padEnd(12), "page".padEnd(16), "p50".padStart(8), "p95".padStart(8)].join(" "));

@@ -1,8 +1,16 @@
-import { type AnyPgColumn, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { type AnyPgColumn, bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketCategory, type TicketPriority, type TicketStatus } from "../../server/tickets/ticket-values";
 import { people } from "./people";
 
 export { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketCategory, type TicketPriority, type TicketStatus };
+
+/** Postgres full-text words (only written by the database: a generated column). */
+const tsvector = customType<{ data: string }>({
+  dataType() {
+    return "tsvector";
+  },
+});
 
 /**
  * A support ticket. `number` gives the reference people quote (TS-000123). Text fields were
@@ -52,6 +60,10 @@ export const tickets = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     /** Set when staff merged this ticket into another as a duplicate (it is then closed). */
     mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => tickets.id),
+    /** The words of subject and text, kept by the database, for the helpdesk's search (GIN index). */
+    searchWords: tsvector("search_words")
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('simple', "subject" || ' ' || "description")`),
   },
   (t) => [
     uniqueIndex("tickets_number_key").on(t.number),
@@ -68,6 +80,7 @@ export const tickets = pgTable(
     index("tickets_requester_idx").on(t.requesterUsername),
     index("tickets_error_code_idx").on(t.errorCode),
     index("tickets_merged_into_idx").on(t.mergedIntoId),
+    index("tickets_words_idx").using("gin", t.searchWords),
   ],
 );
 

@@ -129,14 +129,16 @@ export async function replyByStatusLink(token: string, body: string) {
   return addRequesterReply(db, await byStatusToken(db, token), body, null);
 }
 
-/** The helpdesk's view of a ticket: everything, with the attached diagnosis and wizard answers. */
+/** The helpdesk's view of a ticket: everything people and staff wrote, with the attached diagnosis and wizard answers. */
 export async function ticketForHelpdesk(reference: string) {
   const db = await getDb();
   const number = parseTicketReference(reference);
   const [row] = number === null ? [] : await db.select().from(tickets).where(eq(tickets.number, number));
   if (!row) throw new AppError("NOT_FOUND");
   const messages = await db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, row.id)).orderBy(asc(ticketMessages.createdAt));
-  return { ...row, reference: ticketReference(row.number), messages };
+  // Internal bookkeeping stays on the server: the search words, the status link's hash, the idempotency record.
+  const { searchWords: _words, statusTokenHash: _token, requestHash: _request, idempotencyKey: _key, ...ticket } = row;
+  return { ...ticket, reference: ticketReference(row.number), messages };
 }
 
 /** Tells the requester about a staff reply or a status change (to the contact address), in their language. */

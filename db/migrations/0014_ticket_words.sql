@@ -1,0 +1,2 @@
+ALTER TABLE "tickets" ADD COLUMN "search_words" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', "subject" || ' ' || "description")) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "tickets_words_idx" ON "tickets" USING gin ("search_words");
