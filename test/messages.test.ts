@@ -115,6 +115,7 @@ describe("message catalogs", () => {
       ...RESET_ACTIONS.flatMap((a) => [`helpdesk.actions.${a}`, `helpdesk.actionDone.${a}`]),
       ...ROLES.map((r) => `helpdesk.roles.${r}`),
       ...AUDIT_ACTIONS.map((a) => `audit.actionNames.${a}`),
+      ...["missing_column", "too_many_rows", "exists", "duplicate", "manager_self", "manager_unknown"].map((p) => `admin.importProblems.${p}`),
       ...QUEUE_VIEWS.map((v) => `queue.views.${v}`),
       ...CANNED_RESPONSES.flatMap((c) => [`canned.${c}.title`, `canned.${c}.body`]),
       ...["only_one_method", "one_device", "unverified_number"].flatMap((n) => [`securityInfo.readiness.${n}`, `securityInfo.readiness.fix_${n}`]),

@@ -64,6 +64,33 @@ describe("people, for administrators", () => {
     expect(imported).toMatchObject({ displayName: "Okay, Person", role: "person" });
   });
 
+  it("CSV import with a manager column: someone already here or in the same file; unknown managers and yourself are refused", async () => {
+    const { browser } = await admin();
+    const boss = await createTestPerson();
+    const tag = randomUUID().slice(0, 6);
+    const bad = [
+      "username,display_name,email,locale,role,manager",
+      `self-${tag},Self,self-${tag}@example.test,nl,person,self-${tag}`,
+      `lost-${tag},Lost,lost-${tag}@example.test,nl,person,nobody-${tag}`,
+    ].join("\n");
+    const dry = (await browser.call("admin.importPeople", { csv: bad, dryRun: true })).body.result!.data as { problems: Array<{ line: number; field: string; problem: string }> };
+    expect(dry.problems.map((p) => `${p.line}:${p.field}:${p.problem}`)).toEqual(["2:manager:manager_self", "3:manager:manager_unknown"]);
+
+    const clean = [
+      "username,display_name,email,locale,role,manager",
+      `team-${tag},Team Member,team-${tag}@example.test,nl,person,lead-${tag}`,
+      `lead-${tag},Team Lead,lead-${tag}@example.test,nl,person,${boss.username.toUpperCase()}`,
+      `solo-${tag},Solo,solo-${tag}@example.test,nl,person,`,
+    ].join("\n");
+    expect((await browser.call("admin.importPeople", { csv: clean, dryRun: false })).body.result!.data).toMatchObject({ created: 3, problems: [] });
+    const db = await getDb();
+    const byName = async (username: string) => (await db.select().from(people).where(eq(people.username, username)))[0]!;
+    const lead = await byName(`lead-${tag}`);
+    expect((await byName(`team-${tag}`)).managerId).toBe(lead.id);
+    expect(lead.managerId).toBe(boss.id);
+    expect((await byName(`solo-${tag}`)).managerId).toBeNull();
+  });
+
   it("disable signs the person out everywhere; roles change with sessions ended; never on yourself", async () => {
     const { browser, person: me } = await admin();
     const target = await createTestPerson({ policy: "strict", authenticator: true });

@@ -61,10 +61,14 @@ export interface ImportReport {
   created: number;
 }
 
+/** An optional column: the username of the person's manager (someone already here, or in the same file). */
+export const IMPORT_OPTIONAL_COLUMNS = ["manager"] as const;
+
 /**
- * People from CSV (username, display_name, email, locale, role). A dry run reports every bad row
- * (format, duplicates in the file, usernames already taken) and writes nothing; the real run
- * creates everyone in one transaction, or, if any row is bad, no one.
+ * People from CSV (username, display_name, email, locale, role, and optionally manager). A dry run
+ * reports every bad row (format, duplicates in the file, usernames already taken, a manager nobody
+ * knows or the person themselves) and writes nothing; the real run creates everyone in one
+ * transaction, or, if any row is bad, no one.
  */
 export async function importPeople(session: SessionContext, input: { csv: string; dryRun: boolean }, request: RequestInfo): Promise<ImportReport> {
   const db = await getDb();
@@ -76,6 +80,7 @@ export async function importPeople(session: SessionContext, input: { csv: string
   if (rows.length > IMPORT_MAX_ROWS) problems.push({ line: rows[IMPORT_MAX_ROWS]!.line, field: "", problem: "too_many_rows" });
   const valid: NewPersonInput[] = [];
   const seen = new Map<string, number>();
+  const managers = new Map<string, { manager: string; line: number }>();
   if (problems.length === 0) {
     for (const row of rows) {
       const value = (column: string) => row.fields[columns.indexOf(column)] ?? "";
@@ -95,8 +100,21 @@ export async function importPeople(session: SessionContext, input: { csv: string
         problems.push({ line: row.line, field: "username", problem: `duplicate_of_line_${first}` });
         continue;
       }
+      const manager = columns.includes("manager") ? normalizeUsername(value("manager")) : "";
+      if (manager === candidate.data.username) {
+        problems.push({ line: row.line, field: "manager", problem: "manager_self" });
+        continue;
+      }
       seen.set(candidate.data.username, row.line);
       valid.push(candidate.data);
+      if (manager) managers.set(candidate.data.username, { manager, line: row.line });
+    }
+    const outside = [...new Set([...managers.values()].map((m) => m.manager).filter((m) => !seen.has(m)))];
+    const known = new Set(
+      outside.length ? (await db.select({ username: people.username }).from(people).where(inArray(people.username, outside))).map((p) => p.username) : [],
+    );
+    for (const { manager, line } of managers.values()) {
+      if (!seen.has(manager) && !known.has(manager)) problems.push({ line, field: "manager", problem: "manager_unknown" });
     }
     const taken = valid.length
       ? await db.select({ username: people.username }).from(people).where(inArray(people.username, valid.map((v) => v.username)))
@@ -110,7 +128,17 @@ export async function importPeople(session: SessionContext, input: { csv: string
   const at = now();
   await db.transaction(async (tx) => {
     for (const person of valid) await createOne(tx, session, organisationId, person, request, at);
-    await recordAudit(tx, { action: "admin.people_imported", actorKind: "staff", actorPersonId: session.person.id, clientIp: request.ip, detail: { created: valid.length } });
+    for (const [username, { manager }] of managers) {
+      const [boss] = await tx.select({ id: people.id }).from(people).where(eq(people.username, manager));
+      await tx.update(people).set({ managerId: boss!.id }).where(eq(people.username, username));
+    }
+    await recordAudit(tx, {
+      action: "admin.people_imported",
+      actorKind: "staff",
+      actorPersonId: session.person.id,
+      clientIp: request.ip,
+      detail: { created: valid.length, managers: managers.size },
+    });
   });
   return { ...report, created: valid.length };
 }

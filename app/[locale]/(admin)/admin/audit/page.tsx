@@ -3,7 +3,10 @@ import { Link } from "@/i18n/navigation";
 import { listAuditEvents } from "@/server/audit/audit-log";
 import { auditFiltersInput } from "@/server/audit/audit.schemas";
 import { requirePageSession } from "../../../../_lib/page-session";
+import { AUDIT_ACTIONS } from "@/server/audit/record-audit";
 import { titleFrom } from "../../../../_lib/metadata";
+
+const KNOWN_ACTIONS = new Set<string>(AUDIT_ACTIONS);
 
 export const generateMetadata = titleFrom("audit");
 
@@ -73,7 +76,12 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
             {page.rows.map((r) => (
               <tr key={r.id} className="border-b border-slate-200 align-top">
                 <td className="py-1.5 pr-3 whitespace-nowrap">{format.dateTime(r.occurredAt, { dateStyle: "short", timeStyle: "medium" })}</td>
-                <td className="py-1.5 pr-3 font-mono">{r.action}</td>
+                <td className="py-1.5 pr-3">
+                  {KNOWN_ACTIONS.has(r.action) ? <span className="block">{t(`actionNames.${r.action}`)}</span> : null}
+                  <span className="block font-mono text-xs text-slate-700" data-testid="audit-action">
+                    {r.action}
+                  </span>
+                </td>
                 <td className="py-1.5 pr-3">{r.actor ?? r.actorKind}</td>
                 <td className="py-1.5 pr-3">{r.person ?? ""}</td>
                 <td className="py-1.5 pr-3 font-mono">{r.ticket ?? ""}</td>

@@ -15,12 +15,24 @@ type Report = { rows: number; valid: number; problems: Array<{ line: number; fie
 /** Add one person (they get an enrolment link by email), or import many from CSV after a dry run. */
 export function PeopleAdmin() {
   const t = useTranslations();
+  /** A row's problem in words: our import checks, or the field's validation message. */
+  const describeProblem = (problem: string): string => {
+    const duplicate = /^duplicate_of_line_(\d+)$/.exec(problem);
+    if (duplicate) return t("admin.importProblems.duplicate", { first: Number(duplicate[1]) });
+    if (t.has(`admin.importProblems.${problem}`)) return t(`admin.importProblems.${problem}`);
+    return t.has(`validation.${problem}`) ? t(`validation.${problem}`) : problem;
+  };
   const locale = useLocale();
   const router = useRouter();
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [csv, setCsv] = useState("");
   const [report, setReport] = useState<Report | null>(null);
+  /** A changed file needs a new dry run before it can be imported. */
+  const changeCsv = (text: string) => {
+    setCsv(text);
+    setReport(null);
+  };
   const form = useForm<NewPersonInput>({ resolver: zodResolver(newPersonInput), defaultValues: { username: "", displayName: "", email: "", locale: "nl", role: "person" } });
   const { errors, isSubmitting } = form.formState;
   const message = (key?: string) => (key ? t(key) : undefined);
@@ -100,11 +112,11 @@ export function PeopleAdmin() {
         <label htmlFor="import-file" className="mt-3 block font-medium">
           {t("admin.importFile")}
         </label>
-        <input id="import-file" type="file" accept=".csv,text/csv" onChange={async (e) => setCsv((await e.target.files?.[0]?.text()) ?? "")} className="mt-1 block text-sm" />
+        <input id="import-file" type="file" accept=".csv,text/csv" onChange={async (e) => changeCsv((await e.target.files?.[0]?.text()) ?? "")} className="mt-1 block text-sm" />
         <label htmlFor="import-text" className="mt-3 block font-medium">
           {t("admin.importText")}
         </label>
-        <textarea id="import-text" rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} className="mt-1 block w-full rounded border border-slate-400 px-2 py-1 font-mono text-sm" />
+        <textarea id="import-text" rows={6} value={csv} onChange={(e) => changeCsv(e.target.value)} className="mt-1 block w-full rounded border border-slate-400 px-2 py-1 font-mono text-sm" />
         <div className="mt-3 flex gap-3">
           <button type="button" onClick={() => importCsv(true)} disabled={!csv} className="rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900">
             {t("admin.dryRun")}
@@ -118,7 +130,7 @@ export function PeopleAdmin() {
             <p>{report.created > 0 ? t("admin.importDone", { created: report.created }) : t("admin.importSummary", { rows: report.rows, valid: report.valid, problems: report.problems.length })}</p>
             <ul className="mt-1 list-disc pl-6">
               {report.problems.map((p, i) => (
-                <li key={i}>{t("admin.importProblem", { line: p.line, field: p.field, problem: p.problem })}</li>
+                <li key={i}>{t("admin.importProblem", { line: p.line, field: p.field, problem: describeProblem(p.problem) })}</li>
               ))}
             </ul>
           </div>
