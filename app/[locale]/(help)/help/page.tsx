@@ -24,8 +24,10 @@ export default async function HelpPage({ params, searchParams }: { params: Promi
   const query = fold((q ?? "").trim().slice(0, 100));
   const words = query.split(/\s+/).filter(Boolean);
   const matches = (...texts: string[]) => words.every((w) => fold(texts.join(" ")).includes(w));
-  const wizards = WIZARD_IDS.filter((id) => matches(t(`wizards.${id}.title`), t(`wizards.${id}.summary`)));
-  const codes = ERROR_CODES.filter((code) => matches(code, t(`errors.${code}.title`), t(`errors.${code}.message`)));
+  // Searched as written, without their {placeholders}: nothing is formatted that is not shown.
+  const text = (key: string) => String(t.raw(key)).replace(/\{[^}]*\}/g, " ");
+  const wizards = WIZARD_IDS.filter((id) => matches(text(`wizards.${id}.title`), text(`wizards.${id}.summary`)));
+  const codes = ERROR_CODES.filter((code) => matches(code, text(`errors.${code}.title`), text(`errors.${code}.message`)));
   return (
     <div>
       <h1 className="text-2xl font-bold">{t("help.title")}</h1>
