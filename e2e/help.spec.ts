@@ -6,25 +6,15 @@
  * The failed sign-in is a wrong password for anna (password failures lock nobody out); joost
  * (helpdesk) is used by this spec only.
  */
-import { expect, test, type Client } from "./fixtures";
-import { HelpdeskTicketPage } from "./pages/HelpdeskTicketPage";
-import { SignInPage } from "./pages/SignInPage";
+import { expect, test } from "./fixtures";
+import { MailboxPage, STATUS_LINK } from "./pages/MailboxPage";
+import { NewTicketPage } from "./pages/NewTicketPage";
 import { WizardPage } from "./pages/WizardPage";
 import { expectNoSeriousViolations } from "./support/axe";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
+import { openTicketAsAgent } from "./support/helpdesk";
 import { waitForHydration } from "./support/hydration";
 import { t } from "./support/messages";
-
-/** joost (helpdesk) signs in in a browser of his own and opens a ticket's helpdesk view. */
-async function joostOpens(newClient: () => Promise<Client>, reference: string): Promise<{ agent: Client; ticket: HelpdeskTicketPage }> {
-  const agent = await newClient();
-  const signIn = new SignInPage(agent.page);
-  await signIn.goto("nl");
-  await signIn.signInAs(DEMO.joost.username, DEMO_PASSWORD);
-  const ticket = new HelpdeskTicketPage(agent.page, "nl");
-  await ticket.goto(reference);
-  return { agent, ticket };
-}
 
 test("a failed sign-in → Get help → the wizard, prefilled → a ticket the helpdesk sees with events and diagnosis", async ({ page, signInPage, newClient }) => {
   await signInPage.goto("nl");
@@ -64,13 +54,7 @@ test("a failed sign-in → Get help → the wizard, prefilled → a ticket the h
 
   await test.step("the contact address gets the private status link", async () => {
     const mailbox = await newClient();
-    let link = "";
-    await expect(async () => {
-      await mailbox.page.goto(`/nl/mailbox?to=${encodeURIComponent("anna.prive@example.test")}`);
-      const body = await mailbox.page.locator("body").innerText();
-      expect(body).toContain(reference);
-      link = /(https?:\/\/\S+\/tickets\/status\/[A-Za-z0-9_-]+)/.exec(body)![1]!;
-    }).toPass({ timeout: 15_000 });
+    const link = await new MailboxPage(mailbox.page, "nl").find("anna.prive@example.test", STATUS_LINK, reference);
     await mailbox.page.goto(new URL(link).pathname);
     await expect(mailbox.page.getByTestId("ticket-reference")).toHaveText(reference);
     await expect(mailbox.page.getByTestId("ticket-description")).toContainText("Code [redacted] van gisteren");
@@ -78,7 +62,7 @@ test("a failed sign-in → Get help → the wizard, prefilled → a ticket the h
   });
 
   await test.step("the helpdesk sees the sign-in's events and the diagnosis", async () => {
-    const { agent, ticket } = await joostOpens(newClient, reference);
+    const { agent, ticket } = await openTicketAsAgent(newClient, DEMO.joost.username, reference);
     await ticket.expectFinding("invalid_credentials");
     const steps = await ticket.steps();
     expect(steps).toHaveLength(1);
@@ -152,14 +136,11 @@ test("the ticket form on its own and \"What happened?\" pass axe", async ({ page
 test("signed in: a ticket filed directly is under My tickets, and the helpdesk's reply shows there", async ({ page, signInPage, newClient }) => {
   await signInPage.goto("nl");
   await signInPage.signInAs(DEMO.anna.username, DEMO_PASSWORD);
-  await page.goto("/nl/tickets/new");
-  const form = page.getByTestId("ticket-form");
-  await waitForHydration(form);
-  await form.getByLabel(t("nl", "tickets.category"), { exact: true }).selectOption("new_number");
-  await form.getByLabel(t("nl", "tickets.subject"), { exact: true }).fill("Nieuw nummer");
-  await form.getByLabel(t("nl", "tickets.description"), { exact: true }).fill("Ik heb een nieuw nummer en kan het oude niet meer gebruiken.");
-  await form.getByRole("button", { name: t("nl", "tickets.submit"), exact: true }).click();
-  const reference = (await page.getByTestId("ticket-submitted").getByTestId("ticket-reference").innerText()).trim();
+  const reference = await new NewTicketPage(page, "nl").file({
+    category: "new_number",
+    subject: "Nieuw nummer",
+    description: "Ik heb een nieuw nummer en kan het oude niet meer gebruiken.",
+  });
   await page.getByRole("link", { name: t("nl", "tickets.openTicket"), exact: true }).click();
   await expect(page.getByTestId("ticket-reference")).toHaveText(reference);
   await expect(page.getByTestId("ticket-status")).toContainText(t("nl", "tickets.statuses.new"));
@@ -168,7 +149,7 @@ test("signed in: a ticket filed directly is under My tickets, and the helpdesk's
   await expect(page.getByTestId("my-tickets").getByRole("link", { name: reference, exact: true })).toBeVisible();
   await expectNoSeriousViolations(page);
 
-  const { agent } = await joostOpens(newClient, reference);
+  const { agent } = await openTicketAsAgent(newClient, DEMO.joost.username, reference);
   const actions = agent.page.getByTestId("staff-actions");
   await waitForHydration(actions.locator("form").first());
   await actions.getByLabel(t("nl", "helpdesk.replyLabel"), { exact: true }).fill("Wijzig je nummer bij Beveiligingsgegevens; je krijgt een code op het nieuwe nummer.");

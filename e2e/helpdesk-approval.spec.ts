@@ -5,25 +5,21 @@
  * again. pieter and fatima are used by this spec only.
  */
 import { expect, test, type Client } from "./fixtures";
-import { HelpdeskTicketPage } from "./pages/HelpdeskTicketPage";
+import { NewTicketPage } from "./pages/NewTicketPage";
 import { RegisterPage } from "./pages/RegisterPage";
 import { SignInPage } from "./pages/SignInPage";
 import { codeForStep, stepAt, waitForStepWithAtLeast } from "./support/authenticator";
 import { expectNoSeriousViolations } from "./support/axe";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
+import { openTicketAsAgent } from "./support/helpdesk";
 import { waitForHydration } from "./support/hydration";
 import { t } from "./support/messages";
 import { pathIs } from "./support/urls";
 
+/** An agent on the ticket's page, with its approvals panel ready. */
 async function agentOn(newClient: () => Promise<Client>, username: string, reference: string) {
-  const agent = await newClient();
-  const signIn = new SignInPage(agent.page);
-  await signIn.goto("nl");
-  await signIn.signInAs(username, DEMO_PASSWORD);
-  await new HelpdeskTicketPage(agent.page, "nl").goto(reference);
-  const approvals = agent.page.getByTestId("approvals");
-  await waitForHydration(approvals.locator("form"));
-  return { agent, approvals };
+  const { agent, ticket } = await openTicketAsAgent(newClient, username, reference);
+  return { agent, approvals: await ticket.approvals() };
 }
 
 async function enterPass(page: import("@playwright/test").Page, pass: string) {
@@ -43,17 +39,12 @@ async function enterPass(page: import("@playwright/test").Page, pass: string) {
 
 test("no usable method: identity check, a second agent's approval, a pass shown once that works once", async ({ page, newClient }) => {
   const reference = await test.step("pieter files a ticket without signing in", async () => {
-    await page.goto("/nl/tickets/new");
-    const form = page.getByTestId("ticket-form");
-    await waitForHydration(form);
-    await form.getByLabel(t("nl", "tickets.category"), { exact: true }).selectOption("lost_phone");
-    await form.getByLabel(t("nl", "tickets.subject"), { exact: true }).fill("Telefoon kwijt");
-    await form.getByLabel(t("nl", "tickets.description"), { exact: true }).fill("Mijn telefoon met de app is kwijt. Ik sta bij de servicebalie.");
-    await form.getByLabel(t("nl", "tickets.name"), { exact: true }).fill(DEMO.pieter.displayName);
-    await form.getByLabel(t("nl", "signIn.username"), { exact: true }).fill(DEMO.pieter.username);
-    await form.getByLabel(t("nl", "tickets.contactEmail"), { exact: true }).fill("pieter.prive@example.test");
-    await form.getByRole("button", { name: t("nl", "tickets.submit"), exact: true }).click();
-    return (await page.getByTestId("ticket-submitted").getByTestId("ticket-reference").innerText()).trim();
+    return new NewTicketPage(page, "nl").file({
+      category: "lost_phone",
+      subject: "Telefoon kwijt",
+      description: "Mijn telefoon met de app is kwijt. Ik sta bij de servicebalie.",
+      requester: { name: DEMO.pieter.displayName, username: DEMO.pieter.username, contactEmail: "pieter.prive@example.test" },
+    });
   });
 
   const { agent: joost, approvals } = await agentOn(newClient, DEMO.joost.username, reference);

@@ -5,40 +5,35 @@
  * access pass once; then he merges willem's duplicate ticket. willem and ingrid are used by this
  * spec only.
  */
+import type { Page } from "@playwright/test";
 import { expect, test, type Client } from "./fixtures";
 import { HelpdeskTicketPage } from "./pages/HelpdeskTicketPage";
+import { MailboxPage } from "./pages/MailboxPage";
+import { NewTicketPage } from "./pages/NewTicketPage";
 import { SignInPage } from "./pages/SignInPage";
 import { VerifyPage } from "./pages/VerifyPage";
 import { submitDemoCode } from "./support/authenticator";
 import { expectNoSeriousViolations } from "./support/axe";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
+import { openTicketAsAgent } from "./support/helpdesk";
 import { waitForHydration } from "./support/hydration";
 import { t } from "./support/messages";
 import { pathIs } from "./support/urls";
 
+/** An agent on the ticket's page, with its approvals panel ready. */
 async function agentOn(newClient: () => Promise<Client>, username: string, reference: string) {
-  const agent = await newClient();
-  const signIn = new SignInPage(agent.page);
-  await signIn.goto("nl");
-  await signIn.signInAs(username, DEMO_PASSWORD);
-  await new HelpdeskTicketPage(agent.page, "nl").goto(reference);
-  const approvals = agent.page.getByTestId("approvals");
-  await waitForHydration(approvals.locator("form"));
-  return { agent, approvals };
+  const { agent, ticket } = await openTicketAsAgent(newClient, username, reference);
+  return { agent, approvals: await ticket.approvals() };
 }
 
-async function fileAnonymousTicket(page: import("@playwright/test").Page, subject: string): Promise<string> {
-  await page.goto("/nl/tickets/new");
-  const form = page.getByTestId("ticket-form");
-  await waitForHydration(form);
-  await form.getByLabel(t("nl", "tickets.category"), { exact: true }).selectOption("lost_phone");
-  await form.getByLabel(t("nl", "tickets.subject"), { exact: true }).fill(subject);
-  await form.getByLabel(t("nl", "tickets.description"), { exact: true }).fill("Mijn telefoon met de app is gestolen; ik werk vandaag thuis.");
-  await form.getByLabel(t("nl", "tickets.name"), { exact: true }).fill(DEMO.willem.displayName);
-  await form.getByLabel(t("nl", "signIn.username"), { exact: true }).fill(DEMO.willem.username);
-  await form.getByLabel(t("nl", "tickets.contactEmail"), { exact: true }).fill("willem.prive@example.test");
-  await form.getByRole("button", { name: t("nl", "tickets.submit"), exact: true }).click();
-  return (await page.getByTestId("ticket-submitted").getByTestId("ticket-reference").innerText()).trim();
+/** willem files a lost-phone ticket without signing in (he cannot). */
+function fileAnonymousTicket(page: Page, subject: string): Promise<string> {
+  return new NewTicketPage(page, "nl").file({
+    category: "lost_phone",
+    subject,
+    description: "Mijn telefoon met de app is gestolen; ik werk vandaag thuis.",
+    requester: { name: DEMO.willem.displayName, username: DEMO.willem.username, contactEmail: "willem.prive@example.test" },
+  });
 }
 
 test("no usable method: the manager on record confirms with her own code, a second agent approves, the pass is shown once; a duplicate ticket is merged", async ({ page, newClient }) => {
@@ -59,13 +54,7 @@ test("no usable method: the manager on record confirms with her own code, a seco
 
   await test.step("ingrid follows the link in her email, signs in, and confirms with her own code", async () => {
     const ingrid = await newClient();
-    let link = "";
-    await expect(async () => {
-      await ingrid.page.goto(`/nl/mailbox?to=${encodeURIComponent("ingrid@demo.tweestap.test")}`);
-      const body = await ingrid.page.locator("body").innerText();
-      expect(body).toContain(reference);
-      link = /(https?:\/\/\S+\/confirm-identity\/[0-9a-f-]{36})/.exec(body)![1]!;
-    }).toPass({ timeout: 15_000 });
+    const link = await new MailboxPage(ingrid.page, "nl").find("ingrid@demo.tweestap.test", /(https?:\/\/\S+\/confirm-identity\/[0-9a-f-]{36})/, reference);
     const target = new URL(link).pathname;
     await ingrid.page.goto(target);
     // Not signed in: to sign-in, and back to the request afterwards.

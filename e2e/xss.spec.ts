@@ -5,6 +5,7 @@
  */
 import { expect, test } from "./fixtures";
 import { HelpdeskTicketPage } from "./pages/HelpdeskTicketPage";
+import { MailboxPage, STATUS_LINK } from "./pages/MailboxPage";
 import { SignInPage } from "./pages/SignInPage";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
 import { t } from "./support/messages";
@@ -76,11 +77,7 @@ test("a stored-XSS corpus in subject, description and replies runs no script in 
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
-  let link = "";
-  await expect(async () => {
-    await page.goto(`/en/mailbox?to=${encodeURIComponent("xss@example.test")}`);
-    link = /(https?:\/\/\S+\/tickets\/status\/[A-Za-z0-9_-]+)/.exec(await page.getByTestId("mailbox").innerText())![1]!;
-  }).toPass({ timeout: 15_000 });
+  const link = await new MailboxPage(page, "en").find("xss@example.test", STATUS_LINK);
   await page.goto(new URL(link).pathname);
   await expect(page.getByTestId("ticket-description")).toContainText(`<img src=x onerror="alert('xss-2')">`);
   await expect(page.getByTestId("ticket-messages")).toContainText(`<details open ontoggle=alert("xss-7")>`);

@@ -2,9 +2,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useRouter } from "@/i18n/navigation";
-import { toErrorDetails, type ErrorDetails } from "../_lib/error-details";
 import { trpcClient } from "../_lib/trpc";
-import { ConfirmIdentity } from "./ConfirmIdentity";
+import { useStepUpAction } from "../_lib/use-step-up";
 import { ErrorPanel } from "./ErrorPanel";
 
 const ACTIONS = ["issue_access_pass", "safe_reset", "sign_out_everywhere", "unlock", "require_reregistration"] as const;
@@ -36,26 +35,14 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
   const [action, setAction] = useState<Action>(privileged ? "safe_reset" : "issue_access_pass");
   const [check, setCheck] = useState<"none" | "in_person_id" | "manager_confirmed">(privileged ? "none" : "in_person_id");
   const [reason, setReason] = useState("");
-  const [failure, setFailure] = useState<ErrorDetails | null>(null);
-  const [retry, setRetry] = useState<(() => Promise<void>) | null>(null);
   const [pass, setPass] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run, confirm } = useStepUpAction();
   const client = trpcClient(locale).helpdesk;
-
-  async function guarded(work: () => Promise<void>) {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const guarded = (work: () => Promise<void>) =>
+    run(async () => {
       await work();
       router.refresh();
-    } catch (error) {
-      const details = toErrorDetails(error);
-      if (details.code === "MFA_FRESH_FACTOR_REQUIRED") setRetry(() => work);
-      else setFailure(details);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <section aria-labelledby="approvals-heading" className="mt-6" data-testid="approvals">
@@ -158,15 +145,7 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
           ))}
         </ul>
       ) : null}
-      {retry ? (
-        <ConfirmIdentity
-          onConfirmed={() => {
-            const work = retry;
-            setRetry(null);
-            void guarded(work);
-          }}
-        />
-      ) : null}
+      {confirm}
     </section>
   );
 }

@@ -2,9 +2,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useRouter } from "@/i18n/navigation";
-import { toErrorDetails, type ErrorDetails } from "../_lib/error-details";
 import { trpcClient } from "../_lib/trpc";
-import { ConfirmIdentity } from "./ConfirmIdentity";
+import { useStepUpAction } from "../_lib/use-step-up";
 import { ErrorPanel } from "./ErrorPanel";
 
 const ACTIONS = ["safe_reset", "sign_out_everywhere", "unlock", "require_reregistration", "issue_access_pass"] as const;
@@ -32,44 +31,18 @@ export function CallerVerification({
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [code, setCode] = useState("");
   const [validUntil, setValidUntil] = useState<Date | null>(null);
-  const [pending, setPending] = useState<Action | null>(null);
-  const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ErrorDetails | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run: guarded, confirm } = useStepUpAction();
   const client = trpcClient(locale).helpdesk;
 
-  async function guarded(work: () => Promise<void>) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await work();
-    } catch (error) {
-      setFailure(toErrorDetails(error));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function act(action: Action) {
-    setPending(action);
-    setBusy(true);
-    setFailure(null);
-    try {
+  const act = (action: Action) =>
+    guarded(async () => {
       await client.reset.mutate({ reference, action, verificationId: verificationId ?? undefined, approvalId: approvedFor[action] });
       setDone(t(`actionDone.${action}`));
       setValidUntil(null);
       setVerificationId(null);
-      setPending(null);
       router.refresh();
-    } catch (error) {
-      const details = toErrorDetails(error);
-      if (details.code === "MFA_FRESH_FACTOR_REQUIRED") setConfirming(true);
-      else setFailure(details);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <div className="mt-6" data-testid="caller-verification">
@@ -157,14 +130,7 @@ export function CallerVerification({
           </button>
         ))}
       </div>
-      {confirming && pending ? (
-        <ConfirmIdentity
-          onConfirmed={() => {
-            setConfirming(false);
-            void act(pending);
-          }}
-        />
-      ) : null}
+      {confirm}
       <p role="status" className="mt-3" data-testid="action-done">
         {done ?? ""}
       </p>

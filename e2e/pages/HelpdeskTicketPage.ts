@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { waitForHydration } from "../support/hydration";
 import { t, type Locale } from "../support/messages";
 
 /** /{locale}/helpdesk/tickets/{reference}: the helpdesk's view of one ticket. */
@@ -31,5 +32,12 @@ export class HelpdeskTicketPage {
   /** The sign-in's events, as "step · result" in order (the timeline). */
   async steps(): Promise<string[]> {
     return this.diagnosis.getByTestId("diagnosis-steps").locator("li").allInnerTexts();
+  }
+
+  /** The approvals panel, once its form answers clicks. */
+  async approvals(): Promise<Locator> {
+    const panel = this.page.getByTestId("approvals");
+    await waitForHydration(panel.locator("form"));
+    return panel;
   }
 }

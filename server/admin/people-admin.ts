@@ -1,4 +1,3 @@
-import { normalizeUsername } from "../people/username";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { people, sessions, type Role } from "@/db/schema";
@@ -10,6 +9,7 @@ import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
 import { createEnrolmentLink } from "../setup/enrolment-links";
 import { parseCsv } from "./csv-parse";
+import { normalizeUsername } from "../people/username";
 import { newPersonInput, type NewPersonInput } from "./people.schemas";
 
 async function organisationOf(db: Executor, session: SessionContext): Promise<string> {
@@ -61,9 +61,6 @@ export interface ImportReport {
   created: number;
 }
 
-/** An optional column: the username of the person's manager (someone already here, or in the same file). */
-export const IMPORT_OPTIONAL_COLUMNS = ["manager"] as const;
-
 /**
  * People from CSV (username, display_name, email, locale, role, and optionally manager). A dry run
  * reports every bad row (format, duplicates in the file, usernames already taken, a manager nobody
@@ -100,7 +97,8 @@ export async function importPeople(session: SessionContext, input: { csv: string
         problems.push({ line: row.line, field: "username", problem: `duplicate_of_line_${first}` });
         continue;
       }
-      const manager = columns.includes("manager") ? normalizeUsername(value("manager")) : "";
+      // The optional manager column: someone already here, or in this file.
+      const manager = normalizeUsername(value("manager"));
       if (manager === candidate.data.username) {
         problems.push({ line: row.line, field: "manager", problem: "manager_self" });
         continue;

@@ -191,8 +191,8 @@ export async function consumeApproval(
 
 /**
  * What the manager on record sees when they open the link from their email: who asks, about
- * whom, for which ticket and why. Anyone else, or a request already answered or expired, gets
- * NOT_FOUND: the link tells a stranger nothing.
+ * whom, for which ticket and why, and whether it is still open (not answered, approved or
+ * expired). Anyone else gets NOT_FOUND: the link tells a stranger nothing.
  */
 export async function managerRequest(session: SessionContext, approvalId: string) {
   const db = await getDb();

@@ -2,13 +2,12 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { notFound } from "next/navigation";
 import { isAppError } from "@/server/errors";
 import { managerRequest } from "@/server/helpdesk/approvals";
+import { approveInput } from "@/server/helpdesk/helpdesk.schemas";
 import { requirePageSession } from "../../../../_lib/page-session";
 import { titleFrom } from "../../../../_lib/metadata";
 import { ManagerDecision } from "./ManagerDecision";
 
 export const generateMetadata = titleFrom("managerCheck");
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The manager on record answers the helpdesk's identity check from the link in their email:
@@ -17,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export default async function ConfirmIdentityPage({ params }: { params: Promise<{ locale: string; approvalId: string }> }) {
   const { locale, approvalId } = await params;
   setRequestLocale(locale);
-  if (!UUID.test(approvalId)) notFound();
+  if (!approveInput.safeParse({ approvalId }).success) notFound();
   const session = await requirePageSession(locale, `/confirm-identity/${approvalId}`);
   const request = await managerRequest(session, approvalId).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();

@@ -1,17 +1,15 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { useRouter } from "@/i18n/navigation";
 import { officePhoneInput } from "@/server/admin/admin.schemas";
-import { ConfirmIdentity } from "../../../../../_components/ConfirmIdentity";
 import { ErrorPanel } from "../../../../../_components/ErrorPanel";
 import { Field } from "../../../../../_components/Field";
 import { SubmitButton } from "../../../../../_components/SubmitButton";
-import { toErrorDetails, type ErrorDetails } from "../../../../../_lib/error-details";
 import { trpcClient } from "../../../../../_lib/trpc";
+import { useStepUpAction } from "../../../../../_lib/use-step-up";
 
 type Values = z.input<typeof officePhoneInput>;
 
@@ -21,28 +19,20 @@ export function OfficePhoneForm({ personId, hasPhone }: { personId: string; hasP
   const tAll = useTranslations();
   const locale = useLocale();
   const router = useRouter();
-  const [failure, setFailure] = useState<ErrorDetails | null>(null);
-  const [confirming, setConfirming] = useState<null | (() => Promise<void>)>(null);
+  const { failure, run: guarded, confirm } = useStepUpAction();
   const form = useForm<Values>({ resolver: zodResolver(officePhoneInput), defaultValues: { personId, number: "", extension: "" } });
   const { errors, isSubmitting } = form.formState;
 
-  async function run(action: () => Promise<unknown>) {
-    setFailure(null);
-    try {
+  const run = (action: () => Promise<unknown>) =>
+    guarded(async () => {
       await action();
-      setConfirming(null);
       router.refresh();
-    } catch (error) {
-      const details = toErrorDetails(error);
-      if (details.code === "MFA_FRESH_FACTOR_REQUIRED") setConfirming(() => async () => run(action));
-      else setFailure(details);
-    }
-  }
+    });
 
   return (
     <div className="mt-4">
       {failure ? <ErrorPanel details={failure} /> : null}
-      {confirming ? <ConfirmIdentity onConfirmed={() => void confirming()} /> : null}
+      {confirm}
       <form method="post" noValidate onSubmit={form.handleSubmit((values) => run(() => trpcClient(locale).admin.setOfficePhone.mutate(values)))}>
         <input type="hidden" {...form.register("personId")} />
         <Field
