@@ -14,7 +14,8 @@ import path from "node:path";
 import { randomInt } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// E2E_PORT lets several checkouts run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
 const CI = Boolean(process.env.CI);
 
@@ -90,7 +91,7 @@ export default defineConfig({
   webServer: {
     command: "npm run build && npm start",
     url: `${BASE_URL}/api/health`,
-    reuseExistingServer: !CI,
+    reuseExistingServer: !CI && !process.env.E2E_PORT,
     // The build takes one to three minutes on two cores.
     timeout: 5 * 60_000,
     stdout: "ignore",

@@ -20,7 +20,8 @@ if (!marker.__tweestapIntegrationReady) {
   const base = process.env.DATABASE_URL;
   if (base) {
     const url = new URL(base);
-    const name = `${url.pathname.slice(1) || "test"}_w${worker}`;
+    // TEST_DB_TAG keeps several checkouts running their suites at once on separate databases.
+    const name = `${url.pathname.slice(1) || "test"}_${process.env.TEST_DB_TAG ? `${process.env.TEST_DB_TAG}_` : ""}w${worker}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     await admin.query(`drop database if exists "${name}" with (force)`);
