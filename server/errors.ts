@@ -39,6 +39,7 @@ export const ERROR_CATALOG = {
   PHONE_NUMBER_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
   PHONE_COUNTRY_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
   PHONE_CHANNEL_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
+  PHONE_NUMBER_TYPE_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
   MFA_METHOD_MANAGED: { transport: "FORBIDDEN", log: "info", wizard: "error-code" },
   DELIVERY_FAILED: { transport: "SERVICE_UNAVAILABLE", log: "warn", wizard: "no-code" },
   CALLBACK_REJECTED: { transport: "UNAUTHORIZED", log: "warn", wizard: "error-code" },

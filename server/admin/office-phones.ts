@@ -9,11 +9,12 @@ import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
 import { assertFreshFactor } from "../methods/fresh-factor";
 import { getPolicy } from "../policy/policy";
-import { maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
+import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
 
 /**
- * Office phones (seed 002): set by an administrator (number and extension), used for calls only;
- * the person sees it read-only. Every change is audited and the person is told.
+ * Office phones (seed 002): set by an administrator (number and extension), used for calls only (a
+ * mobile or a fixed line, never a service number); the person sees it read-only. Every change is
+ * audited and the person is told.
  */
 export async function listPeopleForAdmin() {
   const db = await getDb();
@@ -55,6 +56,8 @@ export async function setOfficePhone(
   assertFreshFactor(admin, at);
   const parsed = parsePhone(input.number);
   if (!parsed) throw new AppError("PHONE_NUMBER_INVALID");
+  // Calls only: a mobile or a fixed line, never a premium-rate or other service number.
+  assertPhoneTypeAllowed(parsed, "call");
   const db = await getDb();
   const [person] = await db.select().from(people).where(eq(people.id, input.personId));
   if (!person) throw new AppError("NOT_FOUND");

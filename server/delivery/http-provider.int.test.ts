@@ -56,7 +56,7 @@ function useProviders(providers: Array<{ name: string; url: string }>) {
 
 let counter = 0;
 async function atCodeStep() {
-  const mobile = `+316${String(Number(process.env.VITEST_POOL_ID ?? 1) + 70).padStart(2, "0")}${String(++counter).padStart(6, "0")}`;
+  const mobile = `+316${String(Number(process.env.VITEST_POOL_ID ?? 1) + 40).padStart(2, "0")}${String(++counter).padStart(6, "0")}`;
   const person = await createTestPerson({ policy: "strict", authenticator: true, mobile });
   const browser = new Browser();
   const step = await browser.call("signIn.password", { username: person.username, password: person.password });

@@ -79,7 +79,8 @@ export async function chooseSignInMethod(
   const lock = await lockState(db, attempt.personId, at);
   if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
   const [phone] = await db.select().from(phoneNumbers).where(eq(phoneNumbers.methodId, option.methodId));
-  const limited = await reserveSend(db, { personId: attempt.personId, e164: phone!.e164, country: phone!.country, at });
+  const use = option.channel === "voice" ? "call" : "text";
+  const limited = await reserveSend(db, { purpose: "sign_in", use, personId: attempt.personId, e164: phone!.e164, country: phone!.country, at });
   if (limited) {
     await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: option.channel, result: "throttled", code: "MFA_THROTTLED", detail: { retryAfterSeconds: limited.retryAfterSeconds } });
     throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds, correlationId: attempt.correlationId });
