@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { deliveryAttempts, signInEvents, voiceCalls } from "@/db/schema";
+import { deliveryAttempts, outboxMessages, signInEvents, voiceCalls } from "@/db/schema";
 import { moveClockForTests, now } from "../clock";
 import { resetEnvForTests } from "../env";
 import { factorStepState } from "../verification/sign-in-factor";
@@ -34,6 +34,22 @@ async function localProvider(status: number) {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** A provider that answers every request with a 307 to `location` (which would take the POST along). */
+async function redirectingProvider(location: string) {
+  let hits = 0;
+  const server = http.createServer((req, res) => {
+    hits += 1;
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(307, { location });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, hits: () => hits, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 const saved = { ...process.env };
@@ -110,6 +126,64 @@ describe("HTTP text and voice providers", () => {
     const failed = await browser.call("signIn.chooseMethod", { methodId: sms.methodId, channel: "sms" }, { headers: { "x-tweestap-locale": "en" } });
     expect(failed.body.error!.data.appCode).toBe("DELIVERY_FAILED");
     expect(failed.body.error!.message).toContain("Sign in another way");
+  });
+
+  it("a redirect is never followed: the signed request stays with the configured URL, and the try fails", async () => {
+    const elsewhere = await localProvider(200);
+    const redirecting = await redirectingProvider(`${elsewhere.url}messages`);
+    servers.push(elsewhere, redirecting);
+    useProviders([{ name: "carrier-a", url: redirecting.url }]);
+    const { browser, options, correlationId } = await atCodeStep();
+    const sms = options.find((o) => o.channel === "sms")!;
+    const failed = await browser.call("signIn.chooseMethod", { methodId: sms.methodId, channel: "sms" });
+    expect(failed.body.error!.data.appCode).toBe("DELIVERY_FAILED");
+    expect(redirecting.hits()).toBe(1);
+    expect(elsewhere.received).toHaveLength(0);
+    const db = await getDb();
+    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, correlationId)).orderBy(signInEvents.id);
+    expect(events.filter((e) => e.step === "delivery").map((e) => e.detail?.error)).toEqual([expect.stringContaining("redirect refused")]);
+  });
+
+  it("a dead-lettered message keeps no sealed content (the code in it is gone)", async () => {
+    const down = await localProvider(503);
+    servers.push(down);
+    useProviders([{ name: "carrier-a", url: down.url }]);
+    const { browser, options } = await atCodeStep();
+    const sms = options.find((o) => o.channel === "sms")!;
+    await browser.call("signIn.chooseMethod", { methodId: sms.methodId, channel: "sms" });
+    const messageId = down.received[0]!.body.messageId!;
+    const db = await getDb();
+    const [dead] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, messageId));
+    expect(dead).toMatchObject({ state: "dead", contentEnvelope: null, provider: null });
+  });
+
+  it("a callback moves only messages its own provider took: another provider's signed callback finds nothing", async () => {
+    const up = await localProvider(200);
+    const other = await localProvider(200);
+    servers.push(up, other);
+    useProviders([
+      { name: "carrier-b", url: up.url },
+      { name: "carrier-c", url: other.url },
+    ]);
+    const { browser, options } = await atCodeStep();
+    const voice = options.find((o) => o.channel === "voice")!;
+    expect((await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" })).status).toBe(200);
+    const messageId = up.received[0]!.body.messageId!;
+    const db = await getDb();
+    expect((await db.select().from(outboxMessages).where(eq(outboxMessages.id, messageId)))[0]!.provider).toBe("carrier-b");
+
+    const foreign = signed({ messageId, event: "answered" });
+    await expect(receiveProviderCallback("carrier-c", foreign.raw, foreign.headers)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const foreignDelivered = signed({ messageId, event: "failed" });
+    await expect(receiveProviderCallback("carrier-c", foreignDelivered.raw, foreignDelivered.headers)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).not.toBe("answered");
+    const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId));
+    expect(attempts.map((a) => `${a.provider}:${a.status}`)).toEqual(["carrier-b:accepted"]);
+
+    moveClockForTests(1_000);
+    const own = signed({ messageId, event: "answered" });
+    await receiveProviderCallback("carrier-b", own.raw, own.headers);
+    expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).toBe("answered");
   });
 
   it("signed callbacks move calls; stale, badly signed and replayed callbacks are refused", async () => {

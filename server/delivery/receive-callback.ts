@@ -19,7 +19,8 @@ export const callbackBody = z.strictObject({
 
 /**
  * Receives a signed status callback from an HTTP provider: refused when unsigned, badly signed,
- * outside the 5-minute window, or already received (a replay). Delivery statuses are recorded
+ * outside the 5-minute window, or already received (a replay), and about a message that provider
+ * did not take (one provider never moves another's messages). Delivery statuses are recorded
  * against the message and its sign-in; call events move the call (answered, "#", "0#", declined).
  */
 export async function receiveProviderCallback(providerName: string, rawBody: string, headers: Headers): Promise<void> {
@@ -47,7 +48,8 @@ export async function receiveProviderCallback(providerName: string, rawBody: str
   if (!parsed.success) throw new AppError("INPUT_INVALID");
   const report = parsed.data;
   const [message] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, report.messageId));
-  if (!message) throw new AppError("NOT_FOUND");
+  // A provider speaks only for the messages it took: another provider's message looks unknown.
+  if (!message || message.provider !== providerName) throw new AppError("NOT_FOUND");
 
   if (report.event === "delivered" || report.event === "failed") {
     await db.insert(deliveryAttempts).values({ messageId: message.id, provider: providerName, status: report.event, correlationId: message.correlationId, occurredAt: at });

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { sessions, signInAttempts } from "@/db/schema";
 import { now } from "../clock";
 import { keyedHash } from "../crypto/keyed-hash";
-import { cookieName, readCookie } from "../http/cookies";
+import { clearCookie, cookieName, readCookie } from "../http/cookies";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { ATTEMPT_COOKIE_DOMAIN, COMPLETION_TOKEN_DOMAIN } from "./attempts";
@@ -17,9 +17,14 @@ export interface CompletedSignIn {
 /**
  * Exchanges a completed attempt's one-time token for a session record. Called only from
  * next-auth's authorize(). The token works once (atomic conditional update), only with the
- * attempt's own browser cookie, and only within 60 s.
+ * attempt's own browser cookie, and only within 60 s. Once the session exists the attempt cookie
+ * has done its work: `setCookie` gets the header that clears it (the route adds it to the answer).
  */
-export async function completeSignIn(rawInput: unknown, request: RequestInfo): Promise<CompletedSignIn | null> {
+export async function completeSignIn(
+  rawInput: unknown,
+  request: RequestInfo,
+  setCookie?: (cookie: string) => void,
+): Promise<CompletedSignIn | null> {
   const parsed = completionInput.safeParse(rawInput);
   if (!parsed.success) return null;
   const input = parsed.data;
@@ -27,7 +32,7 @@ export async function completeSignIn(rawInput: unknown, request: RequestInfo): P
   const at = now();
   const cookieSecret = readCookie(request.cookieHeader, cookieName("attempt")) ?? "";
 
-  return db.transaction(async (tx) => {
+  const completed = await db.transaction(async (tx) => {
     const [consumed] = await tx
       .update(signInAttempts)
       .set({ state: "consumed", consumedAt: at, completionTokenHash: null })
@@ -92,4 +97,6 @@ export async function completeSignIn(rawInput: unknown, request: RequestInfo): P
     });
     return { personId: consumed.personId, sessionId: session!.id };
   });
+  if (completed) setCookie?.(clearCookie(cookieName("attempt")));
+  return completed;
 }
