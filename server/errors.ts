@@ -36,6 +36,7 @@ export const ERROR_CATALOG = {
   MFA_CALL_NO_KEYPRESS: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
   MFA_CALL_DECLINED: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
   MFA_CALL_FRAUD_REPORTED: { transport: "FORBIDDEN", log: "warn", wizard: "lost-phone" },
+  MFA_CALL_WRONG_NUMBER: { transport: "UNAUTHORIZED", log: "warn", wizard: "no-code" },
   PHONE_NUMBER_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
   PHONE_COUNTRY_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
   PHONE_CHANNEL_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },

@@ -9,6 +9,7 @@ import { resetEnvForTests } from "../env";
 import { factorStepState } from "../verification/sign-in-factor";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
+import { POST as callbackRoute } from "@/app/api/delivery/callback/[provider]/route";
 import { receiveProviderCallback } from "./receive-callback";
 import { signBody } from "./signatures";
 
@@ -192,9 +193,13 @@ describe("HTTP text and voice providers", () => {
     useProviders([{ name: "carrier-b", url: up.url }]);
     const { browser, options } = await atCodeStep();
     const voice = options.find((o) => o.channel === "voice")!;
-    expect((await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" })).status).toBe(200);
+    const chosen = await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" });
+    expect(chosen.status).toBe(200);
+    const { matchNumber } = chosen.body.result!.data as { matchNumber: string };
     const placed = up.received[0]!;
     expect(placed.path).toBe("/calls");
+    // The provider speaks the prompt: it asks for the number on the screen and never says it.
+    expect(placed.body.prompt).not.toMatch(/[0-9]/);
     const messageId = placed.body.messageId!;
 
     const answered = signed({ messageId, event: "answered" });
@@ -210,10 +215,46 @@ describe("HTTP text and voice providers", () => {
     const db = await getDb();
     expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).toBe("answered");
     moveClockForTests(5_000);
-    const hash = signed({ messageId, event: "key_pressed", keys: "#" });
+    const hash = signed({ messageId, event: "key_pressed", keys: `${matchNumber}#` });
     await receiveProviderCallback("carrier-b", hash.raw, hash.headers);
     expect((await browser.call("signIn.callStatus", {})).body.result!.data).toMatchObject({ status: "completed" });
     const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId)).orderBy(deliveryAttempts.id);
     expect(attempts.map((a) => a.status)).toEqual(["accepted", "answered", "key_pressed"]);
+    // What was typed is recorded as a count, never the digits themselves.
+    expect(attempts[2]!.detail).toEqual({ callState: "confirmed", digitsTyped: 2 });
+  });
+
+  it("a callback carrying a wrong number fails the call with MFA_CALL_WRONG_NUMBER; keys outside the contract are refused", async () => {
+    const up = await localProvider(200);
+    servers.push(up);
+    useProviders([{ name: "carrier-b", url: up.url }]);
+    const { browser, options } = await atCodeStep();
+    const voice = options.find((o) => o.channel === "voice")!;
+    const chosen = await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" });
+    const { matchNumber } = chosen.body.result!.data as { matchNumber: string };
+    const messageId = up.received[0]!.body.messageId!;
+    // Through the route a provider posts to (POST /api/delivery/callback/<name>).
+    const post = async (body: object) => {
+      moveClockForTests(1_000);
+      const { raw, headers } = signed(body);
+      const response = await callbackRoute(new Request("http://localhost/api/delivery/callback/carrier-b", { method: "POST", body: raw, headers }), {
+        params: Promise.resolve({ provider: "carrier-b" }),
+      });
+      return { status: response.status, body: (await response.json()) as { ok?: true; error?: { code: string } } };
+    };
+    expect(await post({ messageId, event: "answered" })).toEqual({ status: 200, body: { ok: true } });
+
+    for (const keys of ["47*", "abc#", "123456789#", ""]) {
+      expect(await post({ messageId, event: "key_pressed", keys })).toEqual({ status: 400, body: { error: { code: "INPUT_INVALID" } } });
+    }
+    const db = await getDb();
+    expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).toBe("answered");
+
+    expect((await post({ messageId, event: "key_pressed", keys: `${matchNumber === "10" ? "11" : "10"}#` })).status).toBe(200);
+    const failed = await browser.call("signIn.callStatus", {});
+    expect(failed.body.error?.data.appCode).toBe("MFA_CALL_WRONG_NUMBER");
+    // Too late for the right number: the call has ended.
+    await post({ messageId, event: "key_pressed", keys: `${matchNumber}#` });
+    expect((await browser.call("signIn.callStatus", {})).body.error?.data.appCode).toBe("MFA_CALL_WRONG_NUMBER");
   });
 });
