@@ -108,7 +108,7 @@ describe("four eyes for administrators", () => {
     expect((await personRow(target.id)).managerId).toBeNull();
   });
 
-  it("approving re-checks the change: a person disabled meanwhile is not changed", async () => {
+  it("approving re-checks the change: a person disabled meanwhile is not changed, nor is a request from a disabled administrator", async () => {
     const first = await admin();
     const second = await admin();
     const target = await createTestPerson();
@@ -118,6 +118,14 @@ describe("four eyes for administrators", () => {
     expect((await personRow(target.id)).role).toBe("person");
     const [row] = await (await getDb()).select().from(adminApprovals).where(eq(adminApprovals.id, pending.approvalId));
     expect(row!.decision).toBeNull();
+
+    // A request from an administrator who has since been disabled is not carried out either.
+    const other = await createTestPerson();
+    const third = await admin();
+    const fromFirst = data<Pending>(await first.browser.call("admin.setRole", { personId: other.id, role: "agent" }));
+    expect((await third.browser.call("admin.setDisabled", { personId: first.person.id, disabled: true })).status).toBe(200);
+    expect(appCode(await second.browser.call("admin.decideApproval", { approvalId: fromFirst.approvalId, decision: "approve" }))).toBe("ADMIN_APPROVAL_STALE");
+    expect((await personRow(other.id)).role).toBe("person");
   });
 
   it("a request expires after 30 minutes", async () => {

@@ -113,8 +113,9 @@ export async function submitAdminChange(session: SessionContext, change: AdminCh
 /**
  * The second administrator approves (the change is carried out in the same transaction, once) or
  * refuses a pending change, with their own fresh second factor (adminProcedure). Refused for the
- * administrator who asked, for the person the change is about, and once it is decided or expired.
- * Every try is audited, refused ones too.
+ * administrator who asked, for the person the change is about, and once it is decided or expired;
+ * an approval whose requester is no longer an enabled administrator, or whose change no longer
+ * fits (admin-changes.ts), changes nothing (ADMIN_APPROVAL_STALE). Every try is audited, refused ones too.
  */
 export async function decideAdminApproval(
   session: SessionContext,
@@ -164,6 +165,12 @@ export async function decideAdminApproval(
       if (!decided) throw new AppError("ADMIN_APPROVAL_CLOSED");
       await audit(tx, "success", null);
       if (decision === "refused") return;
+      // The administrator who asked must still be one (not disabled or demoted since).
+      const [requester] = await tx
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.id, approval.requestedBy), eq(people.role, "admin"), isNull(people.disabledAt)));
+      if (!requester) throw new AppError("ADMIN_APPROVAL_STALE");
       const personId = await applyAdminChange(tx, {
         actorId: approval.requestedBy,
         organisationId,
