@@ -62,6 +62,17 @@ describe("four eyes for administrators", () => {
     ]);
   });
 
+  it("two administrators approving at the same moment: the change is carried out once", async () => {
+    const first = await admin();
+    const [second, third] = await Promise.all([admin(), admin()]);
+    const username = `race-${randomUUID().slice(0, 8)}`;
+    const pending = data<Pending>(await first.browser.call("admin.createPerson", { username, displayName: "Race", email: `${username}@example.test`, locale: "nl", role: "agent" }));
+    const answers = await Promise.all([second, third].map((a) => a.browser.call("admin.decideApproval", { approvalId: pending.approvalId, decision: "approve" })));
+    expect(answers.map((r) => appCode(r) ?? "approved").sort()).toEqual(["ADMIN_APPROVAL_CLOSED", "approved"]);
+    expect(await byUsername(username)).toHaveLength(1);
+    expect((await actions(pending.approvalId)).filter((a) => a === "admin.approval_applied:success")).toHaveLength(1);
+  });
+
   it("granting a role: pending until a second administrator approves; the person the change is about cannot decide it", async () => {
     const first = await admin();
     const second = await admin();
