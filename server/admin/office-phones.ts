@@ -7,7 +7,6 @@ import { now } from "../clock";
 import { noticeToPerson } from "../delivery/enqueue";
 import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
-import { assertFreshFactor } from "../methods/fresh-factor";
 import { getPolicy } from "../policy/policy";
 import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
 
@@ -52,8 +51,8 @@ export async function setOfficePhone(
   input: { personId: string; number: string; extension: string },
   request: RequestInfo,
 ): Promise<void> {
+  // A fresh second factor: adminProcedure checks it for every admin mutation.
   const at = now();
-  assertFreshFactor(admin, at);
   const parsed = parsePhone(input.number);
   if (!parsed) throw new AppError("PHONE_NUMBER_INVALID");
   // Calls only: a mobile or a fixed line, never a premium-rate or other service number.
@@ -87,8 +86,8 @@ export async function setOfficePhone(
 }
 
 export async function removeOfficePhone(admin: SessionContext, input: { personId: string }, request: RequestInfo): Promise<void> {
+  // A fresh second factor: adminProcedure checks it for every admin mutation.
   const at = now();
-  assertFreshFactor(admin, at);
   const existing = await officePhoneOf(input.personId);
   if (!existing) throw new AppError("NOT_FOUND");
   const db = await getDb();

@@ -41,6 +41,11 @@ export const AUDIT_ACTIONS = [
   "method.default_changed",
   "admin.office_phone_set",
   "admin.office_phone_removed",
+  "admin.approval_requested",
+  "admin.approval_granted",
+  "admin.approval_refused",
+  "admin.approval_applied",
+  "admin.sole_admin_change",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
