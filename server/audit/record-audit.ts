@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "ticket.noted",
   "ticket.status_changed",
   "ticket.merged",
+  "ticket.status_link_revoked",
   "helpdesk.verification_sent",
   "helpdesk.caller_verified",
   "helpdesk.signed_out_everywhere",
