@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "ticket.noted",
   "ticket.status_changed",
   "ticket.merged",
+  "ticket.status_link_revoked",
   "helpdesk.verification_sent",
   "helpdesk.caller_verified",
   "helpdesk.signed_out_everywhere",
@@ -80,6 +81,11 @@ export const SECURITY_EVENT_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAct
   "method.fraud_reported",
   "admin.office_phone_set",
   "admin.office_phone_removed",
+  "admin.approval_requested",
+  "admin.approval_granted",
+  "admin.approval_refused",
+  "admin.approval_applied",
+  "admin.sole_admin_change",
 ]);
 
 export interface AuditEntry {

@@ -8,7 +8,8 @@ import { enqueueMessage } from "../delivery/enqueue";
 import { translate } from "../i18n/translate";
 import { AppError } from "../errors";
 import { redactSecrets } from "./redact";
-import { STATUS_TOKEN_DOMAIN, statusLink } from "./submit-ticket";
+import { linkForNotice, statusLinkState } from "./status-links";
+import { STATUS_TOKEN_DOMAIN } from "./submit-ticket";
 import { parseTicketReference, ticketReference } from "./tickets.schemas";
 import type { TicketCategory, TicketPriority, TicketStatus } from "./ticket-values";
 
@@ -86,9 +87,10 @@ async function mine(db: Executor, session: SessionContext, reference: string): P
   return row;
 }
 
+/** The ticket behind a status link; a revoked or expired link is refused exactly like an unknown one. */
 async function byStatusToken(db: Executor, token: string): Promise<TicketRow> {
   const [row] = await db.select().from(tickets).where(eq(tickets.statusTokenHash, keyedHash(STATUS_TOKEN_DOMAIN, token)));
-  if (!row) throw new AppError("NOT_FOUND");
+  if (!row || statusLinkState(row, now()).state !== "active") throw new AppError("NOT_FOUND");
   return row;
 }
 
@@ -138,7 +140,7 @@ export async function ticketForHelpdesk(reference: string) {
   const messages = await db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, row.id)).orderBy(asc(ticketMessages.createdAt));
   // Internal bookkeeping stays on the server: the search words, the status link's hash, the idempotency record.
   const { searchWords: _words, statusTokenHash: _token, requestHash: _request, idempotencyKey: _key, ...ticket } = row;
-  return { ...ticket, reference: ticketReference(row.number), messages };
+  return { ...ticket, reference: ticketReference(row.number), messages, statusLink: statusLinkState(row, now()) };
 }
 
 /** Tells the requester about a staff reply or a status change (to the contact address), in their language. */
@@ -157,7 +159,8 @@ export async function notifyRequester(
     template,
     params: {
       reference: ticketReference(row.number),
-      link: statusLink(row.locale, row.id),
+      // A revoked or expired link is replaced here: the requester gets a working one with every notice.
+      link: await linkForNotice(db, row, now()),
       status: translate(row.locale, `tickets.statuses.${extra.status ?? row.status}`),
       into: extra.into ?? "",
     },

@@ -78,7 +78,13 @@ export async function changeTicketStatus(
   await db.transaction(async (tx) => {
     await tx
       .update(tickets)
-      .set({ status: input.status, updatedAt: at, resolvedAt: input.status === "resolved" || input.status === "closed" ? (row.resolvedAt ?? at) : null })
+      .set({
+        status: input.status,
+        updatedAt: at,
+        resolvedAt: input.status === "resolved" || input.status === "closed" ? (row.resolvedAt ?? at) : null,
+        // The status link expires 90 days after closing (./status-links); reopening stops that clock.
+        closedAt: input.status === "closed" ? at : null,
+      })
       .where(eq(tickets.id, row.id));
     await notifyRequester(tx, row, "ticket_status_changed", { status: input.status });
     await recordAudit(tx, {
@@ -116,7 +122,7 @@ export async function mergeTickets(
     // Atomic: two agents merging the same duplicate at once, or a duplicate closed meanwhile, find nothing here.
     const [closed] = await tx
       .update(tickets)
-      .set({ status: "closed", mergedIntoId: kept.id, updatedAt: at, resolvedAt: duplicate.resolvedAt ?? at })
+      .set({ status: "closed", mergedIntoId: kept.id, updatedAt: at, resolvedAt: duplicate.resolvedAt ?? at, closedAt: at })
       .where(and(eq(tickets.id, duplicate.id), ne(tickets.status, "closed"), isNull(tickets.mergedIntoId)))
       .returning({ id: tickets.id });
     if (!closed) throw new AppError("TICKET_MERGE_INVALID");
@@ -145,6 +151,34 @@ export async function mergeTickets(
 }
 
 const PRIORITY_RANK: Record<TicketPriority, number> = { low: 0, normal: 1, high: 2 };
+
+/**
+ * The helpdesk revokes a ticket's status link (it reached someone else): from now on it answers
+ * like an unknown link; the requester gets a fresh one with the next public reply or status
+ * notice (./status-links). Revoking a revoked link changes nothing. Audited.
+ */
+export async function revokeStatusLink(session: SessionContext, input: { reference: string }, request: RequestInfo): Promise<void> {
+  const row = await ticketByReference(input.reference);
+  const at = now();
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(tickets)
+      .set({ statusLinkRevokedAt: at })
+      .where(and(eq(tickets.id, row.id), isNull(tickets.statusLinkRevokedAt)))
+      .returning({ id: tickets.id });
+    if (!revoked) return;
+    await recordAudit(tx, {
+      action: "ticket.status_link_revoked",
+      actorKind: "staff",
+      actorPersonId: session.person.id,
+      targetPersonId: row.personId,
+      ticketId: row.id,
+      clientIp: request.ip,
+      detail: { version: row.statusLinkVersion },
+    });
+  });
+}
 
 /** For a ticket's page: the ticket it was merged into, if any, and the duplicates merged into it. */
 export async function mergeLinks(ticket: { id: string; mergedIntoId: string | null }): Promise<{ into: string | null; duplicates: string[] }> {

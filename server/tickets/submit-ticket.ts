@@ -33,15 +33,16 @@ export interface SubmittedTicket {
 }
 
 /**
- * The private status link's token, derived from the ticket's ID with the server's hash key, so
- * every notice can carry the link again; only its keyed hash is stored (for the lookup).
+ * The private status link's token, derived from the ticket's ID (and the link's version: a fresh
+ * link after a revocation or expiry is the next one) with the server's hash key, so every notice
+ * can carry the link again; only its keyed hash is stored (for the lookup). See ./status-links.
  */
-export function statusTokenFor(ticketId: string): string {
-  return keyedHash("ticket-status-link", ticketId).slice(3);
+export function statusTokenFor(ticketId: string, version = 0): string {
+  return keyedHash("ticket-status-link", version === 0 ? ticketId : `${ticketId}:${version}`).slice(3);
 }
 
-export function statusLink(locale: "nl" | "en", ticketId: string): string {
-  return new URL(`/${locale}/tickets/status/${statusTokenFor(ticketId)}`, getEnv().publicUrl).toString();
+export function statusLink(locale: "nl" | "en", ticketId: string, version = 0): string {
+  return new URL(`/${locale}/tickets/status/${statusTokenFor(ticketId, version)}`, getEnv().publicUrl).toString();
 }
 
 function requestHash(input: SubmitTicketInput, submitter: string): string {

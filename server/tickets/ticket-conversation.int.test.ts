@@ -4,11 +4,13 @@ import { queuedEmails } from "@/test/delivery";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, outboxMessages, tickets } from "@/db/schema";
+import { moveClockForTests } from "../clock";
 import { open } from "../crypto/secret-box";
 import { contentBinding } from "../delivery/enqueue";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
+import { STATUS_LINK_DAYS_AFTER_CLOSING } from "./status-links";
 import { statusTokenFor } from "./submit-ticket";
 import { parseTicketReference } from "./tickets.schemas";
 
@@ -70,5 +72,76 @@ describe("a ticket's conversation", () => {
     expect((await person.call("tickets.get", { reference }, { method: "GET" })).status).toBe(404);
     const wrong = await new Browser().call("tickets.byStatusLink", { token: statusTokenFor(randomUUID()) }, { method: "GET" });
     expect(wrong.status).toBe(404);
+  });
+});
+
+/** What a browser sees for a status link: the status and error of the view and of a reply, nothing else. */
+async function linkAnswer(token: string) {
+  const view = await new Browser().call("tickets.byStatusLink", { token }, { method: "GET" });
+  const reply = await new Browser().call("tickets.replyByStatusLink", { token, body: "Is anyone there?" });
+  return [view.status, view.body.error?.data.appCode ?? null, view.body.error?.message ?? null, reply.status, reply.body.error?.data.appCode ?? null];
+}
+
+const agentBrowser = async () => signedInWithCode(await createTestPerson({ policy: "strict", authenticator: true, role: "agent" }));
+const DAY_MS = 24 * 60 * 60_000;
+const tokenIn = (body: string) => /\/tickets\/status\/([A-Za-z0-9_-]+)/.exec(body)![1]!;
+
+describe("status links expire and can be revoked", () => {
+  it("revoked by the helpdesk: the link answers like an unknown link; the next public reply emails a fresh one; audited once", async () => {
+    const { reference, token, contactEmail } = await anonymousTicket();
+    const unknown = await linkAnswer(statusTokenFor(randomUUID()));
+    expect(unknown.slice(0, 2)).toEqual([404, "NOT_FOUND"]);
+    expect((await new Browser().call("tickets.byStatusLink", { token }, { method: "GET" })).status).toBe(200);
+
+    const agent = await agentBrowser();
+    expect((await agent.call("tickets.revokeStatusLink", { reference })).status).toBe(200);
+    expect(await linkAnswer(token)).toEqual(unknown);
+    expect((await agent.call("tickets.revokeStatusLink", { reference })).status).toBe(200); // already revoked: nothing more
+    const revokedView = (await agent.call("tickets.forHelpdesk", { reference }, { method: "GET" })).body.result!.data as { statusLink: { state: string } };
+    expect(revokedView.statusLink.state).toBe("revoked");
+
+    expect((await agent.call("tickets.staffReply", { reference, body: "Here is a new link for you." })).status).toBe(200);
+    const fresh = tokenIn((await queuedEmails({ recipient: contactEmail, template: "ticket_reply" })).at(-1)!.body);
+    expect(fresh).not.toBe(token);
+    const seen = await new Browser().call("tickets.byStatusLink", { token: fresh }, { method: "GET" });
+    expect(seen.body.result!.data).toMatchObject({ reference, messages: [expect.objectContaining({ body: "Here is a new link for you." })] });
+    expect(await linkAnswer(token)).toEqual(unknown);
+    // The next notice carries the same, working link again.
+    moveClockForTests(1_000);
+    expect((await agent.call("tickets.staffReply", { reference, body: "And one more thing." })).status).toBe(200);
+    expect((await queuedEmails({ recipient: contactEmail, template: "ticket_reply" })).map((m) => tokenIn(m.body))).toEqual([fresh, fresh]);
+
+    const db = await getDb();
+    const [ticket] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, parseTicketReference(reference)!));
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.ticketId, ticket!.id)).orderBy(auditEvents.id);
+    expect(audit.filter((a) => a.action === "ticket.status_link_revoked")).toEqual([expect.objectContaining({ actorKind: "staff", outcome: "success" })]);
+  });
+
+  it("a person cannot revoke a status link", async () => {
+    const { reference, token } = await anonymousTicket();
+    const person = await signedInWithCode(await createTestPerson({ policy: "strict", authenticator: true }));
+    expect((await person.call("tickets.revokeStatusLink", { reference })).status).toBe(403);
+    expect((await new Browser().call("tickets.byStatusLink", { token }, { method: "GET" })).status).toBe(200);
+  });
+
+  it("a closed ticket's link works for 90 days after closing, then answers like an unknown link; reopening emails a fresh one", async () => {
+    const { reference, token, contactEmail } = await anonymousTicket();
+    expect((await (await agentBrowser()).call("tickets.setStatus", { reference, status: "closed" })).status).toBe(200);
+    moveClockForTests((STATUS_LINK_DAYS_AFTER_CLOSING - 1) * DAY_MS);
+    expect((await new Browser().call("tickets.byStatusLink", { token }, { method: "GET" })).body.result!.data).toMatchObject({ status: "closed" });
+    moveClockForTests(2 * DAY_MS);
+    const unknown = await linkAnswer(statusTokenFor(randomUUID()));
+    expect(await linkAnswer(token)).toEqual(unknown);
+
+    const agent = await agentBrowser();
+    const expiredView = (await agent.call("tickets.forHelpdesk", { reference }, { method: "GET" })).body.result!.data as { statusLink: { state: string } };
+    expect(expiredView.statusLink.state).toBe("expired");
+    expect((await agent.call("tickets.setStatus", { reference, status: "open" })).status).toBe(200);
+    const notices = await queuedEmails({ recipient: contactEmail, template: "ticket_status_changed" });
+    expect(notices.map((m) => tokenIn(m.body))[0]).toBe(token); // the "closed" notice
+    const fresh = tokenIn(notices.at(-1)!.body);
+    expect(fresh).not.toBe(token);
+    expect((await new Browser().call("tickets.byStatusLink", { token: fresh }, { method: "GET" })).body.result!.data).toMatchObject({ status: "open" });
+    expect(await linkAnswer(token)).toEqual(unknown);
   });
 });

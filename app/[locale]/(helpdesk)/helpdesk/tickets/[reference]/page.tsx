@@ -17,6 +17,7 @@ import { TICKET_REFERENCE_PATTERN } from "@/server/tickets/tickets.schemas";
 import { DiagnosisView } from "../../../../../_components/DiagnosisView";
 import { HelpdeskPersonPanel } from "../../../../../_components/HelpdeskPersonPanel";
 import { StaffTicketActions } from "../../../../../_components/StaffTicketActions";
+import { StatusLinkPanel } from "../../../../../_components/StatusLinkPanel";
 import { requirePageSession } from "../../../../../_lib/page-session";
 import { titleFrom } from "../../../../../_lib/metadata";
 
@@ -175,6 +176,13 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
       </ol>
       {overview ? <HelpdeskPersonPanel reference={ticket.reference} overview={overview} approvals={approvals} /> : <p className="mt-8">{t("noAccount")}</p>}
       <StaffTicketActions reference={ticket.reference} status={ticket.status} canned={cannedResponses(ticket.locale, locale)} />
+      {ticket.contactEmail ? (
+        <StatusLinkPanel
+          reference={ticket.reference}
+          state={ticket.statusLink.state}
+          expiresOn={ticket.statusLink.expiresAt ? format.dateTime(ticket.statusLink.expiresAt, { dateStyle: "long" }) : null}
+        />
+      ) : null}
     </article>
   );
 }
