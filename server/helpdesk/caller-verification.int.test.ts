@@ -38,7 +38,11 @@ describe("caller verification", () => {
     expect(overview.lastSignIn).toMatchObject({ method: "totp" });
 
     const verificationId = await verified(desk, reference, mobile);
-    expect(await newestText(mobile)).toContain(reference);
+    const text = await newestText(mobile);
+    expect(text).toContain(reference);
+    // No invitation to relay it: read it out only when you called yourself; the helpdesk never calls to ask.
+    expect(text).toMatch(/only if you yourself called the helpdesk about TS-\d+; the helpdesk never calls you to ask for it|alleen voor als je zelf de helpdesk hebt gebeld over TS-\d+; de helpdesk belt je nooit om hem te vragen/);
+    expect(text).not.toMatch(/Read this code to the agent|Lees deze code voor aan de medewerker/);
     expect(await activeSessions(person.id)).toBe(1);
     const reset = await desk.call("helpdesk.reset", { reference, action: "sign_out_everywhere", verificationId });
     expect(reset.body.result!.data).toMatchObject({ action: "sign_out_everywhere", sessionsEnded: 1 });
