@@ -60,8 +60,12 @@ test("no usable method: identity check, a second agent's approval, a pass shown 
     await expectNoSeriousViolations(joost.page);
   });
 
-  await test.step("fatima approves", async () => {
+  await test.step("fatima reads the facts beside the reason, and approves", async () => {
     const { approvals: hers } = await agentOn(newClient, DEMO.fatima.username, reference);
+    const facts = hers.getByTestId("approval-facts");
+    await expect(facts).toContainText(t("nl", "helpdesk.factsNoTargets"));
+    await expect(facts).toContainText(t("nl", "helpdesk.factsAnonymous"));
+    await expect(facts).toContainText(t("nl", "helpdesk.factsContactDiffers"));
     await hers.getByRole("button", { name: t("nl", "helpdesk.approve"), exact: true }).click();
     await expect(hers.getByTestId("approval-list").locator("li").first()).toHaveAttribute("data-approval-state", "approved");
   });

@@ -1,9 +1,10 @@
 /**
  * Journey (issue 6, the no-usable-method path by manager): willem has only the app on a lost
  * phone. joost asks his manager on record, ingrid, to confirm who he is; ingrid follows the link in
- * her email, signs in, and confirms with her own code; fatima approves; joost sees a temporary
- * access pass once; then he merges willem's duplicate ticket. willem and ingrid are used by this
- * spec only.
+ * her email, signs in, and confirms with her own code; fatima reads the facts beside the reason
+ * and approves; joost carries it out, and the temporary access pass goes to willem's address on
+ * file, never to the agent (issue 10); then he merges willem's duplicate ticket. willem and ingrid
+ * are used by this spec only.
  */
 import type { Page } from "@playwright/test";
 import { expect, test, type Client } from "./fixtures";
@@ -36,7 +37,10 @@ function fileAnonymousTicket(page: Page, subject: string): Promise<string> {
   });
 }
 
-test("no usable method: the manager on record confirms with her own code, a second agent approves, the pass is shown once; a duplicate ticket is merged", async ({ page, newClient }) => {
+const WILLEM_ON_FILE = "willem@demo.tweestap.test";
+const PASS = /\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/;
+
+test("no usable method: the manager on record confirms with her own code, a second agent approves after reading the facts, the pass goes to the address on file; a duplicate ticket is merged", async ({ page, newClient }) => {
   const [reference, duplicate] = await test.step("willem files a ticket without signing in, and in his hurry a second one", async () => [
     await fileAnonymousTicket(page, "Telefoon gestolen"),
     await fileAnonymousTicket(page, "Nogmaals: telefoon gestolen"),
@@ -77,10 +81,14 @@ test("no usable method: the manager on record confirms with her own code, a seco
     await expect(ingrid.page.getByTestId("manager-check-closed")).toHaveText(t("nl", "managerCheck.alreadyConfirmed"));
   });
 
-  await test.step("fatima approves; joost carries it out and sees the pass once", async () => {
-    const { approvals: hers } = await agentOn(newClient, DEMO.fatima.username, reference);
+  await test.step("fatima reads the facts beside the reason and approves; joost carries it out: the pass is emailed to willem's address on file, not shown", async () => {
+    const { agent: fatima, approvals: hers } = await agentOn(newClient, DEMO.fatima.username, reference);
     const item = hers.getByTestId("approval-list").locator("li").first();
     await expect(item.getByTestId("manager-state")).toHaveText(t("nl", "helpdesk.managerConfirmed"));
+    const facts = item.getByTestId("approval-facts");
+    await expect(facts).toContainText(t("nl", "helpdesk.factsNoTargets"));
+    await expect(facts).toContainText(t("nl", "helpdesk.factsContactDiffers"));
+    await expectNoSeriousViolations(fatima.page);
     await item.getByRole("button", { name: t("nl", "helpdesk.approve"), exact: true }).click();
     await expect(item).toHaveAttribute("data-approval-state", "approved");
 
@@ -89,8 +97,13 @@ test("no usable method: the manager on record confirms with her own code, a seco
     const carry = panel.getByRole("button", { name: t("nl", "helpdesk.carryOut"), exact: true });
     await waitForHydration(carry);
     await carry.click();
-    await expect(panel.getByTestId("pass-value")).toHaveText(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
-    await joost.page.reload();
+    await expect(panel.getByTestId("pass-emailed")).toHaveText(t("nl", "helpdesk.passEmailed"));
+    await expect(panel.getByTestId("pass-value")).toHaveCount(0);
+    const pass = await new MailboxPage(joost.page, "nl").find(WILLEM_ON_FILE, PASS, reference);
+    // Nothing of it went to the address the caller gave.
+    await new MailboxPage(joost.page, "nl").goto("willem.prive@example.test");
+    await expect(joost.page.getByTestId("mailbox")).not.toContainText(pass);
+    await new HelpdeskTicketPage(joost.page, "nl").goto(reference);
     await expect(joost.page.getByTestId("approvals").getByTestId("approval-list").locator("li").first()).toHaveAttribute("data-approval-state", "used");
     await expect(joost.page.getByTestId("ticket-history")).toContainText(t("nl", "audit.actionNames.helpdesk.manager_confirmed"));
   });

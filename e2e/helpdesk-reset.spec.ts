@@ -64,6 +64,17 @@ test("the helpdesk verifies noor with a code on her phone, resets her; a pass by
     await expectNoSeriousViolations(agent.page);
   });
 
+  await test.step("the shortcut past caller verification is closed: an ID check for noor, who has a phone, is refused", async () => {
+    const approvals = await ticket.approvals();
+    await expect(approvals.getByTestId("identity-check-has-targets")).toHaveText(t("nl", "helpdesk.identityCheckHasTargets"));
+    await approvals.getByLabel(t("nl", "helpdesk.approvalAction"), { exact: true }).selectOption("issue_access_pass");
+    await approvals.getByLabel(t("nl", "helpdesk.identityChecked"), { exact: true }).check();
+    await approvals.getByLabel(t("nl", "helpdesk.approvalReason"), { exact: true }).fill("Beller zegt dat hij noor is; identiteit gecontroleerd.");
+    await approvals.getByRole("button", { name: t("nl", "helpdesk.requestApproval"), exact: true }).click();
+    await expect(approvals.getByTestId("error-panel")).toHaveAttribute("data-error-code", "HELPDESK_IDENTITY_CHECK_NOT_ALLOWED");
+    await expect(approvals.getByTestId("approval-list")).toHaveCount(0);
+  });
+
   await test.step("a code goes to noor's phone naming the ticket; she reads it out; joost types it", async () => {
     const verification = agent.page.getByTestId("caller-verification");
     await verification.getByRole("button", { name: t("nl", "helpdesk.sendCode", { number: "+31 •• ••• ••60" }), exact: true }).click();
@@ -73,6 +84,8 @@ test("the helpdesk verifies noor with a code on her phone, resets her; a pass by
       await phone.goto(`/nl/phone?number=${encodeURIComponent(NOOR_MOBILE)}`);
       const text = (await phone.getByTestId("text-body").first().innerText()).trim();
       expect(text).toContain(reference);
+      // Only read it out when you called yourself; the helpdesk never calls to ask for it.
+      expect(text).toContain("de helpdesk belt je nooit om hem te vragen");
       code = /(?<!TS-)\b(\d{6})\b/.exec(text)![1]!;
     }).toPass({ timeout: 15_000 });
     await phone.close();

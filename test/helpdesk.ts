@@ -13,10 +13,13 @@ export function freshHelpdeskMobile(): string {
   return `+316${String(Number(process.env.VITEST_POOL_ID ?? 1) + 80).padStart(2, "0")}${String(++counter).padStart(6, "0")}`;
 }
 
-/** A person with the app and a mobile, signed in, who filed a ticket (so the ticket is about them). */
-export async function personWithTicket(options: { role?: "person" | "agent" } = {}) {
+/**
+ * A person with the app and a mobile, signed in, who filed a ticket (so the ticket is about them).
+ * `phone: false`: the app only, so the helpdesk has nowhere to send a code (the identity-check path).
+ */
+export async function personWithTicket(options: { role?: "person" | "agent"; phone?: boolean } = {}) {
   const mobile = freshHelpdeskMobile();
-  const person = await createTestPerson({ policy: "strict", authenticator: true, mobile, role: options.role });
+  const person = await createTestPerson({ policy: "strict", authenticator: true, mobile: options.phone === false ? undefined : mobile, role: options.role });
   const browser = await signedInWithCode(person);
   const reference = await fileTicket(browser);
   return { person, mobile, browser, reference };
@@ -59,3 +62,16 @@ export async function verifiedCaller(agent: Browser, reference: string, mobile: 
   return verificationId;
 }
 
+
+/** What the approver is shown beside the reason: the approval with its facts and their digest. */
+export async function approvalFactsFor(agent: Browser, approvalId: string): Promise<{ factsDigest: string; facts: Record<string, unknown> }> {
+  const response = await agent.call("helpdesk.approval", { approvalId }, { method: "GET" });
+  expect(response.status).toBe(200);
+  return response.body.result!.data as { factsDigest: string; facts: Record<string, unknown> };
+}
+
+/** The second agent approves, having been shown the facts (the call carries their digest). */
+export async function approveWithFacts(agent: Browser, approvalId: string) {
+  const { factsDigest } = await approvalFactsFor(agent, approvalId);
+  return agent.call("helpdesk.approve", { approvalId, factsDigest });
+}

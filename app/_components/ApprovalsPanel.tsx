@@ -2,6 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useRouter } from "@/i18n/navigation";
+import type { ApprovalFacts } from "@/server/helpdesk/approval-facts";
 import { trpcClient } from "../_lib/trpc";
 import { useStepUpAction } from "../_lib/use-step-up";
 import { ErrorPanel } from "./ErrorPanel";
@@ -21,21 +22,49 @@ export interface ApprovalView {
   approved: boolean;
   used: boolean;
   expired: boolean;
+  /** Computed on the server (approval-facts.ts); approving sends their digest back. */
+  facts: ApprovalFacts;
+  factsDigest: string;
+}
+
+/** The facts the approver reads beside the reason, before the Approve button. */
+function FactsList({ facts }: { facts: ApprovalFacts }) {
+  const t = useTranslations("helpdesk");
+  const sec = useTranslations("securityInfo");
+  const methods = facts.methods.map((m) => (m.phone ? `${sec("kind.phone")} ${m.phone}` : sec(`kind.${m.kind as "totp" | "phone"}`))).join(", ");
+  return (
+    <div className="mt-2 rounded border border-slate-300 bg-slate-50 p-2" data-testid="approval-facts">
+      <p className="font-medium">{t("factsTitle")}</p>
+      <ul className="mt-1 list-disc pl-5">
+        <li>{t("factsMethods", { methods: methods || t("factsNone") })}</li>
+        <li data-fact="targets">{facts.verificationTargets.length > 0 ? t("factsTargets", { targets: facts.verificationTargets.join(", ") }) : t("factsNoTargets")}</li>
+        <li data-fact="phone-lost">{facts.phoneLost ? t("factsPhoneLost") : t("factsPhoneNotLost")}</li>
+        <li data-fact="caller-verification">{t("factsVerification", { tries: facts.callerVerification.tries, outcome: t(`factsOutcome.${facts.callerVerification.outcome}`) })}</li>
+        <li data-fact="contact">
+          {facts.anonymousTicket ? t("factsAnonymous") : t("factsSignedIn")} · {facts.contactDiffers ? <strong>{t("factsContactDiffers")}</strong> : t("factsContactSame")}
+        </li>
+      </ul>
+    </div>
+  );
 }
 
 /**
  * Four eyes: ask a second agent to approve an action (with the identity check when the person has
- * no usable method), approve a colleague's request, and, once approved, carry it out. A pass from
- * this path is shown here once and never again.
+ * no verification target, or their phone is lost: then in person only), approve a colleague's
+ * request after reading the facts beside the reason, and, once approved, carry it out. A pass
+ * after an in-person ID check is shown here once and never again; after a manager's confirmation
+ * it goes to the address on file.
  */
-export function ApprovalsPanel({ reference, approvals, privileged }: { reference: string; approvals: ApprovalView[]; privileged: boolean }) {
+export function ApprovalsPanel({ reference, approvals, privileged, hasTargets }: { reference: string; approvals: ApprovalView[]; privileged: boolean; hasTargets: boolean }) {
   const t = useTranslations("helpdesk");
   const locale = useLocale();
   const router = useRouter();
   const [action, setAction] = useState<Action>(privileged ? "safe_reset" : "issue_access_pass");
   const [check, setCheck] = useState<"none" | "in_person_id" | "manager_confirmed">(privileged ? "none" : "in_person_id");
+  const [phoneLost, setPhoneLost] = useState(false);
   const [reason, setReason] = useState("");
   const [pass, setPass] = useState<string | null>(null);
+  const [emailed, setEmailed] = useState(false);
   const { busy, failure, run, confirm } = useStepUpAction();
   const client = trpcClient(locale).helpdesk;
   const guarded = (work: () => Promise<void>) =>
@@ -55,6 +84,11 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
           <ErrorPanel details={failure} />
         </div>
       ) : null}
+      {emailed ? (
+        <p role="status" className="mt-3 rounded border border-slate-300 bg-slate-50 p-3" data-testid="pass-emailed">
+          {t("passEmailed")}
+        </p>
+      ) : null}
       {pass ? (
         <div role="status" className="mt-3 rounded border border-amber-400 bg-amber-50 p-3" data-testid="pass-shown-once">
           <p className="font-semibold">{t("passShownOnce")}</p>
@@ -68,8 +102,9 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
         onSubmit={(e) => {
           e.preventDefault();
           void guarded(async () => {
-            await client.requestApproval.mutate({ reference, action, reason, ...(check === "none" ? {} : { identityCheck: check }) });
+            await client.requestApproval.mutate({ reference, action, reason, ...(check === "none" ? {} : { identityCheck: check, ...(phoneLost ? { phoneLost } : {}) }) });
             setReason("");
+            setPhoneLost(false);
           });
         }}
       >
@@ -83,6 +118,11 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
             </option>
           ))}
         </select>
+        {hasTargets ? (
+          <p className="mt-3 text-sm" data-testid="identity-check-has-targets">
+            {t("identityCheckHasTargets")}
+          </p>
+        ) : null}
         <fieldset className="mt-3">
           <legend className="font-medium">{t("identityCheckLegend")}</legend>
           {(privileged ? (["none", "in_person_id", "manager_confirmed"] as const) : (["in_person_id", "manager_confirmed"] as const)).map((option) => (
@@ -98,6 +138,12 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
               <label htmlFor={`approval-check-${option}`}>{t(option === "none" ? "identityNone" : option === "in_person_id" ? "identityChecked" : "identityManager")}</label>
             </div>
           ))}
+          {check !== "none" ? (
+            <div className="mt-2 flex items-center gap-2">
+              <input id="approval-phone-lost" type="checkbox" className="h-5 w-5" checked={phoneLost} onChange={(e) => setPhoneLost(e.target.checked)} />
+              <label htmlFor="approval-phone-lost">{t("phoneLost")}</label>
+            </div>
+          ) : null}
         </fieldset>
         <label htmlFor="approval-reason" className="mt-2 block font-medium">
           {t("approvalReason")}
@@ -121,8 +167,9 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
                 </p>
               ) : null}
               <p className="whitespace-pre-wrap break-words text-slate-700">{a.reason}</p>
+              {!a.used && !a.expired && !a.approved ? <FactsList facts={a.facts} /> : null}
               {!a.used && !a.expired && !a.approved && !a.mine && (a.identityCheck !== "manager_confirmed" || a.managerDecision === "confirmed") ? (
-                <button type="button" disabled={busy} onClick={() => guarded(async () => void (await client.approve.mutate({ approvalId: a.id })))} className="mt-1 rounded bg-brand-700 px-3 py-1 font-medium text-white">
+                <button type="button" disabled={busy} onClick={() => guarded(async () => void (await client.approve.mutate({ approvalId: a.id, factsDigest: a.factsDigest })))} className="mt-1 rounded bg-brand-700 px-3 py-1 font-medium text-white">
                   {t("approve")}
                 </button>
               ) : null}
@@ -134,6 +181,7 @@ export function ApprovalsPanel({ reference, approvals, privileged }: { reference
                     guarded(async () => {
                       const done = await client.reset.mutate({ reference, action: a.action, approvalId: a.id });
                       if (done.pass) setPass(done.pass);
+                      else if (a.action === "issue_access_pass" || a.action === "safe_reset") setEmailed(true);
                     })
                   }
                   className="mt-1 rounded bg-red-800 px-3 py-1 font-medium text-white"

@@ -43,7 +43,7 @@ export async function HelpdeskPersonPanel({ reference, overview, approvals }: { 
         targets={overview.verificationTargets}
         approvedFor={Object.fromEntries(approvals.filter((a) => a.mine && a.approved && !a.used && !a.expired && a.kind === "privileged").map((a) => [a.action, a.id]))}
       />
-      <ApprovalsPanel reference={reference} approvals={approvals} privileged={overview.person.role !== "person"} />
+      <ApprovalsPanel reference={reference} approvals={approvals} privileged={overview.person.role !== "person"} hasTargets={overview.verificationTargets.length > 0} />
     </section>
   );
 }

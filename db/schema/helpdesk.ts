@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { IDENTITY_CHECKS, type IdentityCheck } from "../../server/helpdesk/identity-checks";
 import { people } from "./people";
 import { tickets } from "./tickets";
@@ -87,6 +87,8 @@ export const resetApprovals = pgTable(
     kind: text("kind", { enum: ["identity_check", "privileged"] }).notNull(),
     identityCheck: text("identity_check", { enum: IDENTITY_CHECKS }),
     /** For a manager's confirmation: the manager on record when it was asked, and their answer. */
+    /** The agent recorded that the person's phone is lost or compromised (then only an in-person ID check). */
+    phoneLost: boolean("phone_lost").notNull().default(false),
     managerId: uuid("manager_id").references(() => people.id),
     managerDecision: text("manager_decision", { enum: ["confirmed", "declined"] }),
     managerDecidedAt: timestamp("manager_decided_at", { withTimezone: true }),

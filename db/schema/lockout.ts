@@ -24,5 +24,7 @@ export const factorLockouts = pgTable("factor_lockouts", {
     .references(() => people.id),
   consecutiveFailures: integer("consecutive_failures").notNull().default(0),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  /** An unlock by the helpdesk (caller verified or identity check approved): the 24-hour count starts after it. */
+  dailyClearedAt: timestamp("daily_cleared_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });

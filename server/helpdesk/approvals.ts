@@ -11,8 +11,10 @@ import { addSeconds, now } from "../clock";
 import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
 import { assertFreshFactor } from "../methods/fresh-factor";
-import { ticketForAction } from "./caller-verification";
+import { approvalFacts, factsDigest, ticketFacts, type ApprovalFacts } from "./approval-facts";
+import { ticketForAction, verificationTargets } from "./caller-verification";
 import type { ResetActionValue } from "./helpdesk.schemas";
+import { identityCheckRefusal } from "./identity-checks";
 
 /** PRODUCT.md: approvals expire after 30 minutes. */
 export const APPROVAL_TTL_SECONDS = 30 * 60;
@@ -22,12 +24,14 @@ const RANK: Record<Role, number> = { person: 0, agent: 1, admin: 2 };
  * One agent asks a second to approve an action on the person behind a ticket. Without a usable
  * method the request records the identity check and why: in person with an ID document, or the
  * person's manager on record confirming with their own second factor (the manager is emailed a
- * link; the manager cannot be the requesting agent). For staff and administrators it is the
- * four-eyes rule. Audited.
+ * link; the manager cannot be the requesting agent). An identity check is refused while the
+ * person has a verification target, unless the agent records that the phone is lost or
+ * compromised, and then only in person (identityCheckRefusal). For staff and administrators it is
+ * the four-eyes rule. Audited.
  */
 export async function requestApproval(
   session: SessionContext,
-  input: { reference: string; action: ResetActionValue; identityCheck?: IdentityCheck; reason: string },
+  input: { reference: string; action: ResetActionValue; identityCheck?: IdentityCheck; phoneLost?: boolean; reason: string },
   request: RequestInfo,
 ): Promise<{ approvalId: string; expiresAt: Date }> {
   const at = now();
@@ -38,6 +42,24 @@ export async function requestApproval(
   const [target] = await db.select().from(people).where(eq(people.id, ticket.personId));
   const kind = isStaff(target!.role) && !input.identityCheck ? "privileged" : "identity_check";
   if (kind === "identity_check" && !input.identityCheck) throw new AppError("INPUT_INVALID");
+  const phoneLost = input.phoneLost === true;
+  if (input.identityCheck) {
+    const refusal = identityCheckRefusal({ identityCheck: input.identityCheck, phoneLost, verificationTargets: (await verificationTargets(db, ticket.personId)).length });
+    if (refusal) {
+      await recordAudit(db, {
+        action: "helpdesk.approval_requested",
+        actorKind: "staff",
+        actorPersonId: session.person.id,
+        targetPersonId: ticket.personId,
+        ticketId: ticket.id,
+        clientIp: request.ip,
+        outcome: "failure",
+        reason: refusal,
+        detail: { action: input.action, identityCheck: input.identityCheck, phoneLost },
+      });
+      throw new AppError(refusal);
+    }
+  }
   const [manager] = input.identityCheck === "manager_confirmed" && target!.managerId ? await db.select().from(people).where(eq(people.id, target!.managerId)) : [];
   if (input.identityCheck === "manager_confirmed") {
     if (!manager || manager.disabledAt || !manager.email) throw new AppError("HELPDESK_NO_MANAGER");
@@ -54,6 +76,7 @@ export async function requestApproval(
         action: input.action,
         kind,
         identityCheck: input.identityCheck ?? null,
+        phoneLost,
         managerId: manager?.id ?? null,
         reason: input.reason,
         createdAt: at,
@@ -68,7 +91,7 @@ export async function requestApproval(
       ticketId: ticket.id,
       clientIp: request.ip,
       reason: input.reason,
-      detail: { approvalId: row!.id, action: input.action, kind, identityCheck: input.identityCheck ?? null, managerId: manager?.id ?? null },
+      detail: { approvalId: row!.id, action: input.action, kind, identityCheck: input.identityCheck ?? null, phoneLost, managerId: manager?.id ?? null },
     });
     if (manager) {
       await enqueueMessage(tx, {
@@ -91,18 +114,27 @@ export async function requestApproval(
   return { approvalId, expiresAt };
 }
 
+/** The facts of one approval as they are now, and their digest. */
+async function factsNow(db: Executor, approval: typeof resetApprovals.$inferSelect, at: Date): Promise<{ facts: ApprovalFacts; factsDigest: string }> {
+  const facts = approvalFacts(await ticketFacts(db, { ticketId: approval.ticketId, personId: approval.personId, at }), approval);
+  return { facts, factsDigest: factsDigest(approval.id, facts) };
+}
+
 /**
- * The second agent approves, with their own fresh second factor. Refused for the requester
- * themselves, for the person the action is about, and for an approver whose role is below the
- * person's (an agent cannot approve resetting an administrator).
+ * The second agent approves, with their own fresh second factor, having been shown the facts
+ * beside the reason: the call carries the facts' digest, refused (HELPDESK_FACTS_NOT_SHOWN) unless
+ * it matches the facts as they are now. Refused for the requester themselves, for the person the
+ * action is about, and for an approver whose role is below the person's (an agent cannot approve
+ * resetting an administrator).
  */
-export async function approve(session: SessionContext, input: { approvalId: string }, request: RequestInfo): Promise<{ approvedAt: Date }> {
+export async function approve(session: SessionContext, input: { approvalId: string; factsDigest?: string }, request: RequestInfo): Promise<{ approvedAt: Date }> {
   const at = now();
   assertFreshFactor(session, at);
   const db = await getDb();
   const [approval] = await db.select().from(resetApprovals).where(eq(resetApprovals.id, input.approvalId));
   if (!approval) throw new AppError("NOT_FOUND");
   const [target] = await db.select({ role: people.role }).from(people).where(eq(people.id, approval.personId));
+  const shown = input.factsDigest !== undefined && input.factsDigest === (await factsNow(db, approval, at)).factsDigest;
   const refusal =
     approval.requestedBy === session.person.id
       ? ("HELPDESK_SELF_APPROVAL" as const)
@@ -116,7 +148,9 @@ export async function approve(session: SessionContext, input: { approvalId: stri
               ? ("HELPDESK_MANAGER_CONFLICT" as const)
               : approval.identityCheck === "manager_confirmed" && approval.managerDecision !== "confirmed"
                 ? ("HELPDESK_MANAGER_NOT_CONFIRMED" as const)
-                : null;
+                : !shown
+                  ? ("HELPDESK_FACTS_NOT_SHOWN" as const)
+                  : null;
   const audit = (outcome: "success" | "failure", reason: string | null) =>
     recordAudit(db, {
       action: "helpdesk.approval_granted",
@@ -127,7 +161,7 @@ export async function approve(session: SessionContext, input: { approvalId: stri
       clientIp: request.ip,
       outcome,
       reason,
-      detail: { approvalId: approval.id, action: approval.action, requestedBy: approval.requestedBy },
+      detail: { approvalId: approval.id, action: approval.action, requestedBy: approval.requestedBy, factsDigest: input.factsDigest ?? null },
     });
   if (refusal) {
     await audit("failure", refusal);
@@ -150,8 +184,8 @@ export async function approve(session: SessionContext, input: { approvalId: stri
   return { approvedAt: at };
 }
 
-/** The approvals asked for on a ticket, newest first (for the ticket page). */
-export async function approvalsForTicket(db: Executor, ticketId: string) {
+/** The approvals asked for on a ticket, newest first (for the ticket page), each with its facts and their digest. */
+export async function approvalsForTicket(db: Executor, ticketId: string, at: Date = now()) {
   const rows = await db
     .select({ approval: resetApprovals, requester: people.username })
     .from(resetApprovals)
@@ -159,17 +193,44 @@ export async function approvalsForTicket(db: Executor, ticketId: string) {
     .where(eq(resetApprovals.ticketId, ticketId))
     .orderBy(desc(resetApprovals.createdAt))
     .limit(20);
-  return rows.map(({ approval, requester }) => ({ ...approval, requesterUsername: requester }));
+  const shared = rows[0] ? await ticketFacts(db, { ticketId, personId: rows[0].approval.personId, at }) : null;
+  return rows.map(({ approval, requester }) => {
+    const facts = approvalFacts(shared!, approval);
+    return { ...approval, requesterUsername: requester, facts, factsDigest: factsDigest(approval.id, facts) };
+  });
+}
+
+/** One approval for an agent (the approvals panel, and tests): the request, its facts and their digest. */
+export async function approvalForAgent(approvalId: string) {
+  const db = await getDb();
+  const at = now();
+  const [approval] = await db.select().from(resetApprovals).where(eq(resetApprovals.id, approvalId));
+  if (!approval) throw new AppError("NOT_FOUND");
+  const [ticket] = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, approval.ticketId));
+  return {
+    approvalId: approval.id,
+    reference: ticketReference(ticket!.number),
+    action: approval.action,
+    kind: approval.kind,
+    identityCheck: approval.identityCheck,
+    phoneLost: approval.phoneLost,
+    managerDecision: approval.managerDecision,
+    reason: approval.reason,
+    approved: approval.approvedAt !== null,
+    used: approval.usedAt !== null,
+    expiresAt: approval.expiresAt,
+    ...(await factsNow(db, approval, at)),
+  };
 }
 
 /**
  * Uses up an approval in the action's transaction: approved, not expired, not used, asked for by
- * this agent, for this person, ticket and action. Returns its kind, or null when it does not hold.
+ * this agent, for this person, ticket and action. Returns what it approved, or null when it does not hold.
  */
 export async function consumeApproval(
   tx: Executor,
   input: { approvalId: string; requesterId: string; personId: string; ticketId: string; action: string; at: Date },
-): Promise<"identity_check" | "privileged" | null> {
+): Promise<{ kind: "identity_check" | "privileged"; identityCheck: IdentityCheck | null; phoneLost: boolean } | null> {
   const [used] = await tx
     .update(resetApprovals)
     .set({ usedAt: input.at })
@@ -185,8 +246,8 @@ export async function consumeApproval(
         gt(resetApprovals.expiresAt, input.at),
       ),
     )
-    .returning({ kind: resetApprovals.kind });
-  return used?.kind ?? null;
+    .returning({ kind: resetApprovals.kind, identityCheck: resetApprovals.identityCheck, phoneLost: resetApprovals.phoneLost });
+  return used ?? null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, factorLockouts, mfaMethods, outboxMessages, sessions, tickets } from "@/db/schema";
@@ -38,7 +38,11 @@ describe("caller verification", () => {
     expect(overview.lastSignIn).toMatchObject({ method: "totp" });
 
     const verificationId = await verified(desk, reference, mobile);
-    expect(await newestText(mobile)).toContain(reference);
+    const text = await newestText(mobile);
+    expect(text).toContain(reference);
+    // No invitation to relay it: read it out only when you called yourself; the helpdesk never calls to ask.
+    expect(text).toMatch(/only if you yourself called the helpdesk about TS-\d+; the helpdesk never calls you to ask for it|alleen voor als je zelf de helpdesk hebt gebeld over TS-\d+; de helpdesk belt je nooit om hem te vragen/);
+    expect(text).not.toMatch(/Read this code to the agent|Lees deze code voor aan de medewerker/);
     expect(await activeSessions(person.id)).toBe(1);
     const reset = await desk.call("helpdesk.reset", { reference, action: "sign_out_everywhere", verificationId });
     expect(reset.body.result!.data).toMatchObject({ action: "sign_out_everywhere", sessionsEnded: 1 });
@@ -82,6 +86,22 @@ describe("caller verification", () => {
     expect(appCode(first)).toBe("HELPDESK_CODE_WRONG");
     expect(first.body.error!.data.params).toEqual({ triesLeft: 4 });
     for (let i = 0; i < 4; i++) await desk.call("helpdesk.confirmVerification", { verificationId, code: wrong });
+    expect(appCode(await desk.call("helpdesk.confirmVerification", { verificationId, code: right }))).toBe("HELPDESK_CODE_WRONG");
+  });
+
+  it("30 guesses at once: at most 5 are checked (counted before the check), and the right code afterwards is refused", async () => {
+    const { mobile, reference } = await personWithTicket();
+    const { browser: desk } = await agent();
+    const overview = await desk.call("helpdesk.person", { reference }, { method: "GET" });
+    const [target] = (overview.body.result!.data as { verificationTargets: Array<{ methodId: string }> }).verificationTargets;
+    const { verificationId } = (await desk.call("helpdesk.startVerification", { reference, methodId: target!.methodId })).body.result!.data as { verificationId: string };
+    const right = codeIn(await newestText(mobile));
+    const guesses = Array.from({ length: 30 }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, "0"));
+    const answers = await Promise.all(guesses.map((code) => desk.call("helpdesk.confirmVerification", { verificationId, code })));
+    expect(answers.every((a) => appCode(a) === "HELPDESK_CODE_WRONG")).toBe(true);
+    const db = await getDb();
+    const checked = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "helpdesk.caller_verified"), sql`${auditEvents.detail}->>'verificationId' = ${verificationId}`));
+    expect(checked).toHaveLength(5);
     expect(appCode(await desk.call("helpdesk.confirmVerification", { verificationId, code: right }))).toBe("HELPDESK_CODE_WRONG");
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { callerVerifications, mfaMethods, people, phoneNumbers, tickets } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
@@ -127,7 +127,13 @@ export async function confirmCallerVerification(
     .where(and(eq(callerVerifications.id, input.verificationId), eq(callerVerifications.agentId, session.person.id)));
   if (!verification) throw new AppError("NOT_FOUND");
   if (verification.verifiedAt) throw new AppError("HELPDESK_VERIFICATION_REQUIRED");
-  if (verification.failures >= CALLER_VERIFICATION.maxFailures) throw new AppError("HELPDESK_CODE_WRONG", { params: { triesLeft: 0 } });
+  // Counted before the code is checked, and decided on the returned count: concurrent guesses get at most 5 checks.
+  const [tried] = await db
+    .update(callerVerifications)
+    .set({ failures: sql`${callerVerifications.failures} + 1` })
+    .where(and(eq(callerVerifications.id, verification.id), lt(callerVerifications.failures, CALLER_VERIFICATION.maxFailures), isNull(callerVerifications.verifiedAt)))
+    .returning({ failures: callerVerifications.failures });
+  if (!tried) throw new AppError("HELPDESK_CODE_WRONG", { params: { triesLeft: 0 } });
   const check = await checkOneTimeCode(db, { ownerId: verification.id, purpose: "helpdesk_verification", code: normalizeCode(input.code), at });
   const audit = (outcome: "success" | "failure", reason: string | null) =>
     recordAudit(db, {
@@ -142,17 +148,16 @@ export async function confirmCallerVerification(
       detail: { verificationId: verification.id },
     });
   if (check.kind !== "match") {
-    const [after] = await db
-      .update(callerVerifications)
-      .set({ failures: sql`${callerVerifications.failures} + 1` })
-      .where(eq(callerVerifications.id, verification.id))
-      .returning({ failures: callerVerifications.failures });
     await audit("failure", check.kind);
     if (check.kind === "expired") throw new AppError("HELPDESK_CODE_EXPIRED");
-    throw new AppError("HELPDESK_CODE_WRONG", { params: { triesLeft: Math.max(0, CALLER_VERIFICATION.maxFailures - after!.failures) } });
+    throw new AppError("HELPDESK_CODE_WRONG", { params: { triesLeft: Math.max(0, CALLER_VERIFICATION.maxFailures - tried.failures) } });
   }
   const validUntil = addSeconds(at, CALLER_VERIFICATION.validSeconds);
-  await db.update(callerVerifications).set({ verifiedAt: at, expiresAt: validUntil }).where(eq(callerVerifications.id, verification.id));
+  // The right code was no failure: its try is given back.
+  await db
+    .update(callerVerifications)
+    .set({ verifiedAt: at, expiresAt: validUntil, failures: sql`greatest(${callerVerifications.failures} - 1, 0)` })
+    .where(eq(callerVerifications.id, verification.id));
   await audit("success", null);
   return { validUntil };
 }

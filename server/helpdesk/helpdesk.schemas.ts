@@ -28,10 +28,15 @@ export const requestApprovalInput = z.strictObject({
   reference,
   action: z.enum(RESET_ACTION_VALUES),
   identityCheck: z.enum(IDENTITY_CHECKS).optional(),
+  /** The agent records that the person's phone is lost or compromised (then only an in-person ID check). */
+  phoneLost: z.boolean().optional(),
   reason: z.string().trim().min(10, "validation.reason").max(500, "validation.tooLong"),
 });
 
-export const approveInput = z.strictObject({ approvalId: z.uuid() });
+/** The approver's call carries the digest of the facts they were shown (refused when it does not match). */
+export const approveInput = z.strictObject({ approvalId: z.uuid(), factsDigest: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() });
+
+export const approvalIdInput = z.strictObject({ approvalId: z.uuid() });
 
 /** The manager on record answers an identity check from the link in their email. */
 export const managerDecisionInput = z.strictObject({ approvalId: z.uuid(), decision: z.enum(["confirmed", "declined"]) });

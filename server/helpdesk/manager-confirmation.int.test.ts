@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, people } from "@/db/schema";
+import { accessPasses, auditEvents, people } from "@/db/schema";
 import { moveClockForTests } from "../clock";
 import { queuedEmails } from "@/test/delivery";
-import { personWithTicket, signedInAgent } from "@/test/helpdesk";
+import { approveWithFacts, personWithTicket, signedInAgent } from "@/test/helpdesk";
 import type { Browser } from "@/test/http";
 import { createTestPerson, type TestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
@@ -13,7 +13,7 @@ const appCode = (r: { body: { error?: { data: Record<string, unknown> } } }) => 
 const BY_MANAGER = { identityCheck: "manager_confirmed", reason: "Called from a withheld number; asking the manager on record." } as const;
 
 async function withManager(options: { managerRole?: "person" | "agent" } = {}) {
-  const subject = await personWithTicket();
+  const subject = await personWithTicket({ phone: false });
   const manager = await createTestPerson({ policy: "strict", authenticator: true, role: options.managerRole });
   const admin = await signedInWithCode(await createTestPerson({ policy: "strict", authenticator: true, role: "admin" }));
   // Recording a manager needs a second administrator's approval (server/admin/admin-approvals.ts).
@@ -35,7 +35,7 @@ async function managerSignedIn(manager: TestPerson) {
 }
 
 describe("no usable method: the manager on record confirms the identity", () => {
-  it("the manager is emailed a link, confirms with their own factor, then a second agent approves and the pass is shown once", async () => {
+  it("the manager is emailed a link, confirms with their own factor, then a second agent approves; the pass goes to the address on file, never to the agent", async () => {
     const { person, browser: self, reference, manager } = await withManager();
     const { browser: first } = await signedInAgent();
     const { browser: second } = await signedInAgent();
@@ -46,7 +46,7 @@ describe("no usable method: the manager on record confirms the identity", () => 
     expect(mail!.body).toContain(reference);
 
     // Before the manager answers, nobody can approve it.
-    expect(appCode(await second.call("helpdesk.approve", { approvalId }))).toBe("HELPDESK_MANAGER_NOT_CONFIRMED");
+    expect(appCode(await approveWithFacts(second, approvalId))).toBe("HELPDESK_MANAGER_NOT_CONFIRMED");
     // Someone else opening the link sees nothing, and cannot answer; nor can the person it is about.
     const stranger = await signedInWithCode(await createTestPerson({ policy: "strict", authenticator: true }));
     expect(appCode(await stranger.call("helpdesk.managerRequest", { approvalId }, { method: "GET" }))).toBe("NOT_FOUND");
@@ -60,11 +60,20 @@ describe("no usable method: the manager on record confirms the identity", () => 
     // Once only.
     expect(appCode(await boss.call("helpdesk.managerDecide", { approvalId, decision: "declined" }))).toBe("NOT_FOUND");
 
-    expect((await second.call("helpdesk.approve", { approvalId })).status).toBe(200);
+    expect((await approveWithFacts(second, approvalId)).status).toBe(200);
     const done = await first.call("helpdesk.reset", { reference, action: "issue_access_pass", approvalId });
-    expect((done.body.result!.data as { pass: string }).pass).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
-
+    expect(done.status).toBe(200);
+    // Not to the agent on the phone: the answer carries no pass; it is in an email to the address on file.
+    expect(done.body.result!.data).not.toHaveProperty("pass");
+    const [passMail] = await queuedEmails({ personId: person.id, template: "access_pass_issued" });
+    const pass = /([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})/.exec(passMail!.body)![1]!;
+    expect(JSON.stringify(done.body)).not.toContain(pass);
     const db = await getDb();
+    const [stored] = await db.select().from(accessPasses).where(eq(accessPasses.personId, person.id));
+    expect(stored).toMatchObject({ deliveredVia: "email" });
+    const [sentTo] = await db.select({ email: people.email }).from(people).where(eq(people.id, person.id));
+    expect(sentTo!.email).toBe(`${person.username}@example.test`);
+
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, person.id));
     expect(audit.filter((a) => a.action === "helpdesk.manager_confirmed")).toEqual([expect.objectContaining({ actorPersonId: manager.id, actorKind: "person" })]);
   });
@@ -76,7 +85,7 @@ describe("no usable method: the manager on record confirms the identity", () => 
     const approvalId = await ask(first, reference);
     const boss = await managerSignedIn(manager);
     expect((await boss.call("helpdesk.managerDecide", { approvalId, decision: "declined" })).status).toBe(200);
-    expect(appCode(await second.call("helpdesk.approve", { approvalId }))).toBe("HELPDESK_MANAGER_NOT_CONFIRMED");
+    expect(appCode(await approveWithFacts(second, approvalId))).toBe("HELPDESK_MANAGER_NOT_CONFIRMED");
     expect(appCode(await first.call("helpdesk.reset", { reference, action: "issue_access_pass", approvalId }))).toBe("HELPDESK_VERIFICATION_REQUIRED");
   });
 
@@ -93,7 +102,7 @@ describe("no usable method: the manager on record confirms the identity", () => 
   });
 
   it("no manager on record; the manager cannot be the requesting or the approving agent", async () => {
-    const { reference } = await personWithTicket();
+    const { reference } = await personWithTicket({ phone: false });
     const { browser: agent } = await signedInAgent();
     const none = await agent.call("helpdesk.requestApproval", { reference, action: "issue_access_pass", ...BY_MANAGER });
     expect(appCode(none)).toBe("HELPDESK_NO_MANAGER");
@@ -103,7 +112,7 @@ describe("no usable method: the manager on record confirms the identity", () => 
     expect(appCode(await managerAgent.call("helpdesk.requestApproval", { reference: second, action: "issue_access_pass", ...BY_MANAGER }))).toBe("HELPDESK_MANAGER_CONFLICT");
     const approvalId = await ask(agent, second);
     expect((await managerAgent.call("helpdesk.managerDecide", { approvalId, decision: "confirmed" })).status).toBe(200);
-    expect(appCode(await managerAgent.call("helpdesk.approve", { approvalId }))).toBe("HELPDESK_MANAGER_CONFLICT");
+    expect(appCode(await approveWithFacts(managerAgent, approvalId))).toBe("HELPDESK_MANAGER_CONFLICT");
   });
 
   it("administrators set and clear a manager (audited); never the person themselves", async () => {

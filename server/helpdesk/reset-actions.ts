@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { factorLockouts, mfaMethods, people, sessions } from "@/db/schema";
+import { mfaMethods, people, sessions } from "@/db/schema";
 import { recordAudit, type AuditAction } from "../audit/record-audit";
 import type { SessionContext } from "../auth/sessions";
 import { isStaff } from "../auth/session-rules";
@@ -13,8 +13,10 @@ import { hitBucket } from "../rate-limit/buckets";
 import { ticketReference } from "../tickets/tickets.schemas";
 import { getPolicy } from "../policy/policy";
 import { issueAccessPass } from "../verification/methods/access-pass/access-passes";
+import { liftLock, lockState } from "../verification/lockout";
 import { consumeApproval } from "./approvals";
-import { consumeVerification, ticketForAction } from "./caller-verification";
+import { consumeVerification, ticketForAction, verificationTargets } from "./caller-verification";
+import { identityCheckRefusal } from "./identity-checks";
 import { RESET_ACTION_VALUES } from "./helpdesk.schemas";
 
 /**
@@ -52,11 +54,6 @@ async function signOutEverywhere(tx: Executor, personId: string, at: Date): Prom
   return ended.length;
 }
 
-/** Ends the lock of 10 in a row; the 24-hour maximum of 100 failures stays (PRODUCT.md). */
-async function unlock(tx: Executor, personId: string, at: Date): Promise<void> {
-  await tx.update(factorLockouts).set({ lockedUntil: null, consecutiveFailures: 0, updatedAt: at }).where(eq(factorLockouts.personId, personId));
-}
-
 /** Every method goes: the next sign-in asks the person to register again. */
 async function clearMethods(tx: Executor, personId: string, at: Date): Promise<number> {
   const removed = await tx
@@ -71,21 +68,26 @@ async function clearMethods(tx: Executor, personId: string, at: Date): Promise<n
 /** A refused reset: thrown inside the transaction so that nothing it did (or used up) stays. */
 class Refused extends Error {
   constructor(
-    readonly code: "HELPDESK_APPROVAL_REQUIRED" | "HELPDESK_VERIFICATION_REQUIRED" | "HELPDESK_NO_EMAIL",
+    readonly code:
+      | "HELPDESK_APPROVAL_REQUIRED"
+      | "HELPDESK_VERIFICATION_REQUIRED"
+      | "HELPDESK_NO_EMAIL"
+      | "HELPDESK_IDENTITY_CHECK_NOT_ALLOWED"
+      | "HELPDESK_IN_PERSON_ONLY",
     readonly reason: string,
   ) {
     super(code);
   }
 }
 
-/** A pass shown to the agent (no usable method, approved) works at most an hour. */
+/** A pass shown to the agent (no usable method, ID checked in person, approved) works at most an hour. */
 const SHOWN_PASS_MAX_MINUTES = 60;
 
 export interface ResetOutcome {
   action: ResetAction;
   sessionsEnded: number;
   methodsRemoved: number;
-  /** Only in the approved no-usable-method path: the pass, shown to the agent this once. */
+  /** Only after an approved in-person ID check: the pass, shown to the agent this once. */
   pass?: string;
 }
 
@@ -94,8 +96,12 @@ export interface ResetOutcome {
  * is fresh; the agent is not resetting themselves; at most 20 resets an hour per agent. Then, in
  * the reset's transaction: a staff or administrator account needs a second agent's approval; and
  * the caller must be verified, by a verification for this agent, person and ticket, or, when the
- * person has no usable method, by an approved identity check. Both are used up by this reset.
- * Exactly one audit row; the person gets an email. A refusal is audited too.
+ * person has no verification target (or the phone is lost: then in person only), by an approved
+ * identity check. Both are used up by this reset. A pass goes to the address on file, except after
+ * an in-person ID check (shown to the agent once); never after a manager's confirmation to the
+ * agent. The unlock also starts the 24-hour failure count afresh, and a pass is never issued into
+ * a lock that would outlive it. Exactly one audit row; the person gets an email. A refusal is
+ * audited too.
  */
 export async function performReset(
   session: SessionContext,
@@ -121,23 +127,42 @@ export async function performReset(
       const binding = { personId: ticket.personId, ticketId: ticket.id, action: input.action, at };
       const approval = input.approvalId ? await consumeApproval(tx, { ...binding, approvalId: input.approvalId, requesterId: session.person.id }) : null;
       if (isStaff(target!.role) && !approval) throw new Refused("HELPDESK_APPROVAL_REQUIRED", "approval_missing");
-      const shownOnce = approval === "identity_check";
-      if (!shownOnce) {
+      const identityChecked = approval?.kind === "identity_check";
+      if (identityChecked) {
+        // The rule is checked again now: a phone registered since the request makes a code the way.
+        const refusal = identityCheckRefusal({ identityCheck: approval.identityCheck!, phoneLost: approval.phoneLost, verificationTargets: (await verificationTargets(tx, ticket.personId)).length });
+        if (refusal) throw new Refused(refusal, "identity_check_not_allowed");
+      }
+      // After a manager's confirmation the agent never sees the pass: it goes to the address on file.
+      const shownOnce = identityChecked && approval.identityCheck === "in_person_id";
+      if (!identityChecked) {
         const refused = await consumeVerification(tx, { ...binding, verificationId: input.verificationId, agentId: session.person.id });
         if (refused) throw new Refused("HELPDESK_VERIFICATION_REQUIRED", `verification_${refused}`);
       }
-      // A pass goes to a channel the person already has (the address on file), or, approved, to the agent once.
+      // A pass goes to a channel the person already has (the address on file), or, ID checked in person, to the agent once.
       if (issuesPass && !shownOnce && !target!.email) throw new Refused("HELPDESK_NO_EMAIL", "no_email");
       const reference = ticketReference(ticket.number);
       let sessionsEnded = 0;
       let methodsRemoved = 0;
       let pass: string | undefined;
+      let lockLifted = false;
+      let windowCleared = false;
       if (input.action === "sign_out_everywhere" || input.action === "safe_reset") sessionsEnded = await signOutEverywhere(tx, ticket.personId, at);
-      if (input.action === "unlock" || input.action === "safe_reset") await unlock(tx, ticket.personId, at);
+      // Ends the lock of 10 in a row and the 24-hour ceiling: the count starts afresh (audited below).
+      if (input.action === "unlock" || input.action === "safe_reset") {
+        lockLifted = (await liftLock(tx, ticket.personId, at)).wasLocked.locked;
+        windowCleared = true;
+      }
       if (input.action === "require_reregistration" || input.action === "safe_reset") methodsRemoved = await clearMethods(tx, ticket.personId, at);
       if (issuesPass) {
         const { accessPassTtlMinutes } = await getPolicy(tx, target!.organisationId);
         const minutes = shownOnce ? Math.min(accessPassTtlMinutes, SHOWN_PASS_MAX_MINUTES) : accessPassTtlMinutes;
+        // Never a pass into a lock that outlives it: the same verified caller may have the lock lifted.
+        const lock = await lockState(tx, ticket.personId, at);
+        if (lock.locked && lock.until.getTime() >= at.getTime() + minutes * 60_000) {
+          await liftLock(tx, ticket.personId, at);
+          lockLifted = windowCleared = true;
+        }
         const issued = await issueAccessPass(tx, { personId: ticket.personId, issuedBy: session.person.id, ticketId: ticket.id, deliveredVia: shownOnce ? "shown_once" : "email", at, ttlMinutes: minutes });
         if (shownOnce) pass = issued.pass;
         // Emailed, the pass itself is only in this message (sealed in the outbox, cleared once sent).
@@ -153,7 +178,10 @@ export async function performReset(
         detail: {
           verificationId: input.verificationId ?? null,
           approvalId: input.approvalId ?? null,
-          approvedIdentityCheck: shownOnce,
+          approvedIdentityCheck: identityChecked ? approval.identityCheck : null,
+          passShownOnce: shownOnce,
+          lockLifted,
+          dailyWindowCleared: windowCleared,
           sessionsEnded,
           methodsRemoved,
           accessPassIssued: issuesPass,

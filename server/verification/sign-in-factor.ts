@@ -7,7 +7,7 @@ import { AppError, type ErrorCode } from "../errors";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { attemptForBrowser, completeAttempt, type Attempt } from "./attempts";
-import { lockState, recordFactorFailure } from "./lockout";
+import { beginFactorTry, lockState, recordFactorFailure, releaseFactorTry } from "./lockout";
 import { enqueueMessage } from "../delivery/enqueue";
 import { deliverNow } from "../delivery/worker";
 import { mfaMethods, phoneNumbers, people } from "@/db/schema";
@@ -227,22 +227,30 @@ async function finishSignInRegistration(
   const db = await getDb();
   const at = now();
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
-  const lock = await lockState(db, attempt.personId, at);
-  if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
+  const place = await beginFactorTry(db, attempt.personId, at);
+  if (!place.ok) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(place.lock, at), correlationId: attempt.correlationId });
 
-  const result = await db.transaction(async (tx) => {
-    const outcome = await confirm(tx, attempt, at);
-    if (!outcome.ok) return outcome;
-    // Enrolled with a temporary access pass: for 24 h this method cannot remove older ones.
-    if (attempt.accessPassId) await tx.update(mfaMethods).set({ enrolledWithPassAt: at }).where(eq(mfaMethods.id, methodId));
-    const completionToken = await completeAttempt(tx, attempt, at, { method, factorVerified: true });
-    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "registration", method, result: "success" });
-    return { ok: true as const, completionToken };
-  });
-  if (result.ok) return completed(attempt, result.completionToken);
+  const result = await db
+    .transaction(async (tx) => {
+      const outcome = await confirm(tx, attempt, at);
+      if (!outcome.ok) return outcome;
+      // Enrolled with a temporary access pass: for 24 h this method cannot remove older ones.
+      if (attempt.accessPassId) await tx.update(mfaMethods).set({ enrolledWithPassAt: at }).where(eq(mfaMethods.id, methodId));
+      const completionToken = await completeAttempt(tx, attempt, at, { method, factorVerified: true });
+      await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "registration", method, result: "success" });
+      return { ok: true as const, completionToken };
+    })
+    .catch(async (error: unknown) => {
+      await releaseFactorTry(db, attempt.personId, at);
+      throw error;
+    });
+  if (result.ok) {
+    await releaseFactorTry(db, attempt.personId, at);
+    return completed(attempt, result.completionToken);
+  }
 
   const drift = result.offsetSeconds !== undefined;
-  const after = await recordFactorFailure(db, { personId: attempt.personId, method, code: result.code, correlationId: attempt.correlationId, clientIp: request.ip, at });
+  const after = await recordFactorFailure(db, { personId: attempt.personId, method, code: result.code, correlationId: attempt.correlationId, clientIp: request.ip, at, run: place.run });
   await recordSignInEvent(db, {
     ...eventBase(attempt, request),
     step: "registration",
@@ -337,20 +345,28 @@ export async function submitAccessPass(input: AccessPassInput, request: RequestI
   const db = await getDb();
   const at = now();
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["pass_required"]);
-  const lock = await lockState(db, attempt.personId, at);
-  if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
-  const moved = await db.transaction(async (tx) => {
-    const passId = await redeemAccessPass(tx, { personId: attempt.personId, typed: input.pass, at });
-    if (!passId) return false;
-    await tx
-      .update(signInAttempts)
-      .set({ state: "registration_required", accessPassId: passId, method: "access_pass" })
-      .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.state, "pass_required")));
-    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "access_pass", result: "success", detail: { next: "register" } });
-    return true;
-  });
-  if (moved) return { status: "register" };
-  const after = await recordFactorFailure(db, { personId: attempt.personId, method: "access_pass", code: "MFA_PASS_INVALID", correlationId: attempt.correlationId, clientIp: request.ip, at });
+  const place = await beginFactorTry(db, attempt.personId, at);
+  if (!place.ok) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(place.lock, at), correlationId: attempt.correlationId });
+  const moved = await db
+    .transaction(async (tx) => {
+      const passId = await redeemAccessPass(tx, { personId: attempt.personId, typed: input.pass, at });
+      if (!passId) return false;
+      await tx
+        .update(signInAttempts)
+        .set({ state: "registration_required", accessPassId: passId, method: "access_pass" })
+        .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.state, "pass_required")));
+      await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "access_pass", result: "success", detail: { next: "register" } });
+      return true;
+    })
+    .catch(async (error: unknown) => {
+      await releaseFactorTry(db, attempt.personId, at);
+      throw error;
+    });
+  if (moved) {
+    await releaseFactorTry(db, attempt.personId, at);
+    return { status: "register" };
+  }
+  const after = await recordFactorFailure(db, { personId: attempt.personId, method: "access_pass", code: "MFA_PASS_INVALID", correlationId: attempt.correlationId, clientIp: request.ip, at, run: place.run });
   await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: "access_pass", result: "failure", code: after.locked ? "ACCOUNT_LOCKED" : "MFA_PASS_INVALID" });
   if (after.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(after, at), correlationId: attempt.correlationId });
   throw new AppError("MFA_PASS_INVALID", { correlationId: attempt.correlationId });

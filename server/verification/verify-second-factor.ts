@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../errors";
-import { clearFailureRun, lockState, recordFactorFailure, type LockState } from "./lockout";
+import { beginFactorTry, clearFailureRun, recordFactorFailure, type LockState } from "./lockout";
 import { checkOneTimeCode, type OneTimeCodeCheck } from "./methods/phone/one-time-codes";
 import { confirmedTotpMethods, consumeTotpStep } from "./methods/totp/totp-methods";
 import { checkTotpCode, type TotpCheck } from "./methods/totp/verify-totp-code";
@@ -59,10 +59,11 @@ function oneTimeCodeFacts(check: Exclude<OneTimeCodeCheck, { kind: "match" }>): 
 async function fail(
   db: Executor,
   input: { personId: string; at: Date; correlationId: string | null; clientIp: string | null },
+  run: number,
   method: string,
   failure: Failure,
 ): Promise<FactorOutcome> {
-  const after = await recordFactorFailure(db, { ...input, method, code: failure.code });
+  const after = await recordFactorFailure(db, { personId: input.personId, at: input.at, correlationId: input.correlationId, clientIp: input.clientIp, run, method, code: failure.code });
   if (after.locked) {
     return { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(after, input.at), detail: { ...failure.detail, failure: failure.code, lockedUntil: after.until.toISOString() } };
   }
@@ -80,9 +81,10 @@ export async function verifySecondFactorCode(
   input: { personId: string; code: string; at: Date; correlationId: string | null; clientIp: string | null; via?: { channel: "sms"; ownerId: string } },
 ): Promise<FactorOutcome> {
   const { personId, at } = input;
-  const lock = await lockState(db, personId, at);
-  if (lock.locked) {
-    return { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(lock, at), detail: { lockedUntil: lock.until.toISOString(), counted: false } };
+  // Counted before it is checked: the decision is made on the count this try got (see lockout.ts).
+  const place = await beginFactorTry(db, personId, at);
+  if (!place.ok) {
+    return { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(place.lock, at), detail: { lockedUntil: place.lock.until.toISOString(), counted: false } };
   }
   const code = normalizeCode(input.code);
   if (input.via) {
@@ -92,7 +94,7 @@ export async function verifySecondFactorCode(
       await clearFailureRun(db, personId, at);
       return { ok: true, method: "sms", methodId: check.methodId };
     }
-    return fail(db, input, "sms", { code: ONE_TIME_FAILURES[check.kind], params: {}, detail: oneTimeCodeFacts(check) });
+    return fail(db, input, place.run, "sms", { code: ONE_TIME_FAILURES[check.kind], params: {}, detail: oneTimeCodeFacts(check) });
   }
   let best: { check: TotpCheck; methodId: string } | null = null;
   for (const method of await confirmedTotpMethods(db, personId)) {
@@ -117,5 +119,5 @@ export async function verifySecondFactorCode(
         : check.kind === "drift"
           ? { code: "MFA_CLOCK_DRIFT", params: driftParams(check.offsetSeconds), detail: { clockOffsetSeconds: check.offsetSeconds } }
           : { code: "MFA_CODE_INVALID", params: {}, detail: {} };
-  return fail(db, input, "totp", failure);
+  return fail(db, input, place.run, "totp", failure);
 }

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { notFound } from "next/navigation";
 import { isAppError } from "@/server/errors";
 import { managerRequest } from "@/server/helpdesk/approvals";
-import { approveInput } from "@/server/helpdesk/helpdesk.schemas";
+import { approvalIdInput } from "@/server/helpdesk/helpdesk.schemas";
 import { requirePageSession } from "../../../../_lib/page-session";
 import { titleFrom } from "../../../../_lib/metadata";
 import { ManagerDecision } from "./ManagerDecision";
@@ -16,7 +16,7 @@ export const generateMetadata = titleFrom("managerCheck");
 export default async function ConfirmIdentityPage({ params }: { params: Promise<{ locale: string; approvalId: string }> }) {
   const { locale, approvalId } = await params;
   setRequestLocale(locale);
-  if (!approveInput.safeParse({ approvalId }).success) notFound();
+  if (!approvalIdInput.safeParse({ approvalId }).success) notFound();
   const session = await requirePageSession(locale, `/confirm-identity/${approvalId}`);
   const request = await managerRequest(session, approvalId).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();

@@ -43,7 +43,7 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
   const db = await getDb();
   const history = await ticketHistory(db, ticket);
   const { into: mergedInto, duplicates } = await mergeLinks(ticket);
-  const approvals = (await approvalsForTicket(db, ticket.id)).map((a) => ({
+  const approvals = (await approvalsForTicket(db, ticket.id, at)).map((a) => ({
     id: a.id,
     action: a.action as ApprovalView["action"],
     kind: a.kind,
@@ -55,6 +55,8 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
     approved: a.approvedAt !== null,
     used: a.usedAt !== null,
     expired: a.expiresAt <= at,
+    facts: a.facts,
+    factsDigest: a.factsDigest,
   }));
   const t = await getTranslations("helpdesk");
   const hi = await getTranslations("history");

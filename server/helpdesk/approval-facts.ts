@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { callerVerifications, mfaMethods, people, phoneNumbers, tickets } from "@/db/schema";
+import { maskPhone } from "../verification/methods/phone/phone-number";
+import { CALLER_VERIFICATION, verificationTargets } from "./caller-verification";
+
+/** How the latest caller verification on the ticket ended (none: never tried). */
+export type CallerVerificationOutcome = "none" | "waiting" | "not_read_back" | "too_many_wrong" | "verified" | "expired" | "used";
+
+/**
+ * What the approving agent must see beside the free-text reason (issue 10): the person's methods
+ * and verification targets, whether caller verification was tried on this ticket and how it
+ * ended, whether the phone was recorded lost, and whether the ticket's contact address differs
+ * from the address on file. Computed here, on the server; the approval carries their digest, and
+ * `approve` refuses a digest that does not match the facts as they are now.
+ */
+export interface ApprovalFacts {
+  methods: Array<{ kind: string; phone: string | null }>;
+  verificationTargets: string[];
+  phoneLost: boolean;
+  callerVerification: { tries: number; outcome: CallerVerificationOutcome };
+  anonymousTicket: boolean;
+  contactDiffers: boolean;
+}
+
+/** The facts that are the same for every approval on one ticket (all but phoneLost). */
+export type TicketFacts = Omit<ApprovalFacts, "phoneLost">;
+
+export async function ticketFacts(db: Executor, input: { ticketId: string; personId: string; at: Date }): Promise<TicketFacts> {
+  const methods = await db
+    .select({ kind: mfaMethods.kind, e164: phoneNumbers.e164 })
+    .from(mfaMethods)
+    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
+    .where(and(eq(mfaMethods.personId, input.personId), isNull(mfaMethods.removedAt), sql`${mfaMethods.confirmedAt} is not null`))
+    .orderBy(mfaMethods.kind, mfaMethods.id);
+  const targets = await verificationTargets(db, input.personId);
+  const tries = await db
+    .select()
+    .from(callerVerifications)
+    .where(and(eq(callerVerifications.ticketId, input.ticketId), eq(callerVerifications.personId, input.personId)))
+    .orderBy(desc(callerVerifications.createdAt), desc(callerVerifications.id));
+  const [ticket] = await db.select({ submittedBy: tickets.submittedBy, contactEmail: tickets.contactEmail }).from(tickets).where(eq(tickets.id, input.ticketId));
+  const [person] = await db.select({ email: people.email }).from(people).where(eq(people.id, input.personId));
+  const onFile = person?.email?.trim().toLowerCase() ?? null;
+  const contact = ticket?.contactEmail?.trim().toLowerCase() ?? null;
+  return {
+    methods: methods.map((m) => ({ kind: m.kind, phone: m.e164 ? maskPhone(m.e164) : null })),
+    verificationTargets: targets.map((t) => t.display).sort(),
+    callerVerification: { tries: tries.length, outcome: outcomeOf(tries[0], input.at) },
+    anonymousTicket: ticket?.submittedBy !== "person",
+    contactDiffers: contact !== null && contact !== onFile,
+  };
+}
+
+function outcomeOf(row: typeof callerVerifications.$inferSelect | undefined, at: Date): CallerVerificationOutcome {
+  if (!row) return "none";
+  if (row.usedAt) return "used";
+  if (row.verifiedAt) return row.expiresAt && row.expiresAt > at ? "verified" : "expired";
+  if (row.failures >= CALLER_VERIFICATION.maxFailures) return "too_many_wrong";
+  return at.getTime() - row.createdAt.getTime() > CALLER_VERIFICATION.codeTtlSeconds * 1000 ? "not_read_back" : "waiting";
+}
+
+export function approvalFacts(ticket: TicketFacts, approval: { phoneLost: boolean }): ApprovalFacts {
+  return { ...ticket, phoneLost: approval.phoneLost };
+}
+
+/** The digest the approve call carries: proof the approver was shown these facts, as they are now. */
+export function factsDigest(approvalId: string, facts: ApprovalFacts): string {
+  const canonical = JSON.stringify([
+    approvalId,
+    facts.methods,
+    facts.verificationTargets,
+    facts.phoneLost,
+    facts.callerVerification,
+    facts.anonymousTicket,
+    facts.contactDiffers,
+  ]);
+  return createHash("sha256").update(canonical).digest("base64url").slice(0, 32);
+}
