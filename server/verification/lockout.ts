@@ -52,6 +52,8 @@ export async function recordFactorFailure(
   input: { personId: string; method: string; code: string; correlationId: string | null; clientIp: string | null; at: Date },
 ): Promise<LockState> {
   const { personId, at } = input;
+  // A code of the wrong form (wrong length, letters) is a typing slip, not a guess: never counted.
+  if (input.code === "MFA_CODE_MALFORMED") return lockState(db, personId, at);
   await db.insert(factorFailures).values({ personId, method: input.method, code: input.code, correlationId: input.correlationId, occurredAt: at });
   const [row] = await db
     .insert(factorLockouts)

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../errors";
+import { asciiDigits } from "../validation/text";
 import { clearFailureRun, lockState, recordFactorFailure, type LockState } from "./lockout";
 import { checkOneTimeCode, type OneTimeCodeCheck } from "./methods/phone/one-time-codes";
 import { confirmedTotpMethods, consumeTotpStep } from "./methods/totp/totp-methods";
@@ -11,9 +12,12 @@ export type FactorOutcome =
   | { ok: true; method: "totp" | "sms"; methodId: string }
   | { ok: false; code: ErrorCode; params: ErrorParams; detail: Record<string, string | number | boolean | null> };
 
-/** People type codes with spaces or dashes ("123 456"); those are not part of the code. */
+/**
+ * People type codes with spaces or dashes ("123 456"); those are not part of the code. Digits from
+ * any keyboard (full-width, Arabic-Indic) are the same digits: checked as ASCII.
+ */
 export function normalizeCode(code: string): string {
-  return code.replace(/[\s-]/g, "");
+  return asciiDigits(code).replace(/[\s-]/g, "");
 }
 
 const RANK: Record<TotpCheck["kind"], number> = { match: 4, replayed: 3, drift: 2, wrong: 1, malformed: 0 };
