@@ -178,6 +178,7 @@ const STRING_CANDIDATES = () => [
   "https://example.com/page",
   "1764000000000.1",
   "ticket.created",
+  "INPUT_INVALID",
   "A few words of ordinary text, long enough for any field.",
 ];
 
@@ -204,21 +205,58 @@ function validValue(schema: Zod): unknown {
   return candidates.find((c) => schema.safeParse(c).success) ?? candidates[0];
 }
 
-function validObject(schema: Zod): Record<string, unknown> {
+const isOptional = (schema: Zod) => schema.safeParse(undefined).success;
+
+/**
+ * A well-formed object for a schema: every required field, and every optional one whose own
+ * schema accepts a candidate (with `optional: false`, the required fields only).
+ */
+function validObject(schema: Zod, options: { optional?: boolean } = {}): Record<string, unknown> {
   const def = unwrap(schema)._zod.def;
   if (def.type !== "object") return {};
-  return Object.fromEntries(Object.entries(def.shape as Record<string, Zod>).map(([key, child]) => [key, validValue(child)]));
+  const entries = Object.entries(def.shape as Record<string, Zod>).flatMap(([key, child]): Array<[string, unknown]> => {
+    if (!isOptional(child)) return [[key, validValue(child)]];
+    if (options.optional === false) return [];
+    const value = validValue(child);
+    return child.safeParse(value).success && value !== undefined ? [[key, value]] : [];
+  });
+  return Object.fromEntries(entries);
 }
 
-function baseInput(p: Procedure): Record<string, unknown> {
-  return Object.assign({}, ...p.inputs.map(validObject));
+/**
+ * Candidate well-formed inputs, most complete first: with every optional field, with only the
+ * required ones, and with each optional field left out in turn. The first one the procedure
+ * accepts is the base the bad values go into (so they travel as far as they can).
+ */
+function baseCandidates(p: Procedure): Array<Record<string, unknown>> {
+  const full: Record<string, unknown> = Object.assign({}, ...p.inputs.map((input) => validObject(input)));
+  const minimal: Record<string, unknown> = Object.assign({}, ...p.inputs.map((input) => validObject(input, { optional: false })));
+  const withoutEach = Object.keys(full)
+    .filter((key) => !(key in minimal))
+    .map((key) => Object.fromEntries(Object.entries(full).filter(([k]) => k !== key)));
+  const seen = new Set<string>();
+  return [full, minimal, ...withoutEach].filter((b) => !seen.has(JSON.stringify(b)) && seen.add(JSON.stringify(b)));
 }
 
-function withField(base: Record<string, unknown>, fieldPath: string[], value: unknown): Record<string, unknown> {
+/** The well-formed object at a nested path of the inputs (where a bad value goes into a nested object). */
+function nestedBase(p: Procedure, parentPath: string[]): Record<string, unknown> {
+  for (const input of p.inputs) {
+    let schema: Zod | undefined = input;
+    for (const key of parentPath) {
+      const def: Record<string, unknown> & { type: string } = unwrap(schema!)._zod.def;
+      schema = def.type === "object" ? (def.shape as Record<string, Zod>)[key] : undefined;
+      if (!schema) break;
+    }
+    if (schema) return validObject(schema);
+  }
+  return {};
+}
+
+function withField(p: Procedure, base: Record<string, unknown>, fieldPath: string[], value: unknown): Record<string, unknown> {
   const copy = structuredClone(base);
   let target = copy;
-  for (const key of fieldPath.slice(0, -1)) {
-    if (typeof target[key] !== "object" || target[key] === null) target[key] = {};
+  for (const [depth, key] of fieldPath.slice(0, -1).entries()) {
+    if (typeof target[key] !== "object" || target[key] === null) target[key] = nestedBase(p, fieldPath.slice(0, depth + 1));
     target = target[key] as Record<string, unknown>;
   }
   target[fieldPath.at(-1)!] = value;
@@ -239,6 +277,8 @@ const RANK = { public: 0, person: 1, agent: 2, admin: 3 } as const;
 const ROLE_RANK: Record<Role, number> = { anonymous: 0, person: 1, agent: 2, admin: 3 };
 
 const failures: string[] = [];
+/** Procedures that accepted none of the generated well-formed inputs (bad values stop at the same refusal). */
+const unaccepted = new Set<string>();
 let requests = 0;
 
 /**
@@ -325,7 +365,10 @@ async function sendTrpc(
   const extra: Record<string, string> = { "idempotency-key": `bad-input-${randomUUID()}` };
   if (options.contentType !== null) extra["content-type"] = options.contentType ?? "application/json";
   const body = method === "POST" ? (options.rawBody ?? (options.input === undefined ? undefined : JSON.stringify(options.input))) : undefined;
-  const response = await handleTrpcRequest(new Request(url, { method, headers: browser.headers(extra), body }));
+  // From a fresh address each time, so per-address limits do not answer for the corpus.
+  const from = new Browser(freshIp());
+  for (const [name, value] of browser.cookies) from.cookies.set(name, value);
+  const response = await handleTrpcRequest(new Request(url, { method, headers: from.headers(extra), body }));
   browser.takeCookies(response.headers.getSetCookie());
   const json = (await readJson(response)) as { error?: { data?: { appCode?: unknown } } } | Array<{ error?: { data?: { appCode?: unknown } } }>;
   const error = Array.isArray(json) ? json.find((j) => j.error)?.error : json.error;
@@ -486,7 +529,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await removeJournal();
+  // The corpus filled limits of this worker's database; the test files after this one start afresh.
+  await (await getDb()).execute(sql`delete from rate_limit_buckets`);
   console.log(`bad-input corpus: ${requests} requests over ${procedures.length} procedures and ${routes.length} routes in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`accepted no generated well-formed input (needs state, e.g. an existing ticket): ${[...unaccepted].sort().join(", ")}`);
 });
 
 function report(): void {
@@ -507,11 +553,22 @@ describe("bad input, generated from every procedure's input schema and every rou
       failures.length = 0;
       for (const [index, p] of procedures.entries()) {
         const browser = await caller(role);
-        const base = baseInput(p);
         const fields = p.inputs.flatMap((input) => fieldsOf(input));
         const passesAccess = ROLE_RANK[role] >= RANK[p.access];
         const fullMatrix = passesAccess && (RANK[p.access] === ROLE_RANK[role] || (p.access === "public" && role === "person"));
         const label = (kindName: string, field?: Field) => `${p.path} [${role}] ${kindName}${field ? ` in ${field.path.join(".")}` : ""}`;
+        // The first well-formed input the procedure accepts (or the most complete one) is the base.
+        const candidates = baseCandidates(p);
+        let base = candidates[0]!;
+        for (const [i, candidate] of candidates.entries()) {
+          const answer = await sendTrpc(browser, p, { input: candidate });
+          await judge(label(i === 0 ? "well-formed" : `well-formed (variant ${i})`), answer);
+          if (answer.status < 300) {
+            base = candidate;
+            break;
+          }
+          if (i === candidates.length - 1 && fullMatrix) unaccepted.add(p.path);
+        }
 
         // The whole input.
         const roots: Array<[string, Parameters<typeof sendTrpc>[2]]> = [
@@ -540,13 +597,10 @@ describe("bad input, generated from every procedure's input schema and every rou
           for (const [k, kindOf] of kinds.entries()) {
             // Outside the full matrix, a kind goes to one field, rotating over the fields.
             if (!fullMatrix && fields[(k + index) % fields.length] !== field) continue;
-            const input = withField(base, field.path, kindOf.value(field.path.reduce<unknown>((o, key) => (o as Record<string, unknown>)?.[key], base)));
+            const input = withField(p, base, field.path, kindOf.value(field.path.reduce<unknown>((o, key) => (o as Record<string, unknown>)?.[key], base)));
             await judge(label(kindOf.name, field), await sendTrpc(browser, p, { input }));
           }
         }
-
-        // The well-formed input last (it may end this caller's session, or succeed).
-        await judge(label("well-formed"), await sendTrpc(browser, p, { input: base }));
       }
       report();
     });
