@@ -1,6 +1,6 @@
 /**
  * Our server: Next.js behind a plain Node HTTP server, so the client's socket address reaches the
- * app (x-tweestap-peer, replacing anything a client sends). `npm run dev` and `npm start` use it.
+ * app (x-tweestap-peer, replacing anything a client sends), and bodies over our limit are refused. `npm run dev` and `npm start` use it.
  * Settings are validated and the database migrated (and the demo seeded) before it listens.
  */
 import http from "node:http";
@@ -11,7 +11,7 @@ process.env.TWEESTAP_OWN_SERVER = "1";
 
 const { getEnv, EnvError } = await import("../server/env");
 const { prepareApp } = await import("../server/startup");
-const { PEER_HEADER } = await import("../server/http/client-ip");
+const { gatedListener } = await import("../server/http/request-gate");
 const { closeDb } = await import("../db/client");
 const { startDeliveryWorker, stopDeliveryWorker } = await import("../server/delivery/worker");
 
@@ -32,10 +32,8 @@ const app = next({ dev, dir: process.cwd(), hostname: env.host, port: env.port }
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = http.createServer((req, res) => {
-  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
-  void handle(req, res);
-});
+// Body-size limits and broken paths are refused here, before Next reads anything (request-gate.ts).
+const server = http.createServer(gatedListener(handle));
 startDeliveryWorker();
 server.listen(env.port, env.host, () => {
   console.log(`Tweestap (${env.mode} mode) listening on ${env.publicUrl.origin}`);

@@ -11,6 +11,9 @@ export type TransportCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "METHOD_NOT_SUPPORTED"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
   | "TOO_MANY_REQUESTS"
   | "INTERNAL_SERVER_ERROR"
   | "SERVICE_UNAVAILABLE";
@@ -55,6 +58,12 @@ export const ERROR_CATALOG = {
   ACCESS_DENIED: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
   ORIGIN_REJECTED: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
   INPUT_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
+  /** A body over our limit (1 MB JSON, 256 KB forms), a body without a stated length, or too many calls in one batch. */
+  REQUEST_TOO_LARGE: { transport: "PAYLOAD_TOO_LARGE", log: "warn", wizard: "error-code" },
+  /** A body in a form the route does not take (text/plain where a form or JSON is expected). */
+  UNSUPPORTED_MEDIA_TYPE: { transport: "UNSUPPORTED_MEDIA_TYPE", log: "info", wizard: "error-code" },
+  /** GET where only POST is served (or the reverse). */
+  METHOD_NOT_ALLOWED: { transport: "METHOD_NOT_SUPPORTED", log: "info", wizard: "error-code" },
   ENROLMENT_LINK_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
   PASSWORD_REJECTED: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
   MFA_PASS_INVALID: { transport: "UNAUTHORIZED", log: "warn", wizard: "lost-phone" },
@@ -103,6 +112,9 @@ export const HTTP_STATUS: Record<TransportCode, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_SUPPORTED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,

@@ -5,7 +5,7 @@ import { getEnv } from "./env";
 
 describe("/api/health", () => {
   it("answers the public with status, mode and database only: no host name, process ID or instance ID", async () => {
-    const response = await GET();
+    const response = await GET(new Request("http://localhost/api/health"));
     expect(response.status).toBe(200);
     const text = await response.text();
     const body = JSON.parse(text) as Record<string, unknown>;

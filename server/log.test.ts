@@ -15,6 +15,17 @@ describe("log lines", () => {
     expect(parsed.time).toMatch(/Z$/);
   });
 
+  it("database errors are logged by class and SQLSTATE only: never their SQL or values", () => {
+    const driver = Object.assign(new Error('invalid input syntax for type uuid: "secret-token"'), { name: "error", code: "22P02", severity: "ERROR" });
+    const error = Object.assign(new Error('Failed query: select * from "wizard_runs" where "token_hash" = $1\nparams: h1:secret-hash', { cause: driver }), {
+      name: "DrizzleQueryError",
+      query: 'select * from "wizard_runs" where "token_hash" = $1',
+      params: ["h1:secret-hash"],
+    });
+    expect(errorSummary(error)).toBe("DrizzleQueryError (error) 22P02");
+    expect(errorSummary(driver)).toBe("error 22P02");
+  });
+
   it("error summaries drop driver parameters", () => {
     const error = new Error('Failed query: insert into "x" values ($1) params: h1:secret-hash\nstack');
     expect(errorSummary(error)).toBe('Error: Failed query: insert into "x" values ($1) ');

@@ -3,13 +3,11 @@
  * with a per-test client address and a cookie jar, so tests see status codes, headers and bodies
  * exactly as a browser would.
  */
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { encode } from "next-auth/jwt";
 import { getEnv } from "../server/env";
 import { cookieName } from "../server/http/cookies";
 import type { RequestInfo } from "../server/http/request-info";
-import { createContext } from "../server/trpc/init";
-import { appRouter } from "../server/trpc/root";
+import { handleTrpcRequest } from "../server/trpc/handler";
 
 let ipCounter = 0;
 /** A fresh TEST-NET client address per call, so one test's limits never touch another's. */
@@ -66,7 +64,7 @@ export class Browser {
     if (method === "GET" && input !== undefined) url += `?input=${encodeURIComponent(JSON.stringify(input))}`;
     const headers = this.headers({ "content-type": "application/json", ...(options.headers ?? {}) });
     const req = new Request(url, { method, headers, body: method === "POST" ? JSON.stringify(input ?? {}) : undefined });
-    const response = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext });
+    const response = await handleTrpcRequest(req);
     this.takeCookies(response.headers.getSetCookie());
     const body = (await response.json()) as { result?: { data: unknown }; error?: { message: string; data: Record<string, unknown> } };
     return { status: response.status, headers: response.headers, body };

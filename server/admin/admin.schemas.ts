@@ -1,8 +1,9 @@
 import { z } from "../validation/zod";
+import { safeText } from "../validation/text";
 
 export const officePhoneInput = z.strictObject({
   personId: z.uuid(),
-  number: z.string().trim().min(6, "validation.phone").max(32, "validation.phone"),
+  number: safeText({ min: 6, max: 32, minMessage: "validation.phone", maxMessage: "validation.phone" }),
   extension: z
     .string()
     .trim()

@@ -245,7 +245,8 @@ describe("HTTP text and voice providers", () => {
     expect(await post({ messageId, event: "answered" })).toEqual({ status: 200, body: { ok: true } });
 
     for (const keys of ["47*", "abc#", "123456789#", ""]) {
-      expect(await post({ messageId, event: "key_pressed", keys })).toEqual({ status: 400, body: { error: { code: "INPUT_INVALID" } } });
+      const refused = await post({ messageId, event: "key_pressed", keys });
+      expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 400, code: "INPUT_INVALID" });
     }
     const db = await getDb();
     expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).toBe("answered");

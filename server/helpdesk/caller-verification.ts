@@ -147,6 +147,8 @@ export async function confirmCallerVerification(
       reason,
       detail: { verificationId: verification.id },
     });
+  // A code of the wrong form (wrong length, letters) is a typing slip: refused, never counted.
+  if (check.kind === "malformed") throw new AppError("MFA_CODE_MALFORMED");
   if (check.kind !== "match") {
     await audit("failure", check.kind);
     if (check.kind === "expired") throw new AppError("HELPDESK_CODE_EXPIRED");

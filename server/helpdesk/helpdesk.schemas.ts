@@ -1,6 +1,7 @@
 import { IDENTITY_CHECKS } from "./identity-checks";
 import { TICKET_REFERENCE_PATTERN } from "../tickets/tickets.schemas";
 import { z } from "../validation/zod";
+import { safeText, typedCode } from "../validation/text";
 
 const reference = z.string().regex(TICKET_REFERENCE_PATTERN);
 
@@ -10,7 +11,7 @@ export const startVerificationInput = z.strictObject({ reference, methodId: z.uu
 
 export const confirmVerificationInput = z.strictObject({
   verificationId: z.uuid(),
-  code: z.string().trim().min(1, "validation.required").max(16, "validation.codeForm"),
+  code: typedCode,
 });
 
 export const RESET_ACTION_VALUES = ["sign_out_everywhere", "unlock", "require_reregistration", "issue_access_pass", "safe_reset"] as const;
@@ -30,7 +31,7 @@ export const requestApprovalInput = z.strictObject({
   identityCheck: z.enum(IDENTITY_CHECKS).optional(),
   /** The agent records that the person's phone is lost or compromised (then only an in-person ID check). */
   phoneLost: z.boolean().optional(),
-  reason: z.string().trim().min(10, "validation.reason").max(500, "validation.tooLong"),
+  reason: safeText({ min: 10, max: 500, multiline: true, minMessage: "validation.reason", maxMessage: "validation.tooLong" }),
 });
 
 /** The approver's call carries the digest of the facts they were shown (refused when it does not match). */

@@ -1,12 +1,12 @@
 import { z } from "../validation/zod";
+import { safeText, typedCode } from "../validation/text";
 
-const typedCode = z.string().trim().min(1, "validation.required").max(16, "validation.codeForm");
 
 export const confirmIdentityInput = z.strictObject({ code: typedCode });
 export const confirmAuthenticatorInput = z.strictObject({ methodId: z.uuid(), code: typedCode });
 export const removeMethodInput = z.strictObject({ methodId: z.uuid() });
 export const addPhoneInput = z.strictObject({
-  number: z.string().trim().min(6, "validation.phone").max(32, "validation.phone"),
+  number: safeText({ min: 6, max: 32, minMessage: "validation.phone", maxMessage: "validation.phone" }),
   role: z.enum(["mobile", "alternate"]),
 });
 /** Confirming a new phone; with `replaces`, it takes the place of that phone ("change my number"). */

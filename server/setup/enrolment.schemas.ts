@@ -1,4 +1,5 @@
 import { z } from "../validation/zod";
+import { secretText } from "../validation/text";
 
 
 export const enrolmentTokenInput = z.strictObject({
@@ -8,7 +9,7 @@ export const enrolmentTokenInput = z.strictObject({
 export const enrolmentPasswordInput = z
   .strictObject({
     token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "validation.invalidLink"),
-    password: z.string().min(1, "validation.required").max(1024, "validation.tooLong"),
-    confirmPassword: z.string().min(1, "validation.required").max(1024, "validation.tooLong"),
+    password: secretText({ max: 1024, minMessage: "validation.required", maxMessage: "validation.tooLong" }),
+    confirmPassword: secretText({ max: 1024, minMessage: "validation.required", maxMessage: "validation.tooLong" }),
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordsDiffer" });

@@ -1,9 +1,11 @@
 import { isErrorCode } from "../errors";
 import { z } from "../validation/zod";
+import { isRealMoment, safeText } from "../validation/text";
 import { TICKET_CATEGORIES, TICKET_STATUSES } from "./ticket-values";
 
 /** Ticket references people quote: "TS-000123". */
-export const TICKET_REFERENCE_PATTERN = /^TS-(\d{6,})$/;
+/** 6 to 15 digits (TICKET_NUMBER_MAX_DIGITS): a longer number cannot be a ticket of ours. */
+export const TICKET_REFERENCE_PATTERN = /^TS-(\d{6,15})$/;
 
 export function ticketReference(number: number): string {
   return `TS-${String(number).padStart(6, "0")}`;
@@ -29,7 +31,7 @@ export function parseTimestampWithZone(value: string): Date | null {
   const [, y, mo, d, h, mi, s, zone] = m;
   const offset = zone === "Z" ? "Z" : `${zone!.slice(0, 3)}:${zone!.slice(-2)}`;
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}${offset}`);
-  if (Number.isNaN(date.getTime())) return null;
+  if (!isRealMoment(date)) return null;
   // Reject what Date silently rolls over (2026-02-30 → March 2).
   const local = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi)));
   if (local.getUTCDate() !== Number(d) || local.getUTCHours() !== Number(h)) return null;
@@ -37,10 +39,7 @@ export function parseTimestampWithZone(value: string): Date | null {
 }
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  safeText({ max })
     .transform((v) => (v === "" ? undefined : v))
     .optional();
 
@@ -61,15 +60,15 @@ export const ticketDiagnosticsInput = z.strictObject({
 
 /** Who is asking, when not signed in (the answer is the same whether the username exists). */
 export const anonymousRequesterInput = z.strictObject({
-  name: z.string().trim().min(1, "validation.required").max(120, "validation.tooLong"),
-  username: z.string().trim().min(1, "validation.required").max(254, "validation.tooLong"),
+  name: safeText({ min: 1, max: 120, minMessage: "validation.required", maxMessage: "validation.tooLong" }),
+  username: safeText({ min: 1, max: 254, minMessage: "validation.required", maxMessage: "validation.tooLong" }),
   contactEmail: z.email("validation.email").max(254, "validation.tooLong"),
 });
 
 export const submitTicketInput = z.strictObject({
   category: z.enum(TICKET_CATEGORIES),
-  subject: z.string().trim().min(3, "validation.subject").max(150, "validation.tooLong"),
-  description: z.string().trim().min(10, "validation.description").max(5000, "validation.tooLong"),
+  subject: safeText({ min: 3, max: 150, minMessage: "validation.subject", maxMessage: "validation.tooLong" }),
+  description: safeText({ min: 10, max: 5000, multiline: true, minMessage: "validation.description", maxMessage: "validation.tooLong" }),
   diagnostics: ticketDiagnosticsInput.optional(),
   /** The wizard run this ticket ends (its answers are attached). */
   wizardRunToken: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/).optional(),
@@ -83,13 +82,15 @@ export type SubmitTicketFormValues = z.input<typeof submitTicketInput>;
 /** The client's Idempotency-Key header: a retry with it returns the same ticket. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
+const replyBody = safeText({ min: 1, max: 5000, multiline: true, minMessage: "validation.required", maxMessage: "validation.tooLong" });
+
 export const ticketReplyInput = z.strictObject({
-  body: z.string().trim().min(1, "validation.required").max(5000, "validation.tooLong"),
+  body: replyBody,
 });
 
 export const staffReplyInput = z.strictObject({
   reference: z.string().regex(TICKET_REFERENCE_PATTERN),
-  body: z.string().trim().min(1, "validation.required").max(5000, "validation.tooLong"),
+  body: replyBody,
   internal: z.boolean().default(false),
 });
 export type StaffReplyInput = z.infer<typeof staffReplyInput>;

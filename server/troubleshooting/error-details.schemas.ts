@@ -5,6 +5,7 @@
  */
 import { ERROR_CODES, isErrorCode } from "../errors";
 import { z } from "../validation/zod";
+import { isRealMoment } from "../validation/text";
 
 /** Longest paste we read (characters). */
 export const MAX_ERROR_DETAILS_TEXT = 10_000;
@@ -34,7 +35,7 @@ export const errorDetailsFieldsSchema = z.object({
   correlationId: z.string().trim().toLowerCase().regex(UUID_PATTERN).optional(),
   displaySessionId: z.string().trim().toUpperCase().regex(DISPLAY_SESSION_ID_PATTERN).optional(),
   /** ISO 8601 with an offset or Z: the moment, and the offset the person saw it in. */
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: z.iso.datetime({ offset: true }).refine((v) => isRealMoment(new Date(v))).optional(),
   pageUrl: z
     .url({ protocol: /^https?$/ })
     .overwrite(stripQueryAndFragment)

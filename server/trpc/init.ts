@@ -51,8 +51,12 @@ function describe(error: TRPCError): { code: ErrorCode; params: ErrorParams; cor
   if (cause instanceof ZodError) {
     return { code: "INPUT_INVALID", params: {}, issues: cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
   }
-  if (error.code === "PARSE_ERROR" || error.code === "BAD_REQUEST" || error.code === "UNSUPPORTED_MEDIA_TYPE") return { code: "INPUT_INVALID", params: {} };
-  if (error.code === "NOT_FOUND" || error.code === "METHOD_NOT_SUPPORTED") return { code: "NOT_FOUND", params: {} };
+  // tRPC's own refusals, each with the catalog code whose status tRPC sends (405, 413, 415 included).
+  if (error.code === "PARSE_ERROR" || error.code === "BAD_REQUEST") return { code: "INPUT_INVALID", params: {} };
+  if (error.code === "UNSUPPORTED_MEDIA_TYPE") return { code: "UNSUPPORTED_MEDIA_TYPE", params: {} };
+  if (error.code === "METHOD_NOT_SUPPORTED") return { code: "METHOD_NOT_ALLOWED", params: {} };
+  if (error.code === "PAYLOAD_TOO_LARGE") return { code: "REQUEST_TOO_LARGE", params: {} };
+  if (error.code === "NOT_FOUND") return { code: "NOT_FOUND", params: {} };
   return { code: "INTERNAL_ERROR", params: {} };
 }
 

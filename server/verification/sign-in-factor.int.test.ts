@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, mfaMethods, sessions, signInAttempts, signInEvents } from "@/db/schema";
+import { auditEvents, factorFailures, mfaMethods, sessions, signInAttempts, signInEvents } from "@/db/schema";
 import { base32Decode } from "../crypto/base32";
 import { moveClockForTests, now } from "../clock";
 import { completeSignIn } from "./complete-sign-in";
@@ -69,12 +69,27 @@ describe("signing in with an authenticator code", () => {
     expect((await codeStep(browser, await person.code())).status).toBe(200);
   });
 
-  it("malformed codes get MFA_CODE_MALFORMED, never a 500; spaces are forgiven", async () => {
+  it("malformed codes get MFA_CODE_MALFORMED, never a 500, and never count toward the lockout; spaces are forgiven", async () => {
     const person = await createTestPerson({ policy: "strict", authenticator: true });
     const { browser } = await passwordStep(person);
-    for (const code of ["12345", "12a456", "１２３４５６"]) expect(appCode(await codeStep(browser, code))).toBe("MFA_CODE_MALFORMED");
+    // Twelve malformed codes: more than the ten failures that lock, and the account is not locked.
+    for (const code of ["12345", "12a456", "1234567", "12 34", "12345", "12a456", "1234567", "abcdef", "12345", "12a456", "1234567", "۱۲۳"]) {
+      expect(appCode(await codeStep(browser, code))).toBe("MFA_CODE_MALFORMED");
+    }
+    const db = await getDb();
+    const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(factorFailures).where(eq(factorFailures.personId, person.id));
+    expect(counted!.n).toBe(0);
     const code = await person.code();
     expect((await codeStep(browser, `${code.slice(0, 3)} ${code.slice(3)}`)).status).toBe(200);
+  });
+
+  it("a code typed in full-width or Arabic-Indic digits is the same code", async () => {
+    const toDigits = (code: string, zero: number) => [...code].map((d) => String.fromCodePoint(zero + Number(d))).join("");
+    for (const zero of [0xff10, 0x0660, 0x06f0]) {
+      const person = await createTestPerson({ policy: "strict", authenticator: true });
+      const { browser } = await passwordStep(person);
+      expect((await codeStep(browser, toDigits(await person.code(), zero))).status).toBe(200);
+    }
   });
 
   it("without the attempt cookie there is nothing to verify", async () => {

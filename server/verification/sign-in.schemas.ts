@@ -1,25 +1,21 @@
 /** Shared by the sign-in form and the procedures: one schema, so client and server agree. */
 import { z } from "../validation/zod";
+import { safeText, secretText, typedCode } from "../validation/text";
 
 
 export const passwordStepInput = z.strictObject({
-  username: z.string().trim().min(1, "validation.required").max(256, "validation.tooLong"),
-  password: z.string().min(1, "validation.required").max(1024, "validation.tooLong"),
+  username: safeText({ min: 1, max: 256, minMessage: "validation.required", maxMessage: "validation.tooLong" }),
+  password: secretText({ max: 1024, minMessage: "validation.required", maxMessage: "validation.tooLong" }),
 });
 export type PasswordStepInput = z.infer<typeof passwordStepInput>;
 
 export const completionInput = z.strictObject({
   attemptId: z.uuid(),
-  completionToken: z.string().min(32).max(128),
+  completionToken: secretText({ min: 32, max: 128 }),
 });
 export type CompletionInput = z.infer<typeof completionInput>;
 
 /** A code as typed: spaces and dashes are allowed and ignored; the verifier checks the digits. */
-const typedCode = z
-  .string()
-  .trim()
-  .min(1, "validation.required")
-  .max(16, "validation.codeForm");
 
 export const codeInput = z.strictObject({ code: typedCode });
 export type CodeInput = z.infer<typeof codeInput>;
@@ -31,11 +27,11 @@ export const methodChoiceInput = z.strictObject({ methodId: z.uuid(), channel: z
 export type MethodChoiceInput = z.infer<typeof methodChoiceInput>;
 
 /** A phone number as typed ("06 1234 5642" or "+31 6 12345642"); the server parses it as E.164. */
-export const phoneNumberInput = z.strictObject({ number: z.string().trim().min(6, "validation.phone").max(32, "validation.phone") });
+export const phoneNumberInput = z.strictObject({ number: safeText({ min: 6, max: 32, minMessage: "validation.phone", maxMessage: "validation.phone" }) });
 export type PhoneNumberInput = z.infer<typeof phoneNumberInput>;
 
 /** A temporary access pass as typed ("7KQ3 M2XD 9PTA H4RW", any case): the server normalises it. */
 export const accessPassInput = z.strictObject({
-  pass: z.string().trim().min(1, "validation.required").max(40, "validation.tooLong"),
+  pass: safeText({ min: 1, max: 40, minMessage: "validation.required", maxMessage: "validation.tooLong" }),
 });
 export type AccessPassInput = z.infer<typeof accessPassInput>;

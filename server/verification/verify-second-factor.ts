@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../errors";
-import { beginFactorTry, clearFailureRun, recordFactorFailure, type LockState } from "./lockout";
+import { asciiDigits } from "../validation/text";
+import { beginFactorTry, clearFailureRun, recordFactorFailure, releaseFactorTry, type LockState } from "./lockout";
 import { checkOneTimeCode, type OneTimeCodeCheck } from "./methods/phone/one-time-codes";
 import { confirmedTotpMethods, consumeTotpStep } from "./methods/totp/totp-methods";
 import { checkTotpCode, type TotpCheck } from "./methods/totp/verify-totp-code";
@@ -11,9 +12,12 @@ export type FactorOutcome =
   | { ok: true; method: "totp" | "sms"; methodId: string }
   | { ok: false; code: ErrorCode; params: ErrorParams; detail: Record<string, string | number | boolean | null> };
 
-/** People type codes with spaces or dashes ("123 456"); those are not part of the code. */
+/**
+ * People type codes with spaces or dashes ("123 456"); those are not part of the code. Digits from
+ * any keyboard (full-width, Arabic-Indic) are the same digits: checked as ASCII.
+ */
 export function normalizeCode(code: string): string {
-  return code.replace(/[\s-]/g, "");
+  return asciiDigits(code).replace(/[\s-]/g, "");
 }
 
 const RANK: Record<TotpCheck["kind"], number> = { match: 4, replayed: 3, drift: 2, wrong: 1, malformed: 0 };
@@ -55,7 +59,10 @@ function oneTimeCodeFacts(check: Exclude<OneTimeCodeCheck, { kind: "match" }>): 
   }
 }
 
-/** Counts a failure toward the shared lockout; a failure that locks answers ACCOUNT_LOCKED. */
+/**
+ * Counts a failure toward the shared lockout; a failure that locks answers ACCOUNT_LOCKED. A code
+ * of the wrong form (wrong length, not digits) is a typing slip, not a guess: its try is given back.
+ */
 async function fail(
   db: Executor,
   input: { personId: string; at: Date; correlationId: string | null; clientIp: string | null },
@@ -63,6 +70,10 @@ async function fail(
   method: string,
   failure: Failure,
 ): Promise<FactorOutcome> {
+  if (failure.code === "MFA_CODE_MALFORMED") {
+    await releaseFactorTry(db, input.personId, input.at);
+    return { ok: false, ...failure };
+  }
   const after = await recordFactorFailure(db, { personId: input.personId, at: input.at, correlationId: input.correlationId, clientIp: input.clientIp, run, method, code: failure.code });
   if (after.locked) {
     return { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(after, input.at), detail: { ...failure.detail, failure: failure.code, lockedUntil: after.until.toISOString() } };

@@ -1,5 +1,6 @@
 import { optionalSession } from "@/server/auth/require-session";
 import { isAppError } from "@/server/errors";
+import { firstValues, problemRedirect, readForm, seeOther } from "@/server/http/route-errors";
 import { cleanPrefill } from "@/server/troubleshooting/prefill";
 import { answerWizardStep, startWizardRun } from "@/server/troubleshooting/wizard-runs";
 import { WIZARD_IDS } from "@/server/troubleshooting/wizard-ids";
@@ -11,21 +12,23 @@ const answerForm = z.object({
   choice: z.string().regex(/^[a-z_]{1,40}$/),
 });
 const startForm = answerForm.extend({ wizard: z.enum(WIZARD_IDS) });
+const runToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/);
 
-/** 303 to a path on this site (a relative Location: right behind any proxy). */
-function seeOther(_request: Request, path: string): Response {
-  return new Response(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store" } });
-}
-
-async function formOf(request: Request): Promise<Record<string, string>> {
-  const data = await request.formData();
-  return Object.fromEntries([...data.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+/** The form's fields, or the catalog code it was refused with (not a form, unreadable). */
+async function formOf(request: Request): Promise<Record<string, string> | { problem: "UNSUPPORTED_MEDIA_TYPE" | "INPUT_INVALID" }> {
+  try {
+    return firstValues(await readForm(request));
+  } catch (error) {
+    if (isAppError(error) && (error.code === "UNSUPPORTED_MEDIA_TYPE" || error.code === "INPUT_INVALID")) return { problem: error.code };
+    throw error;
+  }
 }
 
 export async function startRunFromForm(request: Request): Promise<Response> {
   const form = await formOf(request);
+  if ("problem" in form) return problemRedirect("/nl/help", form.problem as "INPUT_INVALID");
   const parsed = startForm.safeParse(form);
-  if (!parsed.success) return seeOther(request, "/nl/help");
+  if (!parsed.success) return problemRedirect(`/${form.locale === "en" ? "en" : "nl"}/help`, "INPUT_INVALID");
   const { locale, wizard, step, choice } = parsed.data;
   const session = await optionalSession(request.headers.get("cookie"));
   const { token } = await startWizardRun({ wizard, locale, personId: session?.person.id ?? null, prefill: cleanPrefill(form) });
@@ -34,19 +37,21 @@ export async function startRunFromForm(request: Request): Promise<Response> {
   } catch (error) {
     if (!isAppError(error)) throw error;
   }
-  return seeOther(request, `/${locale}/help/runs/${token}`);
+  return seeOther(`/${locale}/help/runs/${token}`);
 }
 
 export async function answerRunFromForm(request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await params;
-  const parsed = answerForm.safeParse(await formOf(request));
-  const locale = parsed.success ? parsed.data.locale : "nl";
-  if (!parsed.success || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return seeOther(request, `/${locale}/help`);
+  const form = await formOf(request);
+  if ("problem" in form) return problemRedirect("/nl/help", form.problem as "INPUT_INVALID");
+  const parsed = answerForm.safeParse(form);
+  const locale = parsed.success ? parsed.data.locale : form.locale === "en" ? "en" : "nl";
+  if (!parsed.success || !runToken.safeParse(token).success) return problemRedirect(`/${locale}/help`, "INPUT_INVALID");
   const session = await optionalSession(request.headers.get("cookie"));
   try {
     await answerWizardStep({ token, step: parsed.data.step, choice: parsed.data.choice, personId: session?.person.id ?? null });
   } catch (error) {
     if (!isAppError(error)) throw error;
   }
-  return seeOther(request, `/${locale}/help/runs/${token}`);
+  return seeOther(`/${locale}/help/runs/${token}`);
 }

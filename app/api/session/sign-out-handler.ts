@@ -4,6 +4,7 @@ import { signOutForm } from "@/server/auth/sign-out.schemas";
 import { getEnv } from "@/server/env";
 import { clearCookie, cookieName } from "@/server/http/cookies";
 import { requestInfo } from "@/server/http/request-info";
+import { firstValues, readForm } from "@/server/http/route-errors";
 
 /**
  * Plain HTML form posts (no JavaScript needed): sign this session out, or every session of the
@@ -11,7 +12,8 @@ import { requestInfo } from "@/server/http/request-info";
  * sign-in.
  */
 export async function handleSignOut(request: Request, scope: "this" | "everywhere"): Promise<Response> {
-  const form = signOutForm.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
+  // An unreadable form still signs out (to Dutch): signing out must never fail on its form.
+  const form = signOutForm.safeParse(await readForm(request).then(firstValues, () => ({})));
   const locale = form.success ? form.data.locale : "nl";
   const info = requestInfo(request.headers);
   const session = await optionalSession(info.cookieHeader);

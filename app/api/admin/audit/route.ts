@@ -4,14 +4,15 @@ import { auditFiltersInput } from "@/server/audit/audit.schemas";
 import { optionalSession } from "@/server/auth/require-session";
 import { getDb } from "@/db/client";
 import { clientIp } from "@/server/http/client-ip";
+import { routeError, withRouteErrors } from "@/server/http/route-errors";
 
 /** The audit trail as CSV, for administrators, with the viewer's filters. The export is audited too. */
-export async function GET(request: Request): Promise<Response> {
+export const GET = withRouteErrors("admin/audit", async (request: Request): Promise<Response> => {
   const session = await optionalSession(request.headers.get("cookie"));
-  if (!session) return new Response("Sign in first.", { status: 401 });
-  if (session.person.role !== "admin") return new Response("Administrators only.", { status: 403 });
+  if (!session) return routeError(request, "SESSION_REQUIRED");
+  if (session.person.role !== "admin") return routeError(request, "ACCESS_DENIED");
   const parsed = auditFiltersInput.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return new Response("Bad filters.", { status: 400 });
+  if (!parsed.success) return routeError(request, "INPUT_INVALID");
   const { before: _before, ...filters } = parsed.data;
   const csv = await auditCsv(filters);
   await recordAudit(await getDb(), {
@@ -29,4 +30,4 @@ export async function GET(request: Request): Promise<Response> {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

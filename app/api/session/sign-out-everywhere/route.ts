@@ -1,3 +1,4 @@
+import { withRouteErrors } from "@/server/http/route-errors";
 import { handleSignOut } from "../sign-out-handler";
 
-export const POST = (request: Request) => handleSignOut(request, "everywhere");
+export const POST = withRouteErrors("session/sign-out-everywhere", (request: Request) => handleSignOut(request, "everywhere"));

@@ -1,9 +1,3 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createContext } from "@/server/trpc/init";
-import { appRouter } from "@/server/trpc/root";
+import { handleTrpcRequest } from "@/server/trpc/handler";
 
-function handler(req: Request) {
-  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext });
-}
-
-export { handler as GET, handler as POST };
+export { handleTrpcRequest as GET, handleTrpcRequest as POST };
