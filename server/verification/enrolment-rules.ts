@@ -1,7 +1,7 @@
-import { and, count, eq, isNotNull } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { mfaMethods, people } from "@/db/schema";
-import type { Policy } from "../policy/policy";
+import { mfaMethods, people, signInAttempts } from "@/db/schema";
+import { getPolicy, type Policy } from "../policy/policy";
 
 type Person = Pick<typeof people.$inferSelect, "id" | "createdAt">;
 
@@ -30,4 +30,47 @@ export async function mayEnrolWithPasswordOnly(db: Executor, person: Person, pol
   const windowEnds = person.createdAt.getTime() + policy.onboardingWindowDays * 86_400_000;
   if (at.getTime() > windowEnds) return false;
   return !(await hasEverHadMethod(db, person.id));
+}
+
+/**
+ * The enrolment rule again, inside the transaction that confirms a method registered at sign-in,
+ * with the person's row locked (`select … for update`): two browsers that both reached
+ * registration with the password alone cannot both enrol, because the second one to confirm waits
+ * for the first and then sees its method. An attempt let through with a temporary access pass was
+ * authorised by the pass; a disabled person enrols nothing.
+ */
+export async function mayConfirmRegistrationAtSignIn(
+  tx: Executor,
+  attempt: { personId: string; accessPassId: string | null },
+  at: Date,
+): Promise<boolean> {
+  const [person] = await tx
+    .select({ id: people.id, createdAt: people.createdAt, organisationId: people.organisationId, disabledAt: people.disabledAt })
+    .from(people)
+    .where(eq(people.id, attempt.personId))
+    .for("update");
+  if (!person || person.disabledAt) return false;
+  if (attempt.accessPassId) return true;
+  return mayEnrolWithPasswordOnly(tx, person, await getPolicy(tx, person.organisationId), at);
+}
+
+/**
+ * A first method is confirmed: the person's other sign-in attempts that wait for registration
+ * end (`blocked`: their confirm is refused with MFA_REGISTRATION_NOT_ALLOWED), and the methods
+ * they had begun are dropped before anyone confirms them.
+ */
+export async function endOtherRegistrations(tx: Executor, input: { personId: string; keepAttemptId: string; at: Date }): Promise<string[]> {
+  const ended = await tx
+    .update(signInAttempts)
+    .set({ state: "blocked" })
+    .where(and(eq(signInAttempts.personId, input.personId), eq(signInAttempts.state, "registration_required"), ne(signInAttempts.id, input.keepAttemptId)))
+    .returning({ id: signInAttempts.id });
+  const ids = ended.map((a) => a.id);
+  if (ids.length > 0) {
+    await tx
+      .update(mfaMethods)
+      .set({ removedAt: input.at })
+      .where(and(inArray(mfaMethods.registrationAttemptId, ids), isNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+  }
+  return ids;
 }

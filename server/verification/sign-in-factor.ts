@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
 import { isStaff } from "../auth/session-rules";
@@ -7,6 +7,7 @@ import { AppError, type ErrorCode } from "../errors";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { attemptForBrowser, completeAttempt, type Attempt } from "./attempts";
+import { endOtherRegistrations, mayConfirmRegistrationAtSignIn } from "./enrolment-rules";
 import { lockState, recordFactorFailure } from "./lockout";
 import { enqueueMessage } from "../delivery/enqueue";
 import { deliverNow } from "../delivery/worker";
@@ -197,11 +198,21 @@ export async function submitSignInCode(input: CodeInput, request: RequestInfo): 
   return completed(attempt, token);
 }
 
+/**
+ * This browser's attempt at the registration step. An attempt that was ended because the person
+ * enrolled a first method elsewhere (`blocked`) answers MFA_REGISTRATION_NOT_ALLOWED.
+ */
+async function registrationAttempt(db: Executor, request: RequestInfo, at: Date): Promise<Attempt & { personId: string }> {
+  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required", "blocked"]);
+  if (attempt.state === "blocked") throw new AppError("MFA_REGISTRATION_NOT_ALLOWED", { correlationId: attempt.correlationId });
+  return attempt;
+}
+
 /** Forced registration: the QR code and key for a first authenticator app. */
 export async function beginSignInRegistration(request: RequestInfo): Promise<TotpSetup> {
   const db = await getDb();
   const at = now();
-  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
+  const attempt = await registrationAttempt(db, request, at);
   const setup = await db.transaction((tx) => beginTotpRegistration(tx, { personId: attempt.personId, owner: { attemptId: attempt.id }, at }));
   await recordSignInEvent(db, { ...eventBase(attempt, request), step: "registration", method: "totp", result: "info", detail: { started: true } });
   return setup;
@@ -212,7 +223,10 @@ type RegistrationOutcome = { ok: true } | { ok: false; code: ErrorCode; offsetSe
 /**
  * The last step of forced registration, for any method: under the lockout, the first code
  * confirms the method and completes the attempt in one transaction; a wrong code counts as a
- * second-factor failure.
+ * second-factor failure. The enrolment rule is checked again in that transaction with the
+ * person's row locked (another browser may have enrolled a first method since the password
+ * step: this attempt is then ended and refused), and confirming ends the person's other
+ * registration attempts.
  */
 async function finishSignInRegistration(
   request: RequestInfo,
@@ -222,13 +236,15 @@ async function finishSignInRegistration(
 ): Promise<CompletedStep> {
   const db = await getDb();
   const at = now();
-  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
+  const attempt = await registrationAttempt(db, request, at);
   const lock = await lockState(db, attempt.personId, at);
   if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
 
   const result = await db.transaction(async (tx) => {
+    if (!(await mayConfirmRegistrationAtSignIn(tx, attempt, at))) return { ok: false as const, refused: true as const };
     const outcome = await confirm(tx, attempt, at);
     if (!outcome.ok) return outcome;
+    await endOtherRegistrations(tx, { personId: attempt.personId, keepAttemptId: attempt.id, at });
     // Enrolled with a temporary access pass: for 24 h this method cannot remove older ones.
     if (attempt.accessPassId) await tx.update(mfaMethods).set({ enrolledWithPassAt: at }).where(eq(mfaMethods.id, methodId));
     const completionToken = await completeAttempt(tx, attempt, at, { method, factorVerified: true });
@@ -236,6 +252,17 @@ async function finishSignInRegistration(
     return { ok: true as const, completionToken };
   });
   if (result.ok) return completed(attempt, result.completionToken);
+  if ("refused" in result) {
+    await db.transaction(async (tx) => {
+      await tx.update(signInAttempts).set({ state: "blocked" }).where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.state, "registration_required")));
+      await tx
+        .update(mfaMethods)
+        .set({ removedAt: at })
+        .where(and(eq(mfaMethods.registrationAttemptId, attempt.id), isNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+      await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "registration", method, result: "failure", code: "MFA_REGISTRATION_NOT_ALLOWED" });
+    });
+    throw new AppError("MFA_REGISTRATION_NOT_ALLOWED", { correlationId: attempt.correlationId });
+  }
 
   const drift = result.offsetSeconds !== undefined;
   const after = await recordFactorFailure(db, { personId: attempt.personId, method, code: result.code, correlationId: attempt.correlationId, clientIp: request.ip, at });
@@ -286,7 +313,7 @@ async function isStaffAttempt(db: Executor, attempt: Attempt & { personId: strin
 export async function beginSignInPhoneRegistration(input: PhoneNumberInput, request: RequestInfo) {
   const db = await getDb();
   const at = now();
-  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
+  const attempt = await registrationAttempt(db, request, at);
   if (await isStaffAttempt(db, attempt)) throw new AppError("STAFF_AUTHENTICATOR_REQUIRED", { correlationId: attempt.correlationId });
   const started = await db.transaction((tx) =>
     beginPhoneRegistration(tx, { personId: attempt.personId, owner: { attemptId: attempt.id }, number: input.number, role: "mobile", at, correlationId: attempt.correlationId }),
