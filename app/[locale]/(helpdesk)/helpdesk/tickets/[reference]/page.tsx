@@ -132,6 +132,10 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
           {diagnosis.matchesRequester === false ? <p className="mb-2 text-sm font-medium text-red-900">{t("notRequesterSignIn")}</p> : null}
           <DiagnosisView diagnosis={diagnosis} locale={locale} headingLevel={3} />
         </div>
+      ) : ticket.correlationId ? (
+        <p className="mt-2" data-testid="sign-in-not-attached">
+          {t("signInNotAttached")}
+        </p>
       ) : (
         <p className="mt-2">{t("noSignIn")}</p>
       )}
