@@ -1,7 +1,7 @@
 import { optionalSession } from "../../auth/require-session";
 import { listMyTickets, myTicket, replyByStatusLink, replyToMyTicket, ticketByStatusLink, ticketForHelpdesk } from "../../tickets/read-tickets";
 import { submitTicket } from "../../tickets/submit-ticket";
-import { changeTicketStatus, mergeTickets, replyAsStaff } from "../../tickets/staff-actions";
+import { changeTicketStatus, mergeTickets, previewMerge, replyAsStaff } from "../../tickets/staff-actions";
 import { mergeTicketsInput, myTicketInput, staffReplyInput, statusTokenInput, submitTicketInput, ticketReplyInput, ticketStatusInput } from "../../tickets/tickets.schemas";
 import { z } from "../../validation/zod";
 import { router } from "../init";
@@ -23,4 +23,6 @@ export const ticketsRouter = router({
   setStatus: agentProcedure.input(ticketStatusInput).mutation(({ ctx, input }) => changeTicketStatus(ctx.session, input, ctx.request)),
   /** Closes a duplicate into the ticket the helpdesk goes on with. */
   merge: agentProcedure.input(mergeTicketsInput).mutation(({ ctx, input }) => mergeTickets(ctx.session, input, ctx.request)),
+  /** The merge dialog: both tickets, how sure we are of each requester, and whether this direction is allowed. */
+  mergePreview: agentProcedure.input(mergeTicketsInput).query(({ input }) => previewMerge(input)),
 });

@@ -66,6 +66,7 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
   const fields: Array<[string, string | null]> = [
     [t("requester"), `${ticket.requesterName} (${ticket.requesterUsername})`],
     [t("submittedBy"), ticket.submittedBy === "person" ? t("submittedSignedIn") : t("submittedAnonymous")],
+    [t("standingLabel"), t(`standing.${ticket.standing}`)],
     [t("contact"), ticket.contactEmail],
     [t("priority"), t(`priorities.${ticket.priority}`)],
     [tk("category"), tk(`categories.${ticket.category}`)],
@@ -116,9 +117,14 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
         </p>
       ) : null}
       {ticket.submittedBy === "anonymous" ? (
-        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="unverified-requester">
-          {t("unverified")}
-        </p>
+        <div className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="unverified-requester">
+          {ticket.standing === "address_differs" ? (
+            <p className="font-medium" data-testid="address-differs">
+              {t("addressDiffersNotice")}
+            </p>
+          ) : null}
+          <p>{t("unverified")}</p>
+        </div>
       ) : null}
       <h2 className="mt-6 text-xl font-semibold">{tk("description")}</h2>
       <p className="mt-2 whitespace-pre-wrap break-words rounded border border-slate-200 bg-white p-3" data-testid="helpdesk-description">
