@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, isNull, ne, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods, people, signInAttempts } from "@/db/schema";
 import { getPolicy, type Policy } from "../policy/policy";
@@ -55,22 +55,29 @@ export async function mayConfirmRegistrationAtSignIn(
 }
 
 /**
- * A first method is confirmed: the person's other sign-in attempts that wait for registration
- * end (`blocked`: their confirm is refused with MFA_REGISTRATION_NOT_ALLOWED), and the methods
- * they had begun are dropped before anyone confirms them.
+ * Ends sign-in attempts that wait for registration (`blocked`: their begin and confirm answer
+ * MFA_REGISTRATION_NOT_ALLOWED) and drops the methods they had begun, before anyone confirms them.
+ * Used when a first method is confirmed (the person's other attempts) and when a confirm is refused.
  */
-export async function endOtherRegistrations(tx: Executor, input: { personId: string; keepAttemptId: string; at: Date }): Promise<string[]> {
+async function endRegistrationAttempts(tx: Executor, where: SQL | undefined, at: Date): Promise<void> {
   const ended = await tx
     .update(signInAttempts)
     .set({ state: "blocked" })
-    .where(and(eq(signInAttempts.personId, input.personId), eq(signInAttempts.state, "registration_required"), ne(signInAttempts.id, input.keepAttemptId)))
+    .where(and(eq(signInAttempts.state, "registration_required"), where))
     .returning({ id: signInAttempts.id });
-  const ids = ended.map((a) => a.id);
-  if (ids.length > 0) {
-    await tx
-      .update(mfaMethods)
-      .set({ removedAt: input.at })
-      .where(and(inArray(mfaMethods.registrationAttemptId, ids), isNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
-  }
-  return ids;
+  if (ended.length === 0) return;
+  await tx
+    .update(mfaMethods)
+    .set({ removedAt: at })
+    .where(and(inArray(mfaMethods.registrationAttemptId, ended.map((a) => a.id)), isNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+}
+
+/** A first method is confirmed: the person's other registration attempts end. */
+export function endOtherRegistrations(tx: Executor, input: { personId: string; keepAttemptId: string; at: Date }): Promise<void> {
+  return endRegistrationAttempts(tx, and(eq(signInAttempts.personId, input.personId), ne(signInAttempts.id, input.keepAttemptId)), input.at);
+}
+
+/** This attempt may not enrol after all: it ends. */
+export function endRegistration(tx: Executor, input: { attemptId: string; at: Date }): Promise<void> {
+  return endRegistrationAttempts(tx, eq(signInAttempts.id, input.attemptId), input.at);
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
 import { isStaff } from "../auth/session-rules";
@@ -7,7 +7,7 @@ import { AppError, type ErrorCode } from "../errors";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { attemptForBrowser, completeAttempt, type Attempt } from "./attempts";
-import { endOtherRegistrations, mayConfirmRegistrationAtSignIn } from "./enrolment-rules";
+import { endOtherRegistrations, endRegistration, mayConfirmRegistrationAtSignIn } from "./enrolment-rules";
 import { lockState, recordFactorFailure } from "./lockout";
 import { enqueueMessage } from "../delivery/enqueue";
 import { deliverNow } from "../delivery/worker";
@@ -254,11 +254,7 @@ async function finishSignInRegistration(
   if (result.ok) return completed(attempt, result.completionToken);
   if ("refused" in result) {
     await db.transaction(async (tx) => {
-      await tx.update(signInAttempts).set({ state: "blocked" }).where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.state, "registration_required")));
-      await tx
-        .update(mfaMethods)
-        .set({ removedAt: at })
-        .where(and(eq(mfaMethods.registrationAttemptId, attempt.id), isNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+      await endRegistration(tx, { attemptId: attempt.id, at });
       await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "registration", method, result: "failure", code: "MFA_REGISTRATION_NOT_ALLOWED" });
     });
     throw new AppError("MFA_REGISTRATION_NOT_ALLOWED", { correlationId: attempt.correlationId });
