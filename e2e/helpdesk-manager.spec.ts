@@ -110,10 +110,19 @@ test("no usable method: the manager on record confirms with her own code, a seco
 
   await test.step("joost merges the duplicate into the ticket he works on", async () => {
     await new HelpdeskTicketPage(joost.page, "nl").goto(duplicate);
+    await expect(joost.page.getByTestId("address-differs")).toHaveText(t("nl", "helpdesk.addressDiffersNotice"));
     const merge = joost.page.getByTestId("merge-form");
     await waitForHydration(merge);
     await merge.getByLabel(t("nl", "helpdesk.mergeLabel"), { exact: true }).fill(reference.toLowerCase());
-    await merge.getByRole("button", { name: t("nl", "helpdesk.merge"), exact: true }).click();
+    await merge.getByRole("button", { name: t("nl", "helpdesk.mergeReview"), exact: true }).click();
+    // The dialog shows both tickets and how sure we are of each requester (willem gave his private address twice).
+    const preview = merge.getByTestId("merge-preview");
+    await expect(preview.getByTestId("merge-kept")).toContainText(reference);
+    for (const side of ["merge-duplicate-standing", "merge-kept-standing"]) {
+      await expect(preview.getByTestId(side)).toHaveText(t("nl", "helpdesk.standing.address_differs"));
+    }
+    await expectNoSeriousViolations(joost.page);
+    await preview.getByRole("button", { name: t("nl", "helpdesk.merge"), exact: true }).click();
     await expect(joost.page.getByTestId("merged-into").getByRole("link", { name: reference })).toBeVisible();
     await joost.page.getByTestId("merged-into").getByRole("link", { name: reference }).click();
     await expect(joost.page.getByTestId("merged-from")).toContainText(duplicate);

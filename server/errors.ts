@@ -95,6 +95,7 @@ export const ERROR_CATALOG = {
   TICKET_ALREADY_CLAIMED: { transport: "CONFLICT", log: "info", wizard: "error-code" },
   TICKET_CLOSED: { transport: "CONFLICT", log: "info", wizard: "error-code" },
   TICKET_MERGE_INVALID: { transport: "CONFLICT", log: "info", wizard: "error-code" },
+  TICKET_MERGE_DIRECTION: { transport: "CONFLICT", log: "info", wizard: "error-code" },
   NOT_FOUND: { transport: "NOT_FOUND", log: "info", wizard: "error-code" },
   SERVICE_UNAVAILABLE: { transport: "SERVICE_UNAVAILABLE", log: "error", wizard: "error-code" },
   INTERNAL_ERROR: { transport: "INTERNAL_SERVER_ERROR", log: "error", wizard: "error-code" },

@@ -6,7 +6,7 @@
 import { encode } from "next-auth/jwt";
 import { getEnv } from "../server/env";
 import { cookieName } from "../server/http/cookies";
-import type { RequestInfo } from "../server/http/request-info";
+import { requestInfo, type RequestInfo } from "../server/http/request-info";
 import { handleTrpcRequest } from "../server/trpc/handler";
 
 let ipCounter = 0;
@@ -44,14 +44,12 @@ export class Browser {
     return headers;
   }
 
-  /** The request facts a use case sees for this browser. */
+  /**
+   * The request facts a use case sees for this browser, read by the server's own reader: the
+   * display session ID only from a cookie the server signed (one is issued into the jar if missing).
+   */
   requestInfo(): RequestInfo {
-    return {
-      ip: this.ip,
-      userAgent: this.userAgent,
-      displaySessionId: decodeURIComponent(this.cookies.get(cookieName("dsid")) ?? "TEST-TEST-TEST"),
-      cookieHeader: this.cookieHeader(),
-    };
+    return requestInfo(this.headers(), this.setCookieFn());
   }
 
   setCookieFn(): (cookie: string) => void {

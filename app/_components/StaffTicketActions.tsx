@@ -7,6 +7,8 @@ import { toErrorDetails, type ErrorDetails } from "../_lib/error-details";
 import { trpcClient } from "../_lib/trpc";
 import { ErrorPanel } from "./ErrorPanel";
 
+type MergePreview = Awaited<ReturnType<ReturnType<typeof trpcClient>["tickets"]["mergePreview"]["query"]>>;
+
 /** The helpdesk's reply (public, or an internal note) and status change on one ticket. */
 export function StaffTicketActions({ reference, status, canned }: { reference: string; status: TicketStatus; canned: Array<{ id: string; title: string; body: string }> }) {
   const t = useTranslations();
@@ -16,6 +18,7 @@ export function StaffTicketActions({ reference, status, canned }: { reference: s
   const [internal, setInternal] = useState(false);
   const [nextStatus, setNextStatus] = useState<TicketStatus>(status);
   const [into, setInto] = useState("");
+  const [preview, setPreview] = useState<MergePreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
@@ -25,14 +28,31 @@ export function StaffTicketActions({ reference, status, canned }: { reference: s
     setFailure(null);
     setNotice(null);
     try {
-      await action();
-      setNotice(done);
+      const said = await action();
+      setNotice(typeof said === "string" ? said : done);
       router.refresh();
     } catch (error) {
       setFailure(toErrorDetails(error));
     } finally {
       setBusy(false);
     }
+  }
+
+  /** The merge dialog: both tickets side by side before anything changes. */
+  async function review(duplicate: string, kept: string) {
+    setFailure(null);
+    setNotice(null);
+    try {
+      setPreview(await trpcClient(locale).tickets.mergePreview.query({ reference: duplicate, into: kept }));
+    } catch (error) {
+      setPreview(null);
+      setFailure(toErrorDetails(error));
+    }
+  }
+
+  async function merge(duplicate: string, kept: string) {
+    await run(() => trpcClient(locale).tickets.merge.mutate({ reference: duplicate, into: kept }), t("helpdesk.mergeDone", { into: kept }));
+    setPreview(null);
   }
 
   return (
@@ -49,7 +69,17 @@ export function StaffTicketActions({ reference, status, canned }: { reference: s
         className="mt-3"
         onSubmit={(e) => {
           e.preventDefault();
-          if (body.trim()) void run(() => trpcClient(locale).tickets.staffReply.mutate({ reference, body, internal }).then(() => setBody("")), t("helpdesk.replySent"));
+          if (body.trim())
+            void run(
+              () =>
+                trpcClient(locale)
+                  .tickets.staffReply.mutate({ reference, body, internal })
+                  .then((sent) => {
+                    setBody("");
+                    return sent.sentTo === "address_on_file" ? t("helpdesk.replySentOnFile") : sent.sentTo === "none" ? t("helpdesk.replySentNowhere") : t("helpdesk.replySent");
+                  }),
+              t("helpdesk.replySent"),
+            );
         }}
       >
         <label htmlFor="staff-canned" className="block text-sm font-medium">
@@ -108,33 +138,89 @@ export function StaffTicketActions({ reference, status, canned }: { reference: s
       </form>
       {status !== "closed" ? (
         <form
-          className="mt-6 flex flex-wrap items-end gap-3"
+          className="mt-6"
           data-testid="merge-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (into.trim())
-              void run(
-                () => trpcClient(locale).tickets.merge.mutate({ reference, into }),
-                t("helpdesk.mergeDone", { into: into.trim().toUpperCase() }),
-              );
+            if (into.trim()) void review(reference, into);
           }}
         >
-          <div>
-            <label htmlFor="staff-merge-into" className="block font-medium">
-              {t("helpdesk.mergeLabel")}
-            </label>
-            <input
-              id="staff-merge-into"
-              value={into}
-              onChange={(e) => setInto(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              className="mt-1 rounded border border-slate-400 px-3 py-2 font-mono"
-            />
+          <div className="flex flex-wrap items-end gap-3">
+            <div>
+              <label htmlFor="staff-merge-into" className="block font-medium">
+                {t("helpdesk.mergeLabel")}
+              </label>
+              <input
+                id="staff-merge-into"
+                value={into}
+                onChange={(e) => {
+                  setInto(e.target.value);
+                  setPreview(null);
+                }}
+                autoComplete="off"
+                spellCheck={false}
+                className="mt-1 rounded border border-slate-400 px-3 py-2 font-mono"
+              />
+            </div>
+            <button type="submit" disabled={busy} className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-900 hover:bg-brand-50 disabled:opacity-60">
+              {t("helpdesk.mergeReview")}
+            </button>
           </div>
-          <button type="submit" disabled={busy} className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-900 hover:bg-brand-50 disabled:opacity-60">
-            {t("helpdesk.merge")}
-          </button>
+          {preview ? (
+            <div className="mt-3 rounded border border-slate-300 bg-slate-50 p-3" data-testid="merge-preview" role="group" aria-labelledby="merge-preview-heading">
+              <h3 id="merge-preview-heading" className="font-semibold">
+                {t("helpdesk.mergePreviewTitle")}
+              </h3>
+              <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+                {(
+                  [
+                    ["duplicate", t("helpdesk.mergeDuplicateSide"), preview.duplicate],
+                    ["kept", t("helpdesk.mergeKeptSide"), preview.kept],
+                  ] as const
+                ).map(([key, label, side]) => (
+                  <div key={key} className="contents" data-testid={`merge-${key}`}>
+                    <dt className="font-medium">{label}</dt>
+                    <dd className="break-words">
+                      <span className="font-mono">{side.reference}</span> · {side.subject} · {side.requesterName} ({side.requesterUsername}) ·{" "}
+                      <span data-testid={`merge-${key}-standing`} className={side.standing === "address_differs" ? "font-medium text-amber-900" : undefined}>
+                        {t(`helpdesk.standing.${side.standing}`)}
+                      </span>
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+              {preview.refusal ? (
+                <p className="mt-2 text-sm font-medium text-red-900" data-testid="merge-refusal">
+                  {t(`errors.${preview.refusal}.message`, { keep: preview.duplicate.reference, other: preview.kept.reference })}
+                </p>
+              ) : null}
+              <div className="mt-3 flex flex-wrap gap-3">
+                {preview.refusal === null ? (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => void merge(preview.duplicate.reference, preview.kept.reference)}
+                    className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
+                  >
+                    {t("helpdesk.merge")}
+                  </button>
+                ) : null}
+                {preview.refusal === "TICKET_MERGE_DIRECTION" ? (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => void review(preview.kept.reference, preview.duplicate.reference)}
+                    className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
+                  >
+                    {t("helpdesk.mergeOtherWay")}
+                  </button>
+                ) : null}
+                <button type="button" onClick={() => setPreview(null)} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-white">
+                  {t("helpdesk.mergeCancel")}
+                </button>
+              </div>
+            </div>
+          ) : null}
         </form>
       ) : null}
       <p role="status" className="mt-3 text-sm">

@@ -48,7 +48,7 @@ export async function TicketView({ ticket }: { ticket: RequesterTicketView; loca
             <p className="text-sm text-slate-600">
               {t(`authors.${m.author}`)} · {when(m.at)}
             </p>
-            <p className="mt-1 whitespace-pre-wrap break-words">{m.body}</p>
+            {m.withheld ? <p className="mt-1 italic">{t("replyWithheld")}</p> : <p className="mt-1 whitespace-pre-wrap break-words">{m.body}</p>}
           </li>
         ))}
       </ol>

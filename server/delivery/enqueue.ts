@@ -19,6 +19,8 @@ export const TEMPLATES = [
   "default_changed",
   "ticket_received",
   "ticket_reply",
+  "ticket_reply_withheld",
+  "ticket_reply_on_file",
   "ticket_status_changed",
   "ticket_merged",
   "manager_confirmation_requested",

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { people, signInAttempts, signInEvents } from "@/db/schema";
 import { now } from "../clock";
-import { keyedHashEquals } from "../crypto/keyed-hash";
+import { keyedHash, keyedHashEquals } from "../crypto/keyed-hash";
 import { cookieName, readCookie } from "../http/cookies";
 import { getPolicy, policySchema } from "../policy/policy";
 import { ATTEMPT_COOKIE_DOMAIN } from "../verification/attempts";
@@ -52,18 +52,42 @@ export async function explainCorrelation(db: Executor, correlationId: string): P
  */
 export async function diagnoseForCaller(input: { correlationId: string; personId: string | null; cookieHeader: string | null }): Promise<DiagnosisAnswer> {
   const db = await getDb();
+  const relation = await callersSignIn(db, input);
+  if (!relation) return NOTHING_TO_SHOW;
+  const full = await explainCorrelation(db, input.correlationId);
+  if (!full) return NOTHING_TO_SHOW;
+  return project(full, relation === "own" ? "person" : "anonymous");
+}
+
+/**
+ * The one rule for whose sign-in a correlation ID names, as far as the caller is concerned:
+ * "own" when it is the signed-in person's sign-in, "browser" when this browser holds that
+ * attempt's cookie (its binding matches), null otherwise (another browser, another person, no
+ * such sign-in). A display session ID or correlation ID the browser merely quotes proves nothing.
+ */
+export async function callersSignIn(
+  db: Executor,
+  input: { correlationId: string; personId: string | null; cookieHeader: string | null },
+): Promise<"own" | "browser" | null> {
   const [attempt] = await db
     .select({ personId: signInAttempts.personId, browserBindingHash: signInAttempts.browserBindingHash })
     .from(signInAttempts)
     .where(eq(signInAttempts.correlationId, input.correlationId));
-  if (!attempt) return NOTHING_TO_SHOW;
-  const own = input.personId !== null && attempt.personId === input.personId;
+  if (!attempt) return null;
+  if (input.personId !== null && attempt.personId === input.personId) return "own";
   const secret = readCookie(input.cookieHeader, cookieName("attempt"));
-  const thisBrowser = secret !== undefined && keyedHashEquals(ATTEMPT_COOKIE_DOMAIN, secret, attempt.browserBindingHash);
-  if (!own && !thisBrowser) return NOTHING_TO_SHOW;
-  const full = await explainCorrelation(db, input.correlationId);
-  if (!full) return NOTHING_TO_SHOW;
-  return project(full, own ? "person" : "anonymous");
+  return secret !== undefined && keyedHashEquals(ATTEMPT_COOKIE_DOMAIN, secret, attempt.browserBindingHash) ? "browser" : null;
+}
+
+/** The correlation ID of the sign-in attempt this browser holds (by its attempt cookie), if any. */
+export async function browsersSignIn(db: Executor, cookieHeader: string | null): Promise<string | null> {
+  const secret = readCookie(cookieHeader, cookieName("attempt"));
+  if (!secret) return null;
+  const [attempt] = await db
+    .select({ correlationId: signInAttempts.correlationId })
+    .from(signInAttempts)
+    .where(eq(signInAttempts.browserBindingHash, keyedHash(ATTEMPT_COOKIE_DOMAIN, secret)));
+  return attempt?.correlationId ?? null;
 }
 
 /** The helpdesk's view of a sign-in (agents only: the caller checks the role). */

@@ -9,7 +9,8 @@ import { translate } from "../i18n/translate";
 import { AppError } from "../errors";
 import { redactSecrets } from "./redact";
 import { linkForNotice, statusLinkState } from "./status-links";
-import { STATUS_TOKEN_DOMAIN } from "./submit-ticket";
+import { replyWithheldFromContact, requesterStanding } from "./requester-standing";
+import { STATUS_TOKEN_DOMAIN, statusLink } from "./submit-ticket";
 import { parseTicketReference, ticketReference } from "./tickets.schemas";
 import type { TicketCategory, TicketPriority, TicketStatus } from "./ticket-values";
 
@@ -17,7 +18,10 @@ type TicketRow = typeof tickets.$inferSelect;
 
 export interface TicketMessageView {
   author: "requester" | "staff" | "system";
+  /** Empty when withheld. */
   body: string;
+  /** A staff reply whose text went to the address on file only (see requester-standing.ts). */
+  withheld: boolean;
   at: Date;
 }
 
@@ -39,13 +43,17 @@ export interface RequesterTicketView {
   messages: TicketMessageView[];
 }
 
-async function publicMessages(db: Executor, ticketId: string): Promise<TicketMessageView[]> {
+async function publicMessages(db: Executor, row: TicketRow): Promise<TicketMessageView[]> {
   const rows = await db
     .select()
     .from(ticketMessages)
-    .where(and(eq(ticketMessages.ticketId, ticketId), eq(ticketMessages.visibility, "public")))
+    .where(and(eq(ticketMessages.ticketId, row.id), eq(ticketMessages.visibility, "public")))
     .orderBy(asc(ticketMessages.createdAt));
-  return rows.map((m) => ({ author: m.author, body: m.body, at: m.createdAt }));
+  const withheld = replyWithheldFromContact((await requesterStanding(db, row)).standing);
+  return rows.map((m) => {
+    const hide = withheld && m.author === "staff";
+    return { author: m.author, body: hide ? "" : m.body, withheld: hide, at: m.createdAt };
+  });
 }
 
 async function requesterView(db: Executor, row: TicketRow): Promise<RequesterTicketView> {
@@ -63,7 +71,7 @@ async function requesterView(db: Executor, row: TicketRow): Promise<RequesterTic
     displaySessionId: row.displaySessionId,
     occurredAtText: row.occurredAtText,
     redactions: row.redactions,
-    messages: await publicMessages(db, row.id),
+    messages: await publicMessages(db, row),
   };
 }
 
@@ -140,14 +148,15 @@ export async function ticketForHelpdesk(reference: string) {
   const messages = await db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, row.id)).orderBy(asc(ticketMessages.createdAt));
   // Internal bookkeeping stays on the server: the search words, the status link's hash, the idempotency record.
   const { searchWords: _words, statusTokenHash: _token, requestHash: _request, idempotencyKey: _key, ...ticket } = row;
-  return { ...ticket, reference: ticketReference(row.number), messages, statusLink: statusLinkState(row, now()) };
+  const { standing } = await requesterStanding(db, row);
+  return { ...ticket, reference: ticketReference(row.number), standing, messages, statusLink: statusLinkState(row, now()) };
 }
 
 /** Tells the requester about a staff reply or a status change (to the contact address), in their language. */
 export async function notifyRequester(
   db: Executor,
   row: TicketRow,
-  template: "ticket_reply" | "ticket_status_changed" | "ticket_merged",
+  template: "ticket_reply" | "ticket_reply_withheld" | "ticket_status_changed" | "ticket_merged",
   extra: { status?: TicketStatus; into?: string } = {},
 ) {
   if (!row.contactEmail) return;

@@ -6,13 +6,17 @@ import type { SessionContext } from "../auth/sessions";
 import { now } from "../clock";
 import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
+import { noticeToPerson } from "../delivery/enqueue";
 import { notifyRequester } from "./read-tickets";
+import { replyWithheldFromContact, requesterStanding, STANDING_RANK, type RequesterStanding } from "./requester-standing";
 import { redactSecrets } from "./redact";
 import { parseTicketReference, ticketReference } from "./tickets.schemas";
 import type { TicketPriority, TicketStatus } from "./ticket-values";
 import { translate } from "../i18n/translate";
 
-async function ticketByReference(reference: string) {
+type TicketRow = typeof tickets.$inferSelect;
+
+async function ticketByReference(reference: string): Promise<TicketRow> {
   const db = await getDb();
   const number = parseTicketReference(reference);
   const [row] = number === null ? [] : await db.select().from(tickets).where(eq(tickets.number, number));
@@ -20,21 +24,29 @@ async function ticketByReference(reference: string) {
   return row;
 }
 
+/** Where a public reply's text went: the contact address, only the address on file, or nowhere (no address on file). */
+export type ReplySentTo = "contact" | "address_on_file" | "none";
+
 /**
  * A staff message on a ticket: a public reply (the requester sees it and gets an email with the
  * status link; the first one stops the first-response clock; the ticket then waits on the person)
- * or an internal note (staff only). Redacted like every ticket text; audited.
+ * or an internal note (staff only). Redacted like every ticket text; audited. On a ticket whose
+ * contact address is not the address on file, the reply's text goes to the address on file only
+ * and the contact gets a neutral notice (the reply rule in requester-standing.ts).
  */
 export async function replyAsStaff(
   session: SessionContext,
   input: { reference: string; body: string; internal: boolean },
   request: RequestInfo,
-): Promise<{ redacted: string[] }> {
+): Promise<{ redacted: string[]; sentTo: ReplySentTo | null }> {
   const row = await ticketByReference(input.reference);
   if (row.status === "closed") throw new AppError("TICKET_CLOSED");
   const clean = redactSecrets(input.body);
   const at = now();
   const db = await getDb();
+  const { standing, addressOnFile } = await requesterStanding(db, row);
+  const withheld = replyWithheldFromContact(standing);
+  const sentTo: ReplySentTo | null = input.internal ? null : !withheld ? "contact" : addressOnFile ? "address_on_file" : "none";
   await db.transaction(async (tx) => {
     await tx.insert(ticketMessages).values({
       ticketId: row.id,
@@ -50,7 +62,13 @@ export async function replyAsStaff(
         .update(tickets)
         .set({ status: "waiting_on_person", firstResponseAt: row.firstResponseAt ?? at, updatedAt: at })
         .where(eq(tickets.id, row.id));
-      await notifyRequester(tx, row, "ticket_reply");
+      if (withheld) {
+        // The text only to the address on file; whoever gave the contact address learns that we replied, not what.
+        if (row.personId) await noticeToPerson(tx, { personId: row.personId, template: "ticket_reply_on_file", params: { reference: ticketReference(row.number), reply: clean.text } });
+        await notifyRequester(tx, row, "ticket_reply_withheld");
+      } else {
+        await notifyRequester(tx, row, "ticket_reply");
+      }
     }
     await recordAudit(tx, {
       action: input.internal ? "ticket.noted" : "ticket.replied",
@@ -59,10 +77,10 @@ export async function replyAsStaff(
       targetPersonId: row.personId,
       ticketId: row.id,
       clientIp: request.ip,
-      detail: { redacted: clean.redacted.length },
+      detail: sentTo ? { redacted: clean.redacted.length, sentTo } : { redacted: clean.redacted.length },
     });
   });
-  return { redacted: clean.redacted };
+  return { redacted: clean.redacted, sentTo };
 }
 
 /** Moves a ticket to another status; the requester is told; audited. */
@@ -99,22 +117,67 @@ export async function changeTicketStatus(
   });
 }
 
+/** One side of a merge, as the agent sees it before confirming. */
+export interface MergeSide {
+  reference: string;
+  subject: string;
+  requesterName: string;
+  requesterUsername: string;
+  status: TicketStatus;
+  standing: RequesterStanding;
+}
+
 /**
- * Merges a duplicate into the ticket staff go on with: both open and about the same person (the
- * same account, or the same username when one was filed anonymously). The duplicate is closed
- * with a public note naming the other reference and its requester is told; the kept ticket takes
- * the higher priority of the two. One audit row, on the kept ticket.
+ * Why a merge of `duplicate` into `kept` is refused, or null. Both open and about the same person
+ * (the same account, or the same username when one was filed anonymously), and the kept ticket's
+ * requester at least as sure as the duplicate's (STANDING_RANK): a ticket filed signed in, or from
+ * the address on file, is never closed into one whose contact is unverified, so an anonymous
+ * requester who typed someone's username cannot take over their conversation. That direction is
+ * refused with TICKET_MERGE_DIRECTION (merge the other way round), never silently swapped.
+ */
+function mergeRefusal(duplicate: TicketRow, kept: TicketRow, standings: { duplicate: RequesterStanding; kept: RequesterStanding }): "TICKET_MERGE_INVALID" | "TICKET_MERGE_DIRECTION" | null {
+  const samePerson =
+    duplicate.personId && kept.personId ? duplicate.personId === kept.personId : duplicate.requesterUsername === kept.requesterUsername;
+  if (duplicate.id === kept.id || !samePerson || duplicate.status === "closed" || duplicate.mergedIntoId || kept.status === "closed" || kept.mergedIntoId) return "TICKET_MERGE_INVALID";
+  if (STANDING_RANK[standings.duplicate] > STANDING_RANK[standings.kept]) return "TICKET_MERGE_DIRECTION";
+  return null;
+}
+
+async function mergeSides(input: { reference: string; into: string }) {
+  const db = await getDb();
+  const duplicate = await ticketByReference(input.reference);
+  const kept = await ticketByReference(input.into);
+  const standings = { duplicate: (await requesterStanding(db, duplicate)).standing, kept: (await requesterStanding(db, kept)).standing };
+  const side = (row: TicketRow, standing: RequesterStanding): MergeSide => ({
+    reference: ticketReference(row.number),
+    subject: row.subject,
+    requesterName: row.requesterName,
+    requesterUsername: row.requesterUsername,
+    status: row.status,
+    standing,
+  });
+  return { duplicate, kept, refusal: mergeRefusal(duplicate, kept, standings), sides: { duplicate: side(duplicate, standings.duplicate), kept: side(kept, standings.kept) } };
+}
+
+/** The merge dialog: both tickets with how sure we are of their requester, and whether (and why not) they can be merged this way. */
+export async function previewMerge(input: { reference: string; into: string }): Promise<{ duplicate: MergeSide; kept: MergeSide; refusal: "TICKET_MERGE_INVALID" | "TICKET_MERGE_DIRECTION" | null }> {
+  const { sides, refusal } = await mergeSides(input);
+  return { ...sides, refusal };
+}
+
+/**
+ * Merges a duplicate into the ticket staff go on with (see mergeRefusal for when it may). The
+ * duplicate is closed with a public note naming the other reference and its requester is told;
+ * the kept ticket takes the higher priority of the two. One audit row, on the kept ticket.
  */
 export async function mergeTickets(
   session: SessionContext,
   input: { reference: string; into: string },
   request: RequestInfo,
 ): Promise<{ into: string }> {
-  const duplicate = await ticketByReference(input.reference);
-  const kept = await ticketByReference(input.into);
-  const samePerson =
-    duplicate.personId && kept.personId ? duplicate.personId === kept.personId : duplicate.requesterUsername === kept.requesterUsername;
-  if (duplicate.id === kept.id || !samePerson || kept.status === "closed" || kept.mergedIntoId) throw new AppError("TICKET_MERGE_INVALID");
+  const { duplicate, kept, refusal, sides } = await mergeSides(input);
+  if (refusal === "TICKET_MERGE_DIRECTION") throw new AppError(refusal, { params: { keep: sides.duplicate.reference, other: sides.kept.reference } });
+  if (refusal) throw new AppError(refusal);
   const at = now();
   const into = ticketReference(kept.number);
   const db = await getDb();

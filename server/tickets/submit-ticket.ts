@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { people, signInEvents, tickets, type ErrorDetailsFieldsRow } from "@/db/schema";
+import { people, tickets, type ErrorDetailsFieldsRow } from "@/db/schema";
 import type { SessionContext } from "../auth/sessions";
 import { now } from "../clock";
 import { keyedHash } from "../crypto/keyed-hash";
 import { enqueueMessage } from "../delivery/enqueue";
-import { explainCorrelation } from "../diagnosis/diagnose-sign-in";
+import { browsersSignIn, callersSignIn, explainCorrelation } from "../diagnosis/diagnose-sign-in";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
@@ -50,24 +50,20 @@ function requestHash(input: SubmitTicketInput, submitter: string): string {
 }
 
 /**
- * The sign-in a ticket is about: its correlation ID, or else the newest sign-in made under its
- * display session ID. The helpdesk view of it is attached, with whether it matches the requester.
+ * The sign-in a ticket is about, by correlation ID: the one given (typed, or from the wizard's
+ * error details), or else the attempt this browser holds. Its helpdesk view is attached only when
+ * it is the signed-in requester's own sign-in or this browser made it (the same rule as "What
+ * happened?"); a correlation ID or display session ID from another browser is kept as the
+ * requester typed it, with nothing attached, so a ticket cannot borrow someone else's sign-in.
  */
 async function attachDiagnosis(
   db: Executor,
-  input: { correlationId?: string; displaySessionId?: string; personId: string | null },
+  input: { correlationId?: string; session: SessionContext | null; cookieHeader: string | null; personId: string | null },
 ): Promise<{ correlationId: string | null; diagnosis: Record<string, unknown> | null }> {
-  let correlationId = input.correlationId ?? null;
-  if (!correlationId && input.displaySessionId) {
-    const [latest] = await db
-      .select({ correlationId: signInEvents.correlationId })
-      .from(signInEvents)
-      .where(and(eq(signInEvents.displaySessionId, input.displaySessionId), isNotNull(signInEvents.attemptId)))
-      .orderBy(desc(signInEvents.id))
-      .limit(1);
-    correlationId = latest?.correlationId ?? null;
-  }
+  const correlationId = input.correlationId ?? (await browsersSignIn(db, input.cookieHeader));
   if (!correlationId) return { correlationId: null, diagnosis: null };
+  const relation = await callersSignIn(db, { correlationId, personId: input.session?.person.id ?? null, cookieHeader: input.cookieHeader });
+  if (!relation) return { correlationId, diagnosis: null };
   const full = await explainCorrelation(db, correlationId);
   if (!full) return { correlationId, diagnosis: null };
   return { correlationId, diagnosis: { ...full, matchesRequester: input.personId !== null && full.personId === input.personId } };
@@ -131,7 +127,7 @@ export async function submitTicket(
   const correlationInput = diagnostics.correlationId ?? prefill.correlationId;
   const displaySessionId = diagnostics.displaySessionId ?? prefill.displaySessionId;
   const occurredAtText = diagnostics.occurredAt ?? prefill.occurredAt;
-  const attached = await attachDiagnosis(db, { correlationId: correlationInput, displaySessionId, personId: person?.id ?? null });
+  const attached = await attachDiagnosis(db, { correlationId: correlationInput, session, cookieHeader: request.cookieHeader, personId: person?.id ?? null });
   const category = run ? WIZARDS[run.wizard as WizardId].category : input.category;
   const priority = priorityFor({ category, finding: (attached.diagnosis?.finding as { finding?: string } | null)?.finding ?? null });
   const ticketId = randomUUID();

@@ -1,7 +1,7 @@
-import { and, count, eq, isNotNull } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, isNull, ne, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { mfaMethods, people } from "@/db/schema";
-import type { Policy } from "../policy/policy";
+import { mfaMethods, people, signInAttempts } from "@/db/schema";
+import { getPolicy, type Policy } from "../policy/policy";
 
 type Person = Pick<typeof people.$inferSelect, "id" | "createdAt">;
 
@@ -30,4 +30,54 @@ export async function mayEnrolWithPasswordOnly(db: Executor, person: Person, pol
   const windowEnds = person.createdAt.getTime() + policy.onboardingWindowDays * 86_400_000;
   if (at.getTime() > windowEnds) return false;
   return !(await hasEverHadMethod(db, person.id));
+}
+
+/**
+ * The enrolment rule again, inside the transaction that confirms a method registered at sign-in,
+ * with the person's row locked (`select … for update`): two browsers that both reached
+ * registration with the password alone cannot both enrol, because the second one to confirm waits
+ * for the first and then sees its method. An attempt let through with a temporary access pass was
+ * authorised by the pass; a disabled person enrols nothing.
+ */
+export async function mayConfirmRegistrationAtSignIn(
+  tx: Executor,
+  attempt: { personId: string; accessPassId: string | null },
+  at: Date,
+): Promise<boolean> {
+  const [person] = await tx
+    .select({ id: people.id, createdAt: people.createdAt, organisationId: people.organisationId, disabledAt: people.disabledAt })
+    .from(people)
+    .where(eq(people.id, attempt.personId))
+    .for("update");
+  if (!person || person.disabledAt) return false;
+  if (attempt.accessPassId) return true;
+  return mayEnrolWithPasswordOnly(tx, person, await getPolicy(tx, person.organisationId), at);
+}
+
+/**
+ * Ends sign-in attempts that wait for registration (`blocked`: their begin and confirm answer
+ * MFA_REGISTRATION_NOT_ALLOWED) and drops the methods they had begun, before anyone confirms them.
+ * Used when a first method is confirmed (the person's other attempts) and when a confirm is refused.
+ */
+async function endRegistrationAttempts(tx: Executor, where: SQL | undefined, at: Date): Promise<void> {
+  const ended = await tx
+    .update(signInAttempts)
+    .set({ state: "blocked" })
+    .where(and(eq(signInAttempts.state, "registration_required"), where))
+    .returning({ id: signInAttempts.id });
+  if (ended.length === 0) return;
+  await tx
+    .update(mfaMethods)
+    .set({ removedAt: at })
+    .where(and(inArray(mfaMethods.registrationAttemptId, ended.map((a) => a.id)), isNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+}
+
+/** A first method is confirmed: the person's other registration attempts end. */
+export function endOtherRegistrations(tx: Executor, input: { personId: string; keepAttemptId: string; at: Date }): Promise<void> {
+  return endRegistrationAttempts(tx, and(eq(signInAttempts.personId, input.personId), ne(signInAttempts.id, input.keepAttemptId)), input.at);
+}
+
+/** This attempt may not enrol after all: it ends. */
+export function endRegistration(tx: Executor, input: { attemptId: string; at: Date }): Promise<void> {
+  return endRegistrationAttempts(tx, eq(signInAttempts.id, input.attemptId), input.at);
 }

@@ -7,6 +7,7 @@ import { AppError, type ErrorCode } from "../errors";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { attemptForBrowser, completeAttempt, type Attempt } from "./attempts";
+import { endOtherRegistrations, endRegistration, mayConfirmRegistrationAtSignIn } from "./enrolment-rules";
 import { beginFactorTry, lockState, recordFactorFailure, releaseFactorTry } from "./lockout";
 import { enqueueMessage } from "../delivery/enqueue";
 import { deliverNow } from "../delivery/worker";
@@ -201,11 +202,21 @@ export async function submitSignInCode(input: CodeInput, request: RequestInfo): 
   return completed(attempt, token);
 }
 
+/**
+ * This browser's attempt at the registration step. An attempt that was ended because the person
+ * enrolled a first method elsewhere (`blocked`) answers MFA_REGISTRATION_NOT_ALLOWED.
+ */
+async function registrationAttempt(db: Executor, request: RequestInfo, at: Date): Promise<Attempt & { personId: string }> {
+  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required", "blocked"]);
+  if (attempt.state === "blocked") throw new AppError("MFA_REGISTRATION_NOT_ALLOWED", { correlationId: attempt.correlationId });
+  return attempt;
+}
+
 /** Forced registration: the QR code and key for a first authenticator app. */
 export async function beginSignInRegistration(request: RequestInfo): Promise<TotpSetup> {
   const db = await getDb();
   const at = now();
-  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
+  const attempt = await registrationAttempt(db, request, at);
   const setup = await db.transaction((tx) => beginTotpRegistration(tx, { personId: attempt.personId, owner: { attemptId: attempt.id }, at }));
   await recordSignInEvent(db, { ...eventBase(attempt, request), step: "registration", method: "totp", result: "info", detail: { started: true } });
   return setup;
@@ -216,7 +227,10 @@ type RegistrationOutcome = { ok: true } | { ok: false; code: ErrorCode; offsetSe
 /**
  * The last step of forced registration, for any method: under the lockout, the first code
  * confirms the method and completes the attempt in one transaction; a wrong code counts as a
- * second-factor failure.
+ * second-factor failure. The enrolment rule is checked again in that transaction with the
+ * person's row locked (another browser may have enrolled a first method since the password
+ * step: this attempt is then ended and refused), and confirming ends the person's other
+ * registration attempts.
  */
 async function finishSignInRegistration(
   request: RequestInfo,
@@ -226,14 +240,16 @@ async function finishSignInRegistration(
 ): Promise<CompletedStep> {
   const db = await getDb();
   const at = now();
-  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
+  const attempt = await registrationAttempt(db, request, at);
   const place = await beginFactorTry(db, attempt.personId, at);
   if (!place.ok) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(place.lock, at), correlationId: attempt.correlationId });
 
   const result = await db
     .transaction(async (tx) => {
+      if (!(await mayConfirmRegistrationAtSignIn(tx, attempt, at))) return { ok: false as const, refused: true as const };
       const outcome = await confirm(tx, attempt, at);
       if (!outcome.ok) return outcome;
+      await endOtherRegistrations(tx, { personId: attempt.personId, keepAttemptId: attempt.id, at });
       // Enrolled with a temporary access pass: for 24 h this method cannot remove older ones.
       if (attempt.accessPassId) await tx.update(mfaMethods).set({ enrolledWithPassAt: at }).where(eq(mfaMethods.id, methodId));
       const completionToken = await completeAttempt(tx, attempt, at, { method, factorVerified: true });
@@ -247,6 +263,14 @@ async function finishSignInRegistration(
   if (result.ok) {
     await releaseFactorTry(db, attempt.personId, at);
     return completed(attempt, result.completionToken);
+  }
+  if ("refused" in result) {
+    await releaseFactorTry(db, attempt.personId, at);
+    await db.transaction(async (tx) => {
+      await endRegistration(tx, { attemptId: attempt.id, at });
+      await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "registration", method, result: "failure", code: "MFA_REGISTRATION_NOT_ALLOWED" });
+    });
+    throw new AppError("MFA_REGISTRATION_NOT_ALLOWED", { correlationId: attempt.correlationId });
   }
 
   const drift = result.offsetSeconds !== undefined;
@@ -298,7 +322,7 @@ async function isStaffAttempt(db: Executor, attempt: Attempt & { personId: strin
 export async function beginSignInPhoneRegistration(input: PhoneNumberInput, request: RequestInfo) {
   const db = await getDb();
   const at = now();
-  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["registration_required"]);
+  const attempt = await registrationAttempt(db, request, at);
   if (await isStaffAttempt(db, attempt)) throw new AppError("STAFF_AUTHENTICATOR_REQUIRED", { correlationId: attempt.correlationId });
   const started = await db.transaction((tx) =>
     beginPhoneRegistration(tx, { personId: attempt.personId, owner: { attemptId: attempt.id }, number: input.number, role: "mobile", at, correlationId: attempt.correlationId }),

@@ -1,7 +1,7 @@
 import { optionalSession } from "../../auth/require-session";
 import { listMyTickets, myTicket, replyByStatusLink, replyToMyTicket, ticketByStatusLink, ticketForHelpdesk } from "../../tickets/read-tickets";
 import { submitTicket } from "../../tickets/submit-ticket";
-import { changeTicketStatus, mergeTickets, replyAsStaff, revokeStatusLink } from "../../tickets/staff-actions";
+import { changeTicketStatus, mergeTickets, previewMerge, replyAsStaff, revokeStatusLink } from "../../tickets/staff-actions";
 import { mergeTicketsInput, myTicketInput, staffReplyInput, statusTokenInput, submitTicketInput, ticketReplyInput, ticketStatusInput } from "../../tickets/tickets.schemas";
 import { z } from "../../validation/zod";
 import { router } from "../init";
@@ -25,4 +25,6 @@ export const ticketsRouter = router({
   merge: agentProcedure.input(mergeTicketsInput).mutation(({ ctx, input }) => mergeTickets(ctx.session, input, ctx.request)),
   /** The requester's status link stops working (a fresh one goes out with the next notice). */
   revokeStatusLink: agentProcedure.input(myTicketInput).mutation(({ ctx, input }) => revokeStatusLink(ctx.session, input, ctx.request)),
+  /** The merge dialog: both tickets, how sure we are of each requester, and whether this direction is allowed. */
+  mergePreview: agentProcedure.input(mergeTicketsInput).query(({ input }) => previewMerge(input)),
 });

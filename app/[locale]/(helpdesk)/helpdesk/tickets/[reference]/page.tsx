@@ -69,6 +69,7 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
   const fields: Array<[string, string | null]> = [
     [t("requester"), `${ticket.requesterName} (${ticket.requesterUsername})`],
     [t("submittedBy"), ticket.submittedBy === "person" ? t("submittedSignedIn") : t("submittedAnonymous")],
+    [t("standingLabel"), t(`standing.${ticket.standing}`)],
     [t("contact"), ticket.contactEmail],
     [t("priority"), t(`priorities.${ticket.priority}`)],
     [tk("category"), tk(`categories.${ticket.category}`)],
@@ -119,9 +120,14 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
         </p>
       ) : null}
       {ticket.submittedBy === "anonymous" ? (
-        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="unverified-requester">
-          {t("unverified")}
-        </p>
+        <div className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="unverified-requester">
+          {ticket.standing === "address_differs" ? (
+            <p className="font-medium" data-testid="address-differs">
+              {t("addressDiffersNotice")}
+            </p>
+          ) : null}
+          <p>{t("unverified")}</p>
+        </div>
       ) : null}
       <h2 className="mt-6 text-xl font-semibold">{tk("description")}</h2>
       <p className="mt-2 whitespace-pre-wrap break-words rounded border border-slate-200 bg-white p-3" data-testid="helpdesk-description">
@@ -135,6 +141,10 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
           {diagnosis.matchesRequester === false ? <p className="mb-2 text-sm font-medium text-red-900">{t("notRequesterSignIn")}</p> : null}
           <DiagnosisView diagnosis={diagnosis} locale={locale} headingLevel={3} />
         </div>
+      ) : ticket.correlationId ? (
+        <p className="mt-2" data-testid="sign-in-not-attached">
+          {t("signInNotAttached")}
+        </p>
       ) : (
         <p className="mt-2">{t("noSignIn")}</p>
       )}
