@@ -21,9 +21,10 @@ function headersFrom(raw: unknown): Headers {
 /**
  * next-auth issues the session only for a completed sign-in attempt: the credentials provider
  * consumes the attempt's one-time completion token (never a password). The JWT carries only the
- * session record's ID; requireSession() checks that record on every request.
+ * session record's ID; requireSession() checks that record on every request. `setCookie` takes the
+ * cookies our sign-in completion sets besides next-auth's own (the known-device cookie).
  */
-export function authOptions(): NextAuthOptions {
+export function authOptions(options: { setCookie?: (cookie: string) => void } = {}): NextAuthOptions {
   const env = getEnv();
   return {
     secret: env.authSecret,
@@ -47,6 +48,7 @@ export function authOptions(): NextAuthOptions {
           const completed = await completeSignIn(
             { attemptId: credentials?.attemptId, completionToken: credentials?.completionToken },
             request,
+            options.setCookie,
           );
           if (!completed) return null;
           return { id: completed.personId, sid: completed.sessionId };

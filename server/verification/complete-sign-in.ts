@@ -7,6 +7,7 @@ import { cookieName, readCookie } from "../http/cookies";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { ATTEMPT_COOKIE_DOMAIN, COMPLETION_TOKEN_DOMAIN } from "./attempts";
+import { knownDeviceCookie } from "./known-device";
 import { completionInput } from "./sign-in.schemas";
 
 export interface CompletedSignIn {
@@ -17,9 +18,14 @@ export interface CompletedSignIn {
 /**
  * Exchanges a completed attempt's one-time token for a session record. Called only from
  * next-auth's authorize(). The token works once (atomic conditional update), only with the
- * attempt's own browser cookie, and only within 60 s.
+ * attempt's own browser cookie, and only within 60 s. A completed sign-in marks this browser as
+ * known for the account (`setCookie`: the known-device cookie, see known-device.ts).
  */
-export async function completeSignIn(rawInput: unknown, request: RequestInfo): Promise<CompletedSignIn | null> {
+export async function completeSignIn(
+  rawInput: unknown,
+  request: RequestInfo,
+  setCookie: (cookie: string) => void = () => {},
+): Promise<CompletedSignIn | null> {
   const parsed = completionInput.safeParse(rawInput);
   if (!parsed.success) return null;
   const input = parsed.data;
@@ -27,7 +33,7 @@ export async function completeSignIn(rawInput: unknown, request: RequestInfo): P
   const at = now();
   const cookieSecret = readCookie(request.cookieHeader, cookieName("attempt")) ?? "";
 
-  return db.transaction(async (tx) => {
+  const completed = await db.transaction(async (tx) => {
     const [consumed] = await tx
       .update(signInAttempts)
       .set({ state: "consumed", consumedAt: at, completionTokenHash: null })
@@ -90,6 +96,9 @@ export async function completeSignIn(rawInput: unknown, request: RequestInfo): P
       clientIp: request.ip,
       userAgent: request.userAgent,
     });
-    return { personId: consumed.personId, sessionId: session!.id };
+    return { personId: consumed.personId, sessionId: session!.id, loginName: consumed.loginName };
   });
+  if (!completed) return null;
+  setCookie(knownDeviceCookie(request.cookieHeader, completed.loginName));
+  return { personId: completed.personId, sessionId: completed.sessionId };
 }
