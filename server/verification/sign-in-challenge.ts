@@ -32,7 +32,8 @@ function secrets() {
 
 export interface SignInChallenge {
   challenge: Challenge;
-  expiresAt: string;
+  /** How long it may be used (the browser counts from when it got it: its own clock may be off). */
+  expiresInSeconds: number;
 }
 
 export async function createSignInChallenge(at: Date): Promise<SignInChallenge> {
@@ -45,7 +46,7 @@ export async function createSignInChallenge(at: Date): Promise<SignInChallenge> 
     data: { exp },
     ...secrets(),
   });
-  return { challenge, expiresAt: new Date(exp * 1000).toISOString() };
+  return { challenge, expiresInSeconds: SIGN_IN_CHALLENGE.ttlSeconds };
 }
 
 const usedKey = (signature: string) => `pw-proof:used:${signature}`;
