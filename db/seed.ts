@@ -1,6 +1,6 @@
 /**
- * The demo organisation (demo mode only): people for the scenarios, a helpdesk agent and an
- * administrator. Passwords are in the README. Idempotent: runs at every demo start.
+ * The demo organisation (demo mode only): people for the scenarios, helpdesk agents and two
+ * administrators (admin and marieke: four eyes for administrator changes). Passwords are in the README. Idempotent: runs at every demo start.
  */
 import { createHmac } from "node:crypto";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
@@ -27,13 +27,14 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "fatima", displayName: "Fatima El Amrani (helpdesk)", email: "fatima@demo.tweestap.test", locale: "nl", role: "agent" },
   { username: "willem", displayName: "Willem Koster", email: "willem@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "ingrid", displayName: "Ingrid Vos", email: "ingrid@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "marieke", displayName: "Marieke Dijkstra", email: "marieke@demo.tweestap.test", locale: "nl", role: "admin" },
 ];
 
 /** Demo managers on record (who confirms whose identity when they have lost every method). */
 export const DEMO_MANAGERS: Readonly<Record<string, string>> = { willem: "ingrid" };
 
 /** Demo people who already have an authenticator app; bram and daan have none (forced registration). */
-export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost", "noor", "pieter", "fatima", "willem", "ingrid"] as const;
+export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost", "noor", "pieter", "fatima", "willem", "ingrid", "marieke"] as const;
 
 /**
  * A demo person's authenticator seed, derived from this installation's HASH_KEY, so

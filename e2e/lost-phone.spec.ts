@@ -7,6 +7,7 @@
 import { expect, test } from "./fixtures";
 import { SecurityInfoPage } from "./pages/SecurityInfoPage";
 import { SignInPage } from "./pages/SignInPage";
+import { SimulatedPhonePage } from "./pages/SimulatedPhonePage";
 import { VerifyPage } from "./pages/VerifyPage";
 import { WizardPage } from "./pages/WizardPage";
 import { expectNoSeriousViolations } from "./support/axe";
@@ -37,22 +38,18 @@ test("lost phone: sign in another way, remove the lost phone's methods, every ot
     await expect(page).toHaveURL((url) => url.pathname === "/nl/sign-in" && url.searchParams.get("return")?.startsWith("/help/runs/") === true);
   });
 
-  await test.step("she signs in with a call to her alternate phone: answer and press #", async () => {
+  await test.step("she signs in with a call to her alternate phone: answer, type the number shown, then #", async () => {
     const signIn = new SignInPage(page);
     await waitForHydration(signIn.form);
     await signIn.signInWithPassword(DEMO.lotte.username, DEMO_PASSWORD);
     const verify = new VerifyPage(page, "nl");
     await verify.expectLoaded();
-    await page.getByRole("button", { name: t("nl", "verify.callTo", { number: "+31 •• ••• ••21" }) }).click();
-    const phone = await context.newPage();
-    const ringing = phone.getByTestId("call").filter({ has: phone.getByRole("button", { name: t("nl", "phone.answer") }) });
-    await expect(async () => {
-      await phone.goto(`/nl/phone?number=${encodeURIComponent(ALTERNATE)}`);
-      await expect(ringing).toHaveCount(1, { timeout: 1000 });
-    }).toPass({ timeout: 15_000 });
-    await ringing.getByRole("button", { name: t("nl", "phone.answer") }).click();
-    await phone.getByRole("button", { name: t("nl", "phone.pressHash") }).click();
-    await phone.close();
+    const digits = await verify.chooseCall("+31 •• ••• ••21");
+    const phone = new SimulatedPhonePage(await context.newPage(), "nl");
+    await phone.answerRingingCall(ALTERNATE);
+    await phone.typeAndPressHash(digits);
+    await phone.expectCallState("confirmed");
+    await phone.page.close();
   });
 
   await test.step("back in the wizard, she removes the app and the mobile number", async () => {

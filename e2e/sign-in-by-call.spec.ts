@@ -1,38 +1,52 @@
 /**
- * Journey (seed 002, "answer and press #"): emma chooses a call, answers it on the simulated phone
- * and presses #; the sign-in page notices by itself (it polls) and signs her in.
+ * Journey (seed 002, hardened in issue 10 with number matching): emma chooses a call; the sign-in
+ * page shows two digits; she answers on the simulated phone, types those digits on its keypad and
+ * presses #; the sign-in page notices by itself (it polls) and signs her in. # alone approves
+ * nothing: MFA_CALL_WRONG_NUMBER, and she calls again.
  *
  * The only spec that calls emma.
  */
 import { expect, test } from "./fixtures";
+import { SimulatedPhonePage } from "./pages/SimulatedPhonePage";
 import { expectNoSeriousViolations } from "./support/axe";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
 import { t } from "./support/messages";
 import { pathIs } from "./support/urls";
 
 const EMMA_MOBILE = "+447911123456";
+const EMMA_MASKED = "+44 •• ••• •••56";
 
-test("emma signs in by answering a call and pressing #", async ({ page, context, signInPage, securityInfoPage }) => {
+test("emma signs in by answering a call and typing the number the sign-in page shows, then #", async ({ page, context, signInPage, securityInfoPage }) => {
   await signInPage.goto("en");
-  await signInPage.signInUntilCode(DEMO.emma.username, DEMO_PASSWORD);
+  const verify = await signInPage.signInUntilCode(DEMO.emma.username, DEMO_PASSWORD);
 
-  await test.step("she chooses a call to her phone, shown masked", async () => {
-    await page.getByRole("button", { name: t("en", "verify.callTo", { number: "+44 •• ••• •••56" }) }).click();
-    await expect(page.getByTestId("calling")).toHaveText(t("en", "verify.calling", { number: "+44 •• ••• •••56" }));
+  await test.step("# alone, without the number, approves nothing", async () => {
+    const shown = await verify.chooseCall(EMMA_MASKED);
+    const phone = new SimulatedPhonePage(await context.newPage(), "en");
+    await phone.answerRingingCall(EMMA_MOBILE);
+    // What the call says (shown on the answered call) asks for the number and never says it.
+    await expect(phone.call).toContainText(t("en", "notices.sign_in_call.body"));
+    await expect(phone.call).not.toContainText(shown);
+    await phone.typeAndPressHash("");
+    await phone.expectCallState("wrong_number");
+    await phone.page.close();
+    await expect(verify.errorPanel.title).toHaveText(t("en", "errors.MFA_CALL_WRONG_NUMBER.title"), { timeout: 20_000 });
+    await expect(verify.matchDigits).toHaveCount(0);
   });
 
-  await test.step("the phone rings; she answers and presses #", async () => {
-    const phone = await context.newPage();
-    const ringing = phone.getByTestId("call").filter({ has: phone.getByRole("button", { name: t("en", "phone.answer") }) });
-    await expect(async () => {
-      await phone.goto(`/en/phone?number=${encodeURIComponent(EMMA_MOBILE)}`);
-      await expect(ringing).toHaveCount(1, { timeout: 1000 });
-    }).toPass({ timeout: 15_000 });
-    await expectNoSeriousViolations(phone);
-    await ringing.getByRole("button", { name: t("en", "phone.answer") }).click();
-    await phone.getByRole("button", { name: t("en", "phone.pressHash") }).click();
-    await expect(phone.getByTestId("call").first()).toHaveAttribute("data-state", "confirmed");
-    await phone.close();
+  let digits = "";
+  await test.step("she calls again: the page shows the number to type, large and in its status region", async () => {
+    digits = await verify.callAgain(EMMA_MASKED);
+    await expectNoSeriousViolations(page);
+  });
+
+  await test.step("the phone rings; she answers, types the number on the keypad and presses #", async () => {
+    const phone = new SimulatedPhonePage(await context.newPage(), "en");
+    await phone.answerRingingCall(EMMA_MOBILE);
+    await expectNoSeriousViolations(phone.page);
+    await phone.typeAndPressHash(digits);
+    await phone.expectCallState("confirmed");
+    await phone.page.close();
   });
 
   await test.step("the sign-in page continues by itself", async () => {

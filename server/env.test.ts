@@ -76,6 +76,16 @@ describe("HTTP providers", () => {
     expect(() => parseEnv({ DATA_DIR: tmp(), DELIVERY_HTTP_PROVIDERS: JSON.stringify([{ name: "x", url: "nope", secret: "short" }]) })).toThrow("DELIVERY_HTTP_PROVIDERS");
     expect(() => parseEnv({ DATA_DIR: tmp(), EMAIL_PROVIDERS: "carrier-a", DELIVERY_HTTP_PROVIDERS: providers })).toThrow('unknown provider "carrier-a"');
   });
+
+  it("production mode refuses a provider without https, loopback included; demo mode takes a local http stub", () => {
+    const production = { TWEESTAP_MODE: "production", PUBLIC_URL: "https://mfa.example.org", ...TEST_KEYS };
+    const at = (url: string) => JSON.stringify([{ name: "carrier-a", url, secret: "s".repeat(32) }]);
+    expect(() => parseEnv({ ...production, DELIVERY_HTTP_PROVIDERS: at("http://sms.example.net/v1"), SMS_PROVIDERS: "carrier-a" })).toThrow("must use https");
+    expect(() => parseEnv({ ...production, DELIVERY_HTTP_PROVIDERS: at("http://127.0.0.1:8080/"), SMS_PROVIDERS: "carrier-a" })).toThrow("must use https");
+    expect(parseEnv({ ...production, DELIVERY_HTTP_PROVIDERS: at("https://sms.example.net/v1"), SMS_PROVIDERS: "carrier-a" }).httpProviders).toHaveLength(1);
+    expect(parseEnv({ DATA_DIR: tmp(), DELIVERY_HTTP_PROVIDERS: at("http://127.0.0.1:8080/") }).httpProviders[0]!.url.protocol).toBe("http:");
+    expect(() => parseEnv({ DATA_DIR: tmp(), DELIVERY_HTTP_PROVIDERS: at("ftp://sms.example.net/") })).toThrow("https or http");
+  });
 });
 
 describe("SMTP", () => {

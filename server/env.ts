@@ -108,7 +108,11 @@ const rawSchema = z.object({
   EMAIL_PROVIDERS: z.string().optional(),
 });
 
-function parseHttpProviders(value: string | undefined): HttpProviderConfig[] {
+/**
+ * HTTP providers carry the codes and the signing secret: production mode talks to them over https
+ * only (no exception, not even for a loopback address); demo mode also takes http (a local stub).
+ */
+function parseHttpProviders(value: string | undefined, mode: AppMode): HttpProviderConfig[] {
   if (!value) return [];
   let json: unknown;
   try {
@@ -118,7 +122,18 @@ function parseHttpProviders(value: string | undefined): HttpProviderConfig[] {
   }
   const parsed = httpProvidersSchema.safeParse(json);
   if (!parsed.success) throw new EnvError(`DELIVERY_HTTP_PROVIDERS: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data.map((p) => ({ ...p, url: new URL(p.url.endsWith("/") ? p.url : `${p.url}/`) }));
+  const providers = parsed.data.map((p) => ({ ...p, url: new URL(p.url.endsWith("/") ? p.url : `${p.url}/`) }));
+  for (const provider of providers) {
+    const allowed = mode === "production" ? ["https:"] : ["https:", "http:"];
+    if (!allowed.includes(provider.url.protocol)) {
+      throw new EnvError(
+        mode === "production"
+          ? `Tweestap refuses to start in production mode: DELIVERY_HTTP_PROVIDERS "${provider.name}" must use https (production means https, also on a loopback address).`
+          : `DELIVERY_HTTP_PROVIDERS "${provider.name}": the URL must use https or http.`,
+      );
+    }
+  }
+  return providers;
 }
 
 function providerList(name: string, value: string | undefined, mode: AppMode, known: string[]): string[] {
@@ -211,7 +226,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   if (mode === "production" && publicUrl.protocol !== "https:" && !isLocalHost(publicUrl)) {
     throw new EnvError("Tweestap refuses to start in production mode: PUBLIC_URL must use https.");
   }
-  const httpProviders = parseHttpProviders(raw.DELIVERY_HTTP_PROVIDERS);
+  const httpProviders = parseHttpProviders(raw.DELIVERY_HTTP_PROVIDERS, mode);
   const knownProviders = ["simulated", ...httpProviders.map((p) => p.name)];
   const encryptionKeys = parseKeys(keys.ENCRYPTION_KEYS!);
   const hashKey = Buffer.from(keys.HASH_KEY!, "base64");

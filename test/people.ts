@@ -3,6 +3,7 @@ import { getDb } from "../db/client";
 import { mfaMethods, organisations, people, phoneNumbers, totpCredentials, type Role } from "../db/schema";
 import { now } from "../server/clock";
 import { hashPassword } from "../server/crypto/password-hash";
+import { phoneUsableFor } from "../server/verification/methods/phone/phone-number";
 import { newTotpSeed, sealTotpSeed } from "../server/verification/methods/totp/totp-secrets";
 import { totpCodeAt } from "../server/verification/methods/totp/verify-totp-code";
 
@@ -45,7 +46,7 @@ export async function createTestPerson(
     disabled?: boolean;
     policy?: "lenient" | "strict";
     authenticator?: boolean;
-    /** A verified mobile phone (E.164). */
+    /** A verified mobile phone (E.164): a real mobile range (+31 6 1…), or we would never text or call it. */
     mobile?: string;
     createdAt?: Date;
   } = {},
@@ -76,6 +77,7 @@ export async function createTestPerson(
     await db.insert(totpCredentials).values({ methodId: method!.id, secretEnvelope: sealTotpSeed(person!.id, method!.id, seed) });
   }
   if (options.mobile) {
+    if (!phoneUsableFor(options.mobile, "text")) throw new Error(`createTestPerson: ${options.mobile} is not a mobile number we would text`);
     const [method] = await db
       .insert(mfaMethods)
       .values({ personId: person!.id, kind: "phone", label: "Mobile phone", createdAt: now(), confirmedAt: now() })

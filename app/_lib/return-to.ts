@@ -1,8 +1,8 @@
 /**
  * Where a sign-in goes back to when it was started from help ("sign in another way" in a wizard
- * run, a ticket, a manager's identity check). Only our own paths: never an open redirect.
+ * run, a ticket, a manager's identity check, the administrators' approvals from their email). Only our own paths: never an open redirect.
  */
-export const RETURN_TO_PATTERN = /^\/(help\/runs\/[A-Za-z0-9_-]{20,100}|tickets(\/[A-Za-z0-9_-]{1,40})?|confirm-identity\/[0-9a-f-]{36})$/;
+export const RETURN_TO_PATTERN = /^\/(help\/runs\/[A-Za-z0-9_-]{20,100}|tickets(\/[A-Za-z0-9_-]{1,40})?|confirm-identity\/[0-9a-f-]{36}|admin\/approvals)$/;
 
 const KEY = "tweestap.returnTo";
 

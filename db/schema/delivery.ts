@@ -8,7 +8,8 @@ export const OUTBOX_STATES = ["pending", "sending", "sent", "dead"] as const;
 /**
  * The transactional outbox: a message row is written in the same transaction as the change that
  * causes it, and a worker delivers it. The row's ID is the message ID providers deduplicate on.
- * The content is sealed (it may hold a one-time code) and cleared once the message is sent.
+ * The content is sealed (it may hold a one-time code) and cleared once the message is sent or
+ * dead-lettered.
  */
 export const outboxMessages = pgTable(
   "outbox_messages",
@@ -21,7 +22,7 @@ export const outboxMessages = pgTable(
     locale: text("locale", { enum: ["nl", "en"] }).notNull(),
     /** What kind of message (a template name): never the content itself. */
     template: text("template").notNull(),
-    /** Secret-box envelope of the rendered content; null after sending. */
+    /** Secret-box envelope of the rendered content; null once sent or dead. */
     contentEnvelope: text("content_envelope"),
     correlationId: uuid("correlation_id"),
     state: text("state", { enum: OUTBOX_STATES }).notNull().default("pending"),
@@ -33,6 +34,8 @@ export const outboxMessages = pgTable(
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** The provider that accepted the message: only its callbacks may move it. */
+    provider: text("provider"),
     lastError: text("last_error"),
   },
   (t) => [index("outbox_due_idx").on(t.state, t.nextAttemptAt), index("outbox_person_idx").on(t.personId, t.createdAt)],

@@ -10,3 +10,4 @@ export * from "./delivery";
 export * from "./troubleshooting";
 export * from "./tickets";
 export * from "./helpdesk";
+export * from "./admin";

@@ -78,12 +78,13 @@ export const oneTimeCodes = pgTable(
   (t) => [index("one_time_codes_owner_idx").on(t.ownerId, t.purpose, t.createdAt)],
 );
 
-export const CALL_STATES = ["ringing", "answered", "confirmed", "declined", "fraud_reported", "no_answer", "no_keypress"] as const;
+export const CALL_STATES = ["ringing", "answered", "confirmed", "declined", "fraud_reported", "no_answer", "no_keypress", "wrong_number"] as const;
 export type CallState = (typeof CALL_STATES)[number];
 
 /**
- * A verification call ("answer and press #"). Its state moves by the phone's (or provider's)
- * callbacks; the sign-in page polls it, so a callback may land on any instance.
+ * A verification call ("answer, type the number shown on the sign-in page, then #"). Its state
+ * moves by the phone's (or provider's) callbacks; the sign-in page polls it, so a callback may land
+ * on any instance.
  */
 export const voiceCalls = pgTable(
   "voice_calls",
@@ -103,6 +104,8 @@ export const voiceCalls = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** The keyed hash of the number the sign-in page shows (number matching); never in the call's text. */
+    matchHash: text("match_hash"),
     /** When this call's failure was counted toward the lockout (once). */
     countedAt: timestamp("counted_at", { withTimezone: true }),
   },

@@ -49,6 +49,10 @@ export const tickets = pgTable(
     /** What was taken out of the text before storage (kinds only, never the text). */
     redactions: jsonb("redactions").$type<string[]>().notNull(),
     statusTokenHash: text("status_token_hash").notNull(),
+    /** Which status link is current: a fresh link (after a revocation or expiry) counts up. */
+    statusLinkVersion: integer("status_link_version").notNull().default(0),
+    /** Set when the helpdesk revoked the status link: it then answers like an unknown link. */
+    statusLinkRevokedAt: timestamp("status_link_revoked_at", { withTimezone: true }),
     idempotencyKey: text("idempotency_key").notNull(),
     /** Hash of the submitted content: the same key with other content is refused. */
     requestHash: text("request_hash").notNull(),
@@ -58,6 +62,8 @@ export const tickets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
     firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** When the ticket was closed (null while it is not): its status link expires 90 days later. */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
     /** Set when staff merged this ticket into another as a duplicate (it is then closed). */
     mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => tickets.id),
     /** The words of subject and text, kept by the database, for the helpdesk's search (GIN index). */

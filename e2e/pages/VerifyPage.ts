@@ -38,6 +38,37 @@ export class VerifyPage {
     return new ErrorPanel(this.page, this.locale);
   }
 
+  /**
+   * "Call <number>" under "sign in another way": waits until the page says it is calling and shows
+   * the number to type on the phone ("Type 47 on your phone, then #"), and returns those digits.
+   */
+  async chooseCall(maskedNumber: string): Promise<string> {
+    await this.page.getByRole("button", { name: t(this.locale, "verify.callTo", { number: maskedNumber }), exact: true }).click();
+    return this.numberToType(maskedNumber);
+  }
+
+  /** "Call again" after a call failed: a new call with a new number; returns its digits. */
+  async callAgain(maskedNumber: string): Promise<string> {
+    await this.page.getByRole("button", { name: t(this.locale, "verify.callAgain"), exact: true }).click();
+    return this.numberToType(maskedNumber);
+  }
+
+  private async numberToType(maskedNumber: string): Promise<string> {
+    // One live region holds both, so a screen reader announces the call and the number.
+    const status = this.page.getByRole("status").and(this.page.getByTestId("calling"));
+    await expect(status).toContainText(t(this.locale, "verify.calling", { number: maskedNumber }));
+    const digits = (await this.matchDigits.innerText()).trim();
+    expect(digits).toMatch(/^[1-9][0-9]$/);
+    // The whole sentence, as a screen reader reads it out of the status region.
+    await expect(status.getByTestId("match-number")).toHaveText(t(this.locale, "verify.matchNumber", { digits }).replace(/<\/?\w+>/g, ""));
+    return digits;
+  }
+
+  /** The digits the call asks for, shown large while the call rings. */
+  get matchDigits(): Locator {
+    return this.page.getByTestId("match-digits");
+  }
+
   /** Types a code and presses Verify (the outcome is the caller's to check). */
   async enterCode(code: string): Promise<void> {
     await this.code.fill(code);

@@ -42,4 +42,6 @@ export const DEMO = {
   willem: { username: "willem", displayName: "Willem Koster" },
   /** willem's manager: confirms his identity for the helpdesk (helpdesk-manager.spec.ts only). */
   ingrid: { username: "ingrid", displayName: "Ingrid Vos" },
+  /** The second administrator: approves admin's changes that need four eyes (admin-people.spec.ts only). */
+  marieke: { username: "marieke", displayName: "Marieke Dijkstra" },
 } as const;

@@ -10,3 +10,6 @@ export const officePhoneInput = z.strictObject({
     .regex(/^\d*$/, "validation.extension"),
 });
 export const personRefInput = z.strictObject({ personId: z.uuid() });
+
+/** The second administrator's answer to a pending change (admin-approvals.ts). */
+export const decideAdminApprovalInput = z.strictObject({ approvalId: z.uuid(), decision: z.enum(["approve", "refuse"]) });

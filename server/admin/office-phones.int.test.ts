@@ -47,7 +47,27 @@ describe("office phones", () => {
     const adminBrowser = await signedInWithCode(admin);
     moveClockForTests(11 * 60_000);
     expect(appCode(await adminBrowser.call("admin.setOfficePhone", { personId: person.id, number: "+31201234567", extension: "" }))).toBe("MFA_FRESH_FACTOR_REQUIRED");
+    // The factor is checked before the input (adminProcedure): a stale session learns nothing more.
+    expect(appCode(await adminBrowser.call("admin.setOfficePhone", { personId: person.id, number: "+31201234567", extension: "12a" }))).toBe("MFA_FRESH_FACTOR_REQUIRED");
+    expect((await adminBrowser.call("methods.confirmIdentity", { code: await admin.code() })).status).toBe(200);
     expect(appCode(await adminBrowser.call("admin.setOfficePhone", { personId: person.id, number: "+31201234567", extension: "12a" }))).toBe("INPUT_INVALID");
+  });
+});
+
+describe("office phones take calls: mobiles and fixed lines, never service numbers", () => {
+  it("premium-rate, shared-cost, UAN, personal and pager numbers are refused with PHONE_NUMBER_TYPE_NOT_ALLOWED; a mobile or fixed line is set", async () => {
+    const admin = await createTestPerson({ policy: "strict", authenticator: true, role: "admin" });
+    const person = await createTestPerson({ policy: "strict", authenticator: true });
+    const adminBrowser = await signedInWithCode(admin);
+    for (const number of ["+44 909 123 4567", "+31 900 123 456", "+33 8 99 12 34 56", "+49 180 1234 5678", "+44 55 1234 5678", "+44 70 1234 5678", "+44 76 4012 3456"]) {
+      const refused = await adminBrowser.call("admin.setOfficePhone", { personId: person.id, number, extension: "" }, { headers: { "x-tweestap-locale": "en" } });
+      expect([number, refused.status, appCode(refused)]).toEqual([number, 400, "PHONE_NUMBER_TYPE_NOT_ALLOWED"]);
+      expect(refused.body.error!.message).toMatch(/landline/);
+    }
+    const db = await getDb();
+    expect(await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, person.id))).toEqual([]);
+    expect((await adminBrowser.call("admin.setOfficePhone", { personId: person.id, number: "+33 1 42 68 53 00", extension: "" })).status).toBe(200);
+    expect((await adminBrowser.call("admin.setOfficePhone", { personId: person.id, number: "+31 6 12345678", extension: "" })).status).toBe(200);
   });
 });
 

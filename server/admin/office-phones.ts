@@ -7,13 +7,13 @@ import { now } from "../clock";
 import { noticeToPerson } from "../delivery/enqueue";
 import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
-import { assertFreshFactor } from "../methods/fresh-factor";
 import { getPolicy } from "../policy/policy";
-import { maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
+import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
 
 /**
- * Office phones (seed 002): set by an administrator (number and extension), used for calls only;
- * the person sees it read-only. Every change is audited and the person is told.
+ * Office phones (seed 002): set by an administrator (number and extension), used for calls only (a
+ * mobile or a fixed line, never a service number); the person sees it read-only. Every change is
+ * audited and the person is told.
  */
 export async function listPeopleForAdmin() {
   const db = await getDb();
@@ -51,10 +51,12 @@ export async function setOfficePhone(
   input: { personId: string; number: string; extension: string },
   request: RequestInfo,
 ): Promise<void> {
+  // A fresh second factor: adminProcedure checks it for every admin mutation.
   const at = now();
-  assertFreshFactor(admin, at);
   const parsed = parsePhone(input.number);
   if (!parsed) throw new AppError("PHONE_NUMBER_INVALID");
+  // Calls only: a mobile or a fixed line, never a premium-rate or other service number.
+  assertPhoneTypeAllowed(parsed, "call");
   const db = await getDb();
   const [person] = await db.select().from(people).where(eq(people.id, input.personId));
   if (!person) throw new AppError("NOT_FOUND");
@@ -84,8 +86,8 @@ export async function setOfficePhone(
 }
 
 export async function removeOfficePhone(admin: SessionContext, input: { personId: string }, request: RequestInfo): Promise<void> {
+  // A fresh second factor: adminProcedure checks it for every admin mutation.
   const at = now();
-  assertFreshFactor(admin, at);
   const existing = await officePhoneOf(input.personId);
   if (!existing) throw new AppError("NOT_FOUND");
   const db = await getDb();

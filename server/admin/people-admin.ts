@@ -1,54 +1,26 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
+import { getDb } from "@/db/client";
 import { people, sessions, type Role } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { SessionContext } from "../auth/sessions";
 import { now } from "../clock";
-import { enqueueMessage } from "../delivery/enqueue";
 import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
-import { createEnrolmentLink } from "../setup/enrolment-links";
-import { parseCsv } from "./csv-parse";
 import { normalizeUsername } from "../people/username";
+import { organisationOf, submitAdminChange, type ChangeOutcome } from "./admin-approvals";
+import { applyAdminChange, needsSecondAdmin } from "./admin-changes";
+import { parseCsv } from "./csv-parse";
 import { newPersonInput, type NewPersonInput } from "./people.schemas";
 
-async function organisationOf(db: Executor, session: SessionContext): Promise<string> {
-  const [me] = await db.select({ organisationId: people.organisationId }).from(people).where(eq(people.id, session.person.id));
-  return me!.organisationId;
-}
-
-/** Creates one person (no password yet) and emails them a one-time enrolment link. Audited. */
-async function createOne(tx: Executor, session: SessionContext, organisationId: string, input: NewPersonInput, request: RequestInfo, at: Date): Promise<void> {
-  const [person] = await tx
-    .insert(people)
-    .values({ organisationId, username: input.username, displayName: input.displayName, email: input.email, locale: input.locale, role: input.role, createdAt: at })
-    .returning({ id: people.id });
-  const link = await createEnrolmentLink(tx, { personId: person!.id, locale: input.locale, actorKind: "staff", actorPersonId: session.person.id });
-  await enqueueMessage(tx, {
-    channel: "email",
-    recipient: input.email,
-    personId: person!.id,
-    locale: input.locale,
-    template: "enrolment_link",
-    params: { name: input.displayName, link: link.url },
-  });
-  await recordAudit(tx, {
-    action: "admin.person_created",
-    actorKind: "staff",
-    actorPersonId: session.person.id,
-    targetPersonId: person!.id,
-    clientIp: request.ip,
-    detail: { username: input.username, role: input.role },
-  });
-}
-
-export async function createPerson(session: SessionContext, input: NewPersonInput, request: RequestInfo): Promise<{ username: string }> {
+/**
+ * Adds one person (no password yet; an enrolment link by email). A helpdesk agent or an
+ * administrator waits for a second administrator's approval (admin-approvals.ts). Audited.
+ */
+export async function createPerson(session: SessionContext, input: NewPersonInput, request: RequestInfo): Promise<{ username: string } & ChangeOutcome> {
   const db = await getDb();
-  const organisationId = await organisationOf(db, session);
   const [taken] = await db.select({ id: people.id }).from(people).where(eq(people.username, input.username));
   if (taken) throw new AppError("PERSON_EXISTS");
-  await db.transaction((tx) => createOne(tx, session, organisationId, input, request, now()));
-  return { username: input.username };
+  return { username: input.username, ...(await submitAdminChange(session, { kind: "create_person", person: input }, request)) };
 }
 
 export const IMPORT_COLUMNS = ["username", "display_name", "email", "locale", "role"] as const;
@@ -63,9 +35,12 @@ export interface ImportReport {
 
 /**
  * People from CSV (username, display_name, email, locale, role, and optionally manager). A dry run
- * reports every bad row (format, duplicates in the file, usernames already taken, a manager nobody
- * knows or the person themselves) and writes nothing; the real run creates everyone in one
- * transaction, or, if any row is bad, no one.
+ * reports every bad row (format, duplicates in the file, usernames already taken) and writes
+ * nothing; the real run creates everyone in one transaction, or, if any row is bad, no one.
+ * The import never bypasses four eyes: a row with the role agent or admin (`role_needs_approval`)
+ * or with a manager (`manager_needs_approval`) is a bad row; such people are added one at a time
+ * under "Add a person", and managers recorded on the person's page, where a second administrator
+ * approves.
  */
 export async function importPeople(session: SessionContext, input: { csv: string; dryRun: boolean }, request: RequestInfo): Promise<ImportReport> {
   const db = await getDb();
@@ -77,7 +52,6 @@ export async function importPeople(session: SessionContext, input: { csv: string
   if (rows.length > IMPORT_MAX_ROWS) problems.push({ line: rows[IMPORT_MAX_ROWS]!.line, field: "", problem: "too_many_rows" });
   const valid: NewPersonInput[] = [];
   const seen = new Map<string, number>();
-  const managers = new Map<string, { manager: string; line: number }>();
   if (problems.length === 0) {
     for (const row of rows) {
       const value = (column: string) => row.fields[columns.indexOf(column)] ?? "";
@@ -97,22 +71,13 @@ export async function importPeople(session: SessionContext, input: { csv: string
         problems.push({ line: row.line, field: "username", problem: `duplicate_of_line_${first}` });
         continue;
       }
-      // The optional manager column: someone already here, or in this file.
-      const manager = normalizeUsername(value("manager"));
-      if (manager === candidate.data.username) {
-        problems.push({ line: row.line, field: "manager", problem: "manager_self" });
-        continue;
-      }
       seen.set(candidate.data.username, row.line);
-      valid.push(candidate.data);
-      if (manager) managers.set(candidate.data.username, { manager, line: row.line });
-    }
-    const outside = [...new Set([...managers.values()].map((m) => m.manager).filter((m) => !seen.has(m)))];
-    const known = new Set(
-      outside.length ? (await db.select({ username: people.username }).from(people).where(inArray(people.username, outside))).map((p) => p.username) : [],
-    );
-    for (const { manager, line } of managers.values()) {
-      if (!seen.has(manager) && !known.has(manager)) problems.push({ line, field: "manager", problem: "manager_unknown" });
+      const blocked = [
+        ...(needsSecondAdmin({ kind: "create_person", person: candidate.data }) ? [{ line: row.line, field: "role", problem: "role_needs_approval" }] : []),
+        ...(value("manager").trim() ? [{ line: row.line, field: "manager", problem: "manager_needs_approval" }] : []),
+      ];
+      if (blocked.length > 0) problems.push(...blocked);
+      else valid.push(candidate.data);
     }
     const taken = valid.length
       ? await db.select({ username: people.username }).from(people).where(inArray(people.username, valid.map((v) => v.username)))
@@ -122,20 +87,18 @@ export async function importPeople(session: SessionContext, input: { csv: string
   problems.sort((a, b) => a.line - b.line);
   const report: ImportReport = { rows: rows.length, valid: valid.length - problems.filter((p) => p.problem === "exists").length, problems, created: 0 };
   if (input.dryRun || problems.length > 0) return report;
-  const organisationId = await organisationOf(db, session);
+  const organisationId = await organisationOf(db, session.person.id);
   const at = now();
   await db.transaction(async (tx) => {
-    for (const person of valid) await createOne(tx, session, organisationId, person, request, at);
-    for (const [username, { manager }] of managers) {
-      const [boss] = await tx.select({ id: people.id }).from(people).where(eq(people.username, manager));
-      await tx.update(people).set({ managerId: boss!.id }).where(eq(people.username, username));
+    for (const person of valid) {
+      await applyAdminChange(tx, { actorId: session.person.id, organisationId, change: { kind: "create_person", person }, request, at, approval: { approvalId: null, approvedBy: null } });
     }
     await recordAudit(tx, {
       action: "admin.people_imported",
       actorKind: "staff",
       actorPersonId: session.person.id,
       clientIp: request.ip,
-      detail: { created: valid.length, managers: managers.size },
+      detail: { created: valid.length },
     });
   });
   return { ...report, created: valid.length };
@@ -162,51 +125,37 @@ export async function setDisabled(session: SessionContext, input: { personId: st
   });
 }
 
-/** A new role; the person's sessions end so the new role (and its timeouts) applies at once. Not your own. */
-export async function setRole(session: SessionContext, input: { personId: string; role: Role }, request: RequestInfo): Promise<void> {
+/**
+ * A new role; the person's sessions end so the new role (and its timeouts) applies at once. Not
+ * your own. Granting agent or admin, or taking admin away, waits for a second administrator.
+ */
+export async function setRole(session: SessionContext, input: { personId: string; role: Role }, request: RequestInfo): Promise<ChangeOutcome> {
   if (input.personId === session.person.id) throw new AppError("ADMIN_SELF_CHANGE");
   const db = await getDb();
-  const at = now();
-  await db.transaction(async (tx) => {
-    const [before] = await tx.select({ role: people.role }).from(people).where(eq(people.id, input.personId));
-    if (!before) throw new AppError("NOT_FOUND");
-    if (before.role === input.role) return;
-    await tx.update(people).set({ role: input.role }).where(eq(people.id, input.personId));
-    await tx.update(sessions).set({ revokedAt: at, revokeReason: "role_changed" }).where(and(eq(sessions.personId, input.personId), isNull(sessions.revokedAt)));
-    await recordAudit(tx, {
-      action: "admin.role_changed",
-      actorKind: "staff",
-      actorPersonId: session.person.id,
-      targetPersonId: input.personId,
-      clientIp: request.ip,
-      detail: { from: before.role, to: input.role },
-    });
-  });
+  const [before] = await db.select({ role: people.role }).from(people).where(eq(people.id, input.personId));
+  if (!before) throw new AppError("NOT_FOUND");
+  if (before.role === input.role) return { status: "applied" };
+  return submitAdminChange(session, { kind: "set_role", personId: input.personId, from: before.role, to: input.role }, request);
 }
 
 /**
  * Records who a person's manager is (or clears it with an empty username): the manager is who the
  * helpdesk asks to confirm the person's identity when they have no usable method. A person is
- * never their own manager. Audited.
+ * never their own manager; not on your own account. Recording or changing a manager waits for a
+ * second administrator; clearing it does not. Audited.
  */
-export async function setManager(session: SessionContext, input: { personId: string; manager: string }, request: RequestInfo): Promise<void> {
+export async function setManager(session: SessionContext, input: { personId: string; manager: string }, request: RequestInfo): Promise<ChangeOutcome> {
+  if (input.personId === session.person.id) throw new AppError("ADMIN_SELF_CHANGE");
   const db = await getDb();
   const [person] = await db.select({ id: people.id, managerId: people.managerId }).from(people).where(eq(people.id, input.personId));
   if (!person) throw new AppError("NOT_FOUND");
-  const [manager] = input.manager ? await db.select({ id: people.id }).from(people).where(eq(people.username, normalizeUsername(input.manager))) : [];
+  const [manager] = input.manager
+    ? await db.select({ id: people.id, disabledAt: people.disabledAt }).from(people).where(eq(people.username, normalizeUsername(input.manager)))
+    : [];
   if (input.manager && !manager) throw new AppError("NOT_FOUND");
   if (manager?.id === person.id) throw new AppError("INPUT_INVALID");
+  if (manager?.disabledAt) throw new AppError("ADMIN_APPROVAL_STALE");
   const managerId = manager?.id ?? null;
-  if (managerId === person.managerId) return;
-  await db.transaction(async (tx) => {
-    await tx.update(people).set({ managerId }).where(eq(people.id, person.id));
-    await recordAudit(tx, {
-      action: "admin.manager_set",
-      actorKind: "staff",
-      actorPersonId: session.person.id,
-      targetPersonId: person.id,
-      clientIp: request.ip,
-      detail: { from: person.managerId, to: managerId },
-    });
-  });
+  if (managerId === person.managerId) return { status: "applied" };
+  return submitAdminChange(session, { kind: "set_manager", personId: person.id, from: person.managerId, to: managerId }, request);
 }

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "../env";
-import { cookieName } from "../http/cookies";
+import { clearCookie, cookieName } from "../http/cookies";
 import { requestInfo } from "../http/request-info";
 import { completeSignIn } from "../verification/complete-sign-in";
 import { revokeSession } from "./sessions";
@@ -21,10 +21,11 @@ function headersFrom(raw: unknown): Headers {
 /**
  * next-auth issues the session only for a completed sign-in attempt: the credentials provider
  * consumes the attempt's one-time completion token (never a password). The JWT carries only the
- * session record's ID; requireSession() checks that record on every request. `setCookie` takes the
- * cookies our sign-in completion sets besides next-auth's own (the known-device cookie).
+ * session record's ID; requireSession() checks that record on every request. `setCookie` takes
+ * the extra cookies of this request's answer (the attempt cookie cleared at completion and at
+ * sign-out); the route adds them to next-auth's response.
  */
-export function authOptions(options: { setCookie?: (cookie: string) => void } = {}): NextAuthOptions {
+export function authOptions(setCookie?: (cookie: string) => void): NextAuthOptions {
   const env = getEnv();
   return {
     secret: env.authSecret,
@@ -48,7 +49,7 @@ export function authOptions(options: { setCookie?: (cookie: string) => void } = 
           const completed = await completeSignIn(
             { attemptId: credentials?.attemptId, completionToken: credentials?.completionToken },
             request,
-            options.setCookie,
+            setCookie,
           );
           if (!completed) return null;
           return { id: completed.personId, sid: completed.sessionId };
@@ -69,6 +70,7 @@ export function authOptions(options: { setCookie?: (cookie: string) => void } = 
       async signOut({ token }) {
         const sid = (token as { sid?: unknown } | null)?.sid;
         if (typeof sid === "string") await revokeSession(sid, null);
+        setCookie?.(clearCookie(cookieName("attempt")));
       },
     },
   };

@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, sessions } from "@/db/schema";
+import { handleSignOut } from "@/app/api/session/sign-out-handler";
 import { moveClockForTests } from "../clock";
+import { cookieName } from "../http/cookies";
 import { completeSignIn } from "../verification/complete-sign-in";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
@@ -50,6 +52,25 @@ describe("sessions", () => {
     const db = await getDb();
     const rows = await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, first.person.id));
     expect(rows).toEqual([expect.objectContaining({ action: "session.signed_out_everywhere", actorPersonId: first.person.id })]);
+  });
+
+  it("signing out clears the session cookie and a left-over sign-in attempt cookie", async () => {
+    const { browser, person } = await signedIn();
+    // A second sign-in started in this browser and left at the code step.
+    await browser.call("signIn.password", { username: person.username, password: person.password });
+    expect(browser.cookies.has(cookieName("attempt"))).toBe(true);
+    for (const scope of ["this", "everywhere"] as const) {
+      const response = await handleSignOut(
+        new Request("http://localhost/api/session/sign-out", { method: "POST", headers: browser.headers({ "content-type": "application/x-www-form-urlencoded" }), body: "locale=en" }),
+        scope,
+      );
+      expect(response.status).toBe(303);
+      const cleared = response.headers.getSetCookie();
+      expect(cleared).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${cookieName("attempt")}=;.*Max-Age=0`))]));
+      browser.takeCookies(cleared);
+    }
+    expect(browser.cookies.has(cookieName("attempt"))).toBe(false);
+    expect(browser.cookies.has(cookieName("session"))).toBe(false);
   });
 
   it("idle for 30 minutes signs a person out; activity keeps the session alive", async () => {

@@ -24,3 +24,9 @@ export function readableId(groups = 3): string {
 }
 
 export const READABLE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}$/;
+
+/** A number of `count` digits (no leading zero, so it reads as a number: "47"), from the CSPRNG. */
+export function randomDigits(count: number): string {
+  if (!Number.isInteger(count) || count < 1 || count > 9) throw new RangeError("randomDigits: 1 to 9 digits");
+  return String(randomInt(10 ** (count - 1), 10 ** count));
+}

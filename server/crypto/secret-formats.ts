@@ -65,3 +65,13 @@ export const ACCESS_PASS_SOURCE = `${CROCKFORD_UPPER_CLASS}{4}(?:-${CROCKFORD_UP
 
 /** A whole temporary access pass. */
 export const ACCESS_PASS_PATTERN = new RegExp(`^${ACCESS_PASS_SOURCE}$`);
+
+/** One group of a temporary access pass as people type it: four Crockford characters, either case. */
+export const ACCESS_PASS_GROUP_SOURCE = "[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{4}";
+
+/**
+ * A temporary access pass as people type it and sign-in accepts it (normalizePass): either case,
+ * the four groups joined by "-" or not joined at all ("7kq3-m2xd-9pta-h4rw", "7kq3m2xd9ptah4rw").
+ * Groups joined by spaces are found by the redactor's own walk (server/tickets/redact.ts).
+ */
+export const ACCESS_PASS_TYPED_SOURCE = `${ACCESS_PASS_GROUP_SOURCE}(?:-${ACCESS_PASS_GROUP_SOURCE}){3}|(?:${ACCESS_PASS_GROUP_SOURCE}){4}`;

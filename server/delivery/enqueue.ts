@@ -30,6 +30,8 @@ export const TEMPLATES = [
   "access_pass_issued",
   "access_pass_handed_over",
   "enrolment_link",
+  "admin_approval_requested",
+  "admin_sole_admin_change",
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

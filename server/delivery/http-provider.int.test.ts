@@ -3,12 +3,13 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { deliveryAttempts, signInEvents, voiceCalls } from "@/db/schema";
+import { deliveryAttempts, outboxMessages, signInEvents, voiceCalls } from "@/db/schema";
 import { moveClockForTests, now } from "../clock";
 import { resetEnvForTests } from "../env";
 import { factorStepState } from "../verification/sign-in-factor";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
+import { POST as callbackRoute } from "@/app/api/delivery/callback/[provider]/route";
 import { receiveProviderCallback } from "./receive-callback";
 import { signBody } from "./signatures";
 
@@ -36,6 +37,22 @@ async function localProvider(status: number) {
   return { url: `http://127.0.0.1:${port}/`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+/** A provider that answers every request with a 307 to `location` (which would take the POST along). */
+async function redirectingProvider(location: string) {
+  let hits = 0;
+  const server = http.createServer((req, res) => {
+    hits += 1;
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(307, { location });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, hits: () => hits, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
 const saved = { ...process.env };
 const servers: Array<{ close: () => Promise<void> }> = [];
 afterEach(async () => {
@@ -56,7 +73,7 @@ function useProviders(providers: Array<{ name: string; url: string }>) {
 
 let counter = 0;
 async function atCodeStep() {
-  const mobile = `+316${String(Number(process.env.VITEST_POOL_ID ?? 1) + 70).padStart(2, "0")}${String(++counter).padStart(6, "0")}`;
+  const mobile = `+316${String(Number(process.env.VITEST_POOL_ID ?? 1) + 40).padStart(2, "0")}${String(++counter).padStart(6, "0")}`;
   const person = await createTestPerson({ policy: "strict", authenticator: true, mobile });
   const browser = new Browser();
   const step = await browser.call("signIn.password", { username: person.username, password: person.password });
@@ -112,15 +129,77 @@ describe("HTTP text and voice providers", () => {
     expect(failed.body.error!.message).toContain("Sign in another way");
   });
 
+  it("a redirect is never followed: the signed request stays with the configured URL, and the try fails", async () => {
+    const elsewhere = await localProvider(200);
+    const redirecting = await redirectingProvider(`${elsewhere.url}messages`);
+    servers.push(elsewhere, redirecting);
+    useProviders([{ name: "carrier-a", url: redirecting.url }]);
+    const { browser, options, correlationId } = await atCodeStep();
+    const sms = options.find((o) => o.channel === "sms")!;
+    const failed = await browser.call("signIn.chooseMethod", { methodId: sms.methodId, channel: "sms" });
+    expect(failed.body.error!.data.appCode).toBe("DELIVERY_FAILED");
+    expect(redirecting.hits()).toBe(1);
+    expect(elsewhere.received).toHaveLength(0);
+    const db = await getDb();
+    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, correlationId)).orderBy(signInEvents.id);
+    expect(events.filter((e) => e.step === "delivery").map((e) => e.detail?.error)).toEqual([expect.stringContaining("redirect refused")]);
+  });
+
+  it("a dead-lettered message keeps no sealed content (the code in it is gone)", async () => {
+    const down = await localProvider(503);
+    servers.push(down);
+    useProviders([{ name: "carrier-a", url: down.url }]);
+    const { browser, options } = await atCodeStep();
+    const sms = options.find((o) => o.channel === "sms")!;
+    await browser.call("signIn.chooseMethod", { methodId: sms.methodId, channel: "sms" });
+    const messageId = down.received[0]!.body.messageId!;
+    const db = await getDb();
+    const [dead] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, messageId));
+    expect(dead).toMatchObject({ state: "dead", contentEnvelope: null, provider: null });
+  });
+
+  it("a callback moves only messages its own provider took: another provider's signed callback finds nothing", async () => {
+    const up = await localProvider(200);
+    const other = await localProvider(200);
+    servers.push(up, other);
+    useProviders([
+      { name: "carrier-b", url: up.url },
+      { name: "carrier-c", url: other.url },
+    ]);
+    const { browser, options } = await atCodeStep();
+    const voice = options.find((o) => o.channel === "voice")!;
+    expect((await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" })).status).toBe(200);
+    const messageId = up.received[0]!.body.messageId!;
+    const db = await getDb();
+    expect((await db.select().from(outboxMessages).where(eq(outboxMessages.id, messageId)))[0]!.provider).toBe("carrier-b");
+
+    const foreign = signed({ messageId, event: "answered" });
+    await expect(receiveProviderCallback("carrier-c", foreign.raw, foreign.headers)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const foreignDelivered = signed({ messageId, event: "failed" });
+    await expect(receiveProviderCallback("carrier-c", foreignDelivered.raw, foreignDelivered.headers)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).not.toBe("answered");
+    const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId));
+    expect(attempts.map((a) => `${a.provider}:${a.status}`)).toEqual(["carrier-b:accepted"]);
+
+    moveClockForTests(1_000);
+    const own = signed({ messageId, event: "answered" });
+    await receiveProviderCallback("carrier-b", own.raw, own.headers);
+    expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).toBe("answered");
+  });
+
   it("signed callbacks move calls; stale, badly signed and replayed callbacks are refused", async () => {
     const up = await localProvider(200);
     servers.push(up);
     useProviders([{ name: "carrier-b", url: up.url }]);
     const { browser, options } = await atCodeStep();
     const voice = options.find((o) => o.channel === "voice")!;
-    expect((await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" })).status).toBe(200);
+    const chosen = await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" });
+    expect(chosen.status).toBe(200);
+    const { matchNumber } = chosen.body.result!.data as { matchNumber: string };
     const placed = up.received[0]!;
     expect(placed.path).toBe("/calls");
+    // The provider speaks the prompt: it asks for the number on the screen and never says it.
+    expect(placed.body.prompt).not.toMatch(/[0-9]/);
     const messageId = placed.body.messageId!;
 
     const answered = signed({ messageId, event: "answered" });
@@ -136,10 +215,46 @@ describe("HTTP text and voice providers", () => {
     const db = await getDb();
     expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).toBe("answered");
     moveClockForTests(5_000);
-    const hash = signed({ messageId, event: "key_pressed", keys: "#" });
+    const hash = signed({ messageId, event: "key_pressed", keys: `${matchNumber}#` });
     await receiveProviderCallback("carrier-b", hash.raw, hash.headers);
     expect((await browser.call("signIn.callStatus", {})).body.result!.data).toMatchObject({ status: "completed" });
     const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId)).orderBy(deliveryAttempts.id);
     expect(attempts.map((a) => a.status)).toEqual(["accepted", "answered", "key_pressed"]);
+    // What was typed is recorded as a count, never the digits themselves.
+    expect(attempts[2]!.detail).toEqual({ callState: "confirmed", digitsTyped: 2 });
+  });
+
+  it("a callback carrying a wrong number fails the call with MFA_CALL_WRONG_NUMBER; keys outside the contract are refused", async () => {
+    const up = await localProvider(200);
+    servers.push(up);
+    useProviders([{ name: "carrier-b", url: up.url }]);
+    const { browser, options } = await atCodeStep();
+    const voice = options.find((o) => o.channel === "voice")!;
+    const chosen = await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" });
+    const { matchNumber } = chosen.body.result!.data as { matchNumber: string };
+    const messageId = up.received[0]!.body.messageId!;
+    // Through the route a provider posts to (POST /api/delivery/callback/<name>).
+    const post = async (body: object) => {
+      moveClockForTests(1_000);
+      const { raw, headers } = signed(body);
+      const response = await callbackRoute(new Request("http://localhost/api/delivery/callback/carrier-b", { method: "POST", body: raw, headers }), {
+        params: Promise.resolve({ provider: "carrier-b" }),
+      });
+      return { status: response.status, body: (await response.json()) as { ok?: true; error?: { code: string } } };
+    };
+    expect(await post({ messageId, event: "answered" })).toEqual({ status: 200, body: { ok: true } });
+
+    for (const keys of ["47*", "abc#", "123456789#", ""]) {
+      expect(await post({ messageId, event: "key_pressed", keys })).toEqual({ status: 400, body: { error: { code: "INPUT_INVALID" } } });
+    }
+    const db = await getDb();
+    expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).toBe("answered");
+
+    expect((await post({ messageId, event: "key_pressed", keys: `${matchNumber === "10" ? "11" : "10"}#` })).status).toBe(200);
+    const failed = await browser.call("signIn.callStatus", {});
+    expect(failed.body.error?.data.appCode).toBe("MFA_CALL_WRONG_NUMBER");
+    // Too late for the right number: the call has ended.
+    await post({ messageId, event: "key_pressed", keys: `${matchNumber}#` });
+    expect((await browser.call("signIn.callStatus", {})).body.error?.data.appCode).toBe("MFA_CALL_WRONG_NUMBER");
   });
 });

@@ -7,20 +7,22 @@ import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { z } from "../validation/zod";
-import { applyCallEvent, type CallEvent } from "../verification/methods/phone/voice-calls";
+import { applyCallEvent, CALL_KEYS_PATTERN, type CallEvent } from "../verification/methods/phone/voice-calls";
 import { checkSignature } from "./signatures";
 
 /** A provider's status report (README, "Delivery"). */
 export const callbackBody = z.strictObject({
   messageId: z.uuid(),
   event: z.enum(["delivered", "failed", "answered", "declined", "no_answer", "key_pressed"]),
-  keys: z.enum(["#", "0#"]).optional(),
+  /** The keys typed on the call: the number shown on the sign-in page and "#" ("47#"), "#" alone, or "0#". */
+  keys: z.string().regex(CALL_KEYS_PATTERN).optional(),
 });
 
 /**
  * Receives a signed status callback from an HTTP provider: refused when unsigned, badly signed,
- * outside the 5-minute window, or already received (a replay). Delivery statuses are recorded
- * against the message and its sign-in; call events move the call (answered, "#", "0#", declined).
+ * outside the 5-minute window, or already received (a replay), and about a message that provider
+ * did not take (one provider never moves another's messages). Delivery statuses are recorded
+ * against the message and its sign-in; call events move the call (answered, the keys typed, declined).
  */
 export async function receiveProviderCallback(providerName: string, rawBody: string, headers: Headers): Promise<void> {
   const config = getEnv().httpProviders.find((p) => p.name === providerName);
@@ -47,7 +49,8 @@ export async function receiveProviderCallback(providerName: string, rawBody: str
   if (!parsed.success) throw new AppError("INPUT_INVALID");
   const report = parsed.data;
   const [message] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, report.messageId));
-  if (!message) throw new AppError("NOT_FOUND");
+  // A provider speaks only for the messages it took: another provider's message looks unknown.
+  if (!message || message.provider !== providerName) throw new AppError("NOT_FOUND");
 
   if (report.event === "delivered" || report.event === "failed") {
     await db.insert(deliveryAttempts).values({ messageId: message.id, provider: providerName, status: report.event, correlationId: message.correlationId, occurredAt: at });

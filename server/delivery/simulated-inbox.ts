@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { simulatedInbox, voiceCalls, type CallState, type Channel } from "@/db/schema";
 import { now } from "../clock";
-import { applyCallEvent, callStateAt, type CallEvent } from "../verification/methods/phone/voice-calls";
+import { applyCallEvent, callStateAt, FRAUD_KEYS, type CallEvent } from "../verification/methods/phone/voice-calls";
 import { AppError } from "../errors";
 import { providersFor } from "./providers/registry";
 
@@ -56,16 +56,20 @@ export async function simulatedCalls(recipient: string, limit = 10): Promise<Sim
   return rows.map(({ inbox, call }) => ({ messageId: inbox.messageId, body: inbox.body, receivedAt: inbox.receivedAt, state: callStateAt(call, at) }));
 }
 
-const ACTIONS: Record<"answer" | "decline" | "hash" | "zero-hash", CallEvent> = {
-  answer: { type: "answered" },
-  decline: { type: "declined" },
-  hash: { type: "key", keys: "#" },
-  "zero-hash": { type: "key", keys: "0#" },
-};
+export type SimulatedCallAction = "answer" | "decline" | "hash" | "zero-hash";
 
-/** A button on the simulated phone's call screen: what a provider's callback would report. */
-export async function simulatedCallAction(messageId: string, action: keyof typeof ACTIONS): Promise<void> {
+function callEvent(action: SimulatedCallAction, digits: string): CallEvent {
+  if (action === "answer") return { type: "answered" };
+  if (action === "decline") return { type: "declined" };
+  return { type: "key", keys: action === "zero-hash" ? FRAUD_KEYS : `${digits}#` };
+}
+
+/**
+ * A button on the simulated phone's call screen: what a provider's callback would report. "hash"
+ * sends the digits typed on the keypad before it ("47" then # is "47#").
+ */
+export async function simulatedCallAction(messageId: string, action: SimulatedCallAction, digits = ""): Promise<void> {
   if (!simulatedChannelOn("voice")) throw new AppError("NOT_FOUND");
   const db = await getDb();
-  await applyCallEvent(db, { messageId, event: ACTIONS[action], provider: "simulated", at: now() });
+  await applyCallEvent(db, { messageId, event: callEvent(action, digits), provider: "simulated", at: now() });
 }

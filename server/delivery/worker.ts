@@ -14,7 +14,8 @@ import { providersFor } from "./providers/registry";
  * expires), hands each to its channel's providers in order (failover), and records every try.
  * Sent messages are never sent again (the claim only takes pending or lease-expired rows, and
  * providers deduplicate on the message ID). Failures retry with exponential backoff and go to the
- * dead letter state after MAX_ATTEMPTS.
+ * dead letter state after MAX_ATTEMPTS. Sent and dead messages keep no content; a sent message
+ * records the provider that took it (only that provider's callbacks may move it).
  */
 export const DELIVERY = { batch: 20, leaseSeconds: 60, maxAttempts: 5, backoffBaseSeconds: 2 } as const;
 
@@ -61,7 +62,7 @@ async function deliverOne(db: Executor, message: Claimed, at: Date): Promise<"se
         await logToSignIn(db, message, { provider: provider.name, status: result.status }, "success");
         await db
           .update(outboxMessages)
-          .set({ state: "sent", sentAt: at, contentEnvelope: null, leaseUntil: null, lastError: null })
+          .set({ state: "sent", sentAt: at, provider: provider.name, contentEnvelope: null, leaseUntil: null, lastError: null })
           .where(and(eq(outboxMessages.id, message.id), eq(outboxMessages.state, "sending")));
         return "sent";
       } catch (error) {
@@ -83,6 +84,8 @@ async function deliverOne(db: Executor, message: Claimed, at: Date): Promise<"se
     .update(outboxMessages)
     .set({
       state: dead ? "dead" : "pending",
+      // A dead letter is never sent: its sealed content (a code, a link) goes with it.
+      ...(dead ? { contentEnvelope: null } : {}),
       leaseUntil: null,
       lastError,
       nextAttemptAt: addSeconds(at, DELIVERY.backoffBaseSeconds ** message.attempts),

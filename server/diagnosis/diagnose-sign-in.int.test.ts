@@ -13,6 +13,8 @@ import { signedInWithCode } from "@/test/sign-in";
 import { drainOutbox } from "@/test/delivery";
 import { describeFinding } from "./describe";
 import type { Diagnosis } from "./explain";
+import { runChecks } from "../troubleshooting/checks";
+import { WIZARDS, wizardStep } from "../troubleshooting/wizards";
 
 let counter = 0;
 const freshMobile = () => `+316${String(Number(process.env.VITEST_POOL_ID ?? 1) + 30).padStart(2, "0")}${String(++counter).padStart(6, "0")}`;
@@ -159,11 +161,11 @@ describe("What happened? names the cause and the fix", () => {
 
   async function calling() {
     const at = await atFactorStep({ mobile: true });
-    await chooseChannel(at.browser, "voice");
+    const chosen = await chooseChannel(at.browser, "voice");
     await drainOutbox();
     const db = await getDb();
     const [call] = await db.select().from(voiceCalls).where(eq(voiceCalls.personId, at.person.id));
-    return { ...at, call: call! };
+    return { ...at, call: call!, matchNumber: (chosen.body.result!.data as { matchNumber: string }).matchNumber };
   }
 
   it("a call nobody answered", async () => {
@@ -184,6 +186,23 @@ describe("What happened? names the cause and the fix", () => {
     const { answer, words } = await explained(browser, correlationId, "nl");
     expect(answer.finding).toMatchObject({ finding: "call_no_keypress", code: "MFA_CALL_NO_KEYPRESS" });
     expect(words.fix).toContain("druk op het hekje (#)");
+  });
+
+  it("a call where the wrong number was typed: the finding, its fix, and the no-code wizard's call step explain it", async () => {
+    const { browser, correlationId, call, matchNumber } = await calling();
+    await simulatedCallAction(call.messageId, "answer");
+    await simulatedCallAction(call.messageId, "hash", matchNumber === "99" ? "98" : "99");
+    await browser.call("signIn.callStatus", {});
+    const { answer, words } = await explained(browser, correlationId);
+    expect(answer.finding).toMatchObject({ finding: "call_wrong_number", code: "MFA_CALL_WRONG_NUMBER", wizard: "no-code" });
+    expect(words.what).toContain("not the one the sign-in page showed");
+    expect(words.fix).toContain("type the number the sign-in page shows");
+    expect(describeFinding(answer.finding!, "nl").fix).toContain("typ het nummer dat het aanmeldscherm op dat moment toont");
+
+    const step = wizardStep(WIZARDS["no-code"], "call")!;
+    const checks = await runChecks(step.checks!, { session: null, cookieHeader: browser.cookieHeader(), prefill: { correlationId } });
+    const diagnosis = checks.find((c) => c.check === "diagnosis") as { diagnosis: Diagnosis | null } | undefined;
+    expect(diagnosis?.diagnosis?.finding).toMatchObject({ finding: "call_wrong_number" });
   });
 
   it("registration required: the password was right and a first method had to be registered", async () => {

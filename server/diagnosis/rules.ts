@@ -92,6 +92,7 @@ export const DIAGNOSIS_RULES: DiagnosisRule[] = [
   { finding: "call_no_keypress", when: code("MFA_CALL_NO_KEYPRESS"), wizard: "no-code" },
   { finding: "call_declined", when: code("MFA_CALL_DECLINED"), wizard: "no-code" },
   { finding: "call_fraud_reported", when: code("MFA_CALL_FRAUD_REPORTED"), wizard: "lost-phone" },
+  { finding: "call_wrong_number", when: code("MFA_CALL_WRONG_NUMBER"), wizard: "no-code" },
   { finding: "completion_failed", when: code("SIGN_IN_COMPLETION_FAILED"), wizard: "error-code" },
   // Any other catalog code: the catalog's own explanation.
   { finding: "other", when: (f) => f.code !== null, params: (f) => ({ code: f.code! }), wizard: "error-code" },

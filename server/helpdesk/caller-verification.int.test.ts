@@ -202,3 +202,36 @@ describe("reset guards", () => {
     expect(appCode(over)).toBe("RATE_LIMITED");
   });
 });
+
+describe("helpdesk codes have their own sending budget", () => {
+  it("however many codes the helpdesk sends a person, their own sign-in by text still works (and the other way round)", async () => {
+    const { SEND_LIMITS } = await import("../verification/methods/phone/send-limits");
+    const { person, mobile, reference } = await personWithTicket();
+    const { browser: desk } = await agent();
+    const overview = await desk.call("helpdesk.person", { reference }, { method: "GET" });
+    const [target] = (overview.body.result!.data as { verificationTargets: Array<{ methodId: string }> }).verificationTargets;
+    for (let i = 0; i < SEND_LIMITS.helpdesk.perPerson.max; i++) {
+      expect((await desk.call("helpdesk.startVerification", { reference, methodId: target!.methodId })).status).toBe(200);
+    }
+    const over = await desk.call("helpdesk.startVerification", { reference, methodId: target!.methodId });
+    expect([over.status, appCode(over)]).toEqual([429, "MFA_THROTTLED"]);
+
+    // The person's own sign-in: five texts in five minutes, untouched by the helpdesk's.
+    const browser = new Browser();
+    await browser.call("signIn.password", { username: person.username, password: person.password });
+    const sms = (await factorStepState(browser.requestInfo())).options.find((o) => o.channel === "sms")!;
+    for (let i = 0; i < SEND_LIMITS.sign_in.perPerson.max; i++) {
+      expect((await browser.call("signIn.chooseMethod", { methodId: sms.methodId, channel: "sms" })).status).toBe(200);
+    }
+    expect((await browser.call("signIn.code", { code: codeIn(await newestText(mobile)) })).status).toBe(200);
+
+    // And a person who used up their own sign-in sends can still be verified by the helpdesk.
+    const other = await personWithTicket();
+    const signingIn = new Browser();
+    await signingIn.call("signIn.password", { username: other.person.username, password: other.person.password });
+    const otherSms = (await factorStepState(signingIn.requestInfo())).options.find((o) => o.channel === "sms")!;
+    for (let i = 0; i <= SEND_LIMITS.sign_in.perPerson.max; i++) await signingIn.call("signIn.chooseMethod", { methodId: otherSms.methodId, channel: "sms" });
+    expect(appCode(await signingIn.call("signIn.chooseMethod", { methodId: otherSms.methodId, channel: "sms" }))).toBe("MFA_THROTTLED");
+    await verified(desk, other.reference, other.mobile);
+  });
+});

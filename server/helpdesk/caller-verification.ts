@@ -10,7 +10,7 @@ import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
 import { parseTicketReference, ticketReference } from "../tickets/tickets.schemas";
 import { attachMessage, checkOneTimeCode, issueOneTimeCode, ttlMinutes } from "../verification/methods/phone/one-time-codes";
-import { maskPhone } from "../verification/methods/phone/phone-number";
+import { maskPhone, phoneUsableFor } from "../verification/methods/phone/phone-number";
 import { reserveSend } from "../verification/methods/phone/send-limits";
 import { normalizeCode } from "../verification/verify-second-factor";
 
@@ -29,8 +29,8 @@ export async function ticketForAction(db: Executor, reference: string): Promise<
 }
 
 /**
- * Where a helpdesk code can go: the person's own verified, not suspended mobile numbers. Never an
- * address the caller gives on the phone, and never "read me your authenticator code".
+ * Where a helpdesk code can go: the person's own verified, not suspended mobile numbers that take
+ * texts. Never an address the caller gives on the phone, and never "read me your authenticator code".
  */
 export async function verificationTargets(db: Executor, personId: string): Promise<Array<{ methodId: string; display: string }>> {
   const rows = await db
@@ -47,7 +47,7 @@ export async function verificationTargets(db: Executor, personId: string): Promi
         isNull(phoneNumbers.suspendedAt),
       ),
     );
-  return rows.map((r) => ({ methodId: r.methodId, display: maskPhone(r.e164) }));
+  return rows.filter((r) => phoneUsableFor(r.e164, "text")).map((r) => ({ methodId: r.methodId, display: maskPhone(r.e164) }));
 }
 
 /**
@@ -66,7 +66,7 @@ export async function startCallerVerification(
   const target = (await verificationTargets(db, ticket.personId)).find((t) => t.methodId === input.methodId);
   if (!target) throw new AppError("HELPDESK_NO_METHOD");
   const [phone] = await db.select().from(phoneNumbers).where(eq(phoneNumbers.methodId, target.methodId));
-  const limited = await reserveSend(db, { personId: ticket.personId, e164: phone!.e164, country: phone!.country, at });
+  const limited = await reserveSend(db, { purpose: "helpdesk", use: "text", personId: ticket.personId, e164: phone!.e164, country: phone!.country, at });
   if (limited) throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds });
   const [person] = await db.select({ locale: people.locale }).from(people).where(eq(people.id, ticket.personId));
   const reference = ticketReference(ticket.number);

@@ -16,7 +16,11 @@ async function withManager(options: { managerRole?: "person" | "agent" } = {}) {
   const subject = await personWithTicket();
   const manager = await createTestPerson({ policy: "strict", authenticator: true, role: options.managerRole });
   const admin = await signedInWithCode(await createTestPerson({ policy: "strict", authenticator: true, role: "admin" }));
-  expect((await admin.call("admin.setManager", { personId: subject.person.id, manager: manager.username })).status).toBe(200);
+  // Recording a manager needs a second administrator's approval (server/admin/admin-approvals.ts).
+  const second = await signedInWithCode(await createTestPerson({ policy: "strict", authenticator: true, role: "admin" }));
+  const asked = await admin.call("admin.setManager", { personId: subject.person.id, manager: manager.username });
+  const { approvalId } = asked.body.result!.data as { approvalId: string };
+  expect((await second.call("admin.decideApproval", { approvalId, decision: "approve" })).status).toBe(200);
   return { ...subject, manager };
 }
 

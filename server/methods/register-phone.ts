@@ -6,7 +6,7 @@ import { enqueueMessage, noticeToPerson } from "../delivery/enqueue";
 import { AppError } from "../errors";
 import { getPolicy } from "../policy/policy";
 import { checkOneTimeCode, issueOneTimeCode, ttlMinutes, attachMessage } from "../verification/methods/phone/one-time-codes";
-import { maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
+import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
 import { reserveSend } from "../verification/methods/phone/send-limits";
 import { REGISTRATION_TTL_SECONDS } from "../verification/methods/totp/register-totp";
 
@@ -15,7 +15,10 @@ export type PhoneRole = "mobile" | "alternate";
 
 /**
  * Registering a phone number (seed 003 first-time setup, security info): parsed as E.164, from an
- * allowed country, verified by a code sent to that number before it is ever used.
+ * allowed country, a number we may text (a mobile: never premium-rate, shared-cost and the like),
+ * verified by a code sent to that number before it is ever used. That code is a registration send:
+ * it counts toward the registering account's own caps (3 a day) and the registration caps, never
+ * toward the sign-in or helpdesk budget of a person who already verified this number.
  * Returns the message to deliver now (the caller sends it after its transaction commits).
  */
 export async function beginPhoneRegistration(
@@ -29,8 +32,10 @@ export async function beginPhoneRegistration(
   if (!policy.allowedCountryCodes.includes(parsed.countryCallingCode)) {
     throw new AppError("PHONE_COUNTRY_NOT_ALLOWED", { params: { country: `+${parsed.countryCallingCode}` } });
   }
+  // The code goes by text, so the number must take texts (also for an alternate phone).
+  assertPhoneTypeAllowed(parsed, "text");
   if (!policy.textAllowed) throw new AppError("PHONE_CHANNEL_NOT_ALLOWED");
-  const limited = await reserveSend(db, { personId: input.personId, e164: parsed.e164, country: parsed.country, at: input.at });
+  const limited = await reserveSend(db, { purpose: "registration", use: "text", personId: input.personId, e164: parsed.e164, country: parsed.country, at: input.at });
   if (limited) throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds });
 
   const ownerColumn = "attemptId" in input.owner ? mfaMethods.registrationAttemptId : mfaMethods.registrationSessionId;

@@ -127,6 +127,29 @@ describe("redactSecrets: recovery codes and access passes", () => {
     });
   });
 
+  it("redacts access passes typed in lower or mixed case, with spaces or in one piece, as sign-in accepts them", () => {
+    expect(redactSecrets("de pas 7kq3-m2xd-9PTA-h4rw werkt niet")).toEqual({ text: `de pas ${R} werkt niet`, redacted: ["access_pass"] });
+    expect(redactSecrets("Ik kreeg 7kq3 m2xd 9pta h4rw, werkt niet")).toEqual({ text: `Ik kreeg ${R}, werkt niet`, redacted: ["access_pass"] });
+    expect(redactSecrets("pass 7KQ3 M2XD 9PTA H4RW gave an error").text).toBe(`pass ${R} gave an error`);
+    expect(redactSecrets("code: 7kq3 - m2xd - 9pta - h4rw.").text).toBe(`code: ${R}.`);
+    expect(redactSecrets("typed 7kq3m2xd9ptah4rw twice").text).toBe(`typed ${R} twice`);
+    expect(redactSecrets("the pass was\n7Kq3  M2xd  9ptA  h4Rw").text).toBe(`the pass was\n${R}`);
+    // Two passes in one line, and a pass whose groups are all letters but one.
+    expect(redactSecrets("old abcd efgh jkm2 npqr new 1234 5678 9abc defg").text).toBe(`old ${R} new ${R}`);
+  });
+
+  it("leaves ordinary words, dashed words and display session IDs next to words, whatever the case", () => {
+    expectUntouched("when they were here that week");
+    expectUntouched("Test-Case-Data-Sets and test case data sets");
+    expectUntouched("wachtwoord vergeten, geen pas meer");
+    expectUntouched("sessie 7KQ3-M2XD-9PTA gave fout");
+    expectUntouched("ID 7kq3-m2xd-9pta then that");
+    expectUntouched("see https://example.nl/7kq3/m2xd/9pta/h4rw or 7kq3.m2xd.9pta.h4rw");
+    expectUntouched("card 1234 5678 9012 3456");
+    expectUntouched("Abcdefghjkmnpqrs is not a pass");
+    expectUntouched("uuid 3f1c2a9e-1a2b-4c5d-8e9f-0a1b2c3d4e5f and 3F1C2A9E-1A2B-4C5D-8E9F-0A1B2C3D4E5F");
+  });
+
   it("leaves longer dashed runs and display session IDs", () => {
     expectUntouched("7KQ3-M2XD-9PTA");
     expectUntouched("7KQ3-M2XD-9PTA-H4RW-ABCD");

@@ -1,5 +1,7 @@
 import {
+  ACCESS_PASS_GROUP_SOURCE,
   ACCESS_PASS_SOURCE,
+  ACCESS_PASS_TYPED_SOURCE,
   APP_PASSWORD_SOURCE,
   ONE_TIME_CODE_MAX_DIGITS,
   ONE_TIME_CODE_MIN_DIGITS,
@@ -9,8 +11,10 @@ import {
 
 /**
  * Redacts secrets people paste into support tickets: one-time codes, passwords written after a
- * keyword, app passwords, recovery codes and temporary access passes. Pure and linear-time: every
- * pattern below is either fixed-width or a single greedy run that cannot backtrack badly.
+ * keyword, app passwords, recovery codes and temporary access passes (also in lower case, with
+ * spaces or without dashes, as sign-in accepts them). Pure and linear-time: every pattern below is
+ * either fixed-width or a single greedy run that cannot backtrack badly, and the walk over
+ * words for spaced passes looks at each word a bounded number of times.
  *
  * Each secret is replaced by REDACTION_MARK; everything else stays byte for byte (whitespace,
  * newlines, punctuation, surrounding quotes). The specific shapes are found first, then one-time
@@ -46,6 +50,22 @@ const ACCESS_PASS = new RegExp(
   `(?<![\\p{L}\\p{N}_-])(?:${ACCESS_PASS_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`,
   "gu",
 );
+
+// Access passes as people type them (sign-in takes them so): either case, dashed or in one piece.
+// Unlike the exact form above these need a digit and a letter, so "Test-Case-Data-Sets" stays.
+const TYPED_ACCESS_PASS = new RegExp(
+  `(?<![\\p{L}\\p{N}_-])(?:${ACCESS_PASS_TYPED_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`,
+  "gu",
+);
+const PASS_GROUP = new RegExp(`^(?:${ACCESS_PASS_GROUP_SOURCE})$`);
+/** Words for the walk over access passes typed with spaces. */
+const WORD = /[\p{L}\p{N}_]+/gu;
+/** Between two groups of a pass typed with spaces: one or two spaces, or a dash with a space beside it. */
+const SPACED_JOIN = /^(?:[ \t\u00a0\u202f]{1,2}|[ \t\u00a0\u202f]+-[ \t\u00a0\u202f]*|-[ \t\u00a0\u202f]+)$/u;
+/** A word joined to its neighbour by one of these is part of something else (a dashed ID, a URL, an address). */
+const GLUE = new Set(["-", ".", "/", "@", "\\", "+", "#"]);
+const DIGIT = /\p{N}/u;
+const LETTER = /\p{L}/u;
 
 // App passwords: one standalone word of exactly 16 lower-case letters, not inside a URL, an e-mail
 // address or a longer (or capitalised) word.
@@ -127,6 +147,10 @@ export function redactSecrets(text: string): Redaction {
 
   for (const m of text.matchAll(RECOVERY_CODE)) add(m.index, m.index + m[0].length, "recovery_code");
   for (const m of text.matchAll(ACCESS_PASS)) add(m.index, m.index + m[0].length, "access_pass");
+  for (const m of text.matchAll(TYPED_ACCESS_PASS)) {
+    if (DIGIT.test(m[0]) && LETTER.test(m[0])) add(m.index, m.index + m[0].length, "access_pass");
+  }
+  for (const span of spacedAccessPasses(text)) add(span.start, span.end, "access_pass");
   for (const m of text.matchAll(APP_PASSWORD)) {
     if (!SIXTEEN_LETTER_WORDS.has(m[0])) add(m.index, m.index + m[0].length, "app_password");
   }
@@ -146,6 +170,73 @@ export function redactSecrets(text: string): Redaction {
     if (!kinds.includes(span.kind)) kinds.push(span.kind);
   }
   return { text: out + text.slice(at), redacted: kinds };
+}
+
+interface Word {
+  start: number;
+  end: number;
+  digit: boolean;
+  letter: boolean;
+}
+
+/**
+ * Access passes typed as four groups with spaces between them ("7kq3 m2xd 9pta h4rw"). One walk
+ * over the words: consecutive standalone four-character groups make a run; in a run of four or
+ * more (ordinary short words may stand beside the pass: "pass 7kq3 m2xd 9pta h4rw gave"), the pass
+ * is the four consecutive groups with the most groups that mix digits and letters (no word or
+ * number does), so "when they were here" and "1234 5678 9012 3456" stay. Equal windows are all
+ * redacted: a word too many is better than a group of a pass left in the text. Without any mixed
+ * group only a run of exactly four groups holding both digits and letters counts.
+ */
+function spacedAccessPasses(text: string): { start: number; end: number }[] {
+  const words: Array<Word & { group: boolean }> = [];
+  for (const m of text.matchAll(WORD)) {
+    words.push({ start: m.index, end: m.index + m[0].length, group: PASS_GROUP.test(m[0]), digit: DIGIT.test(m[0]), letter: LETTER.test(m[0]) });
+  }
+  const spans: { start: number; end: number }[] = [];
+  let run: Word[] = [];
+  const flush = () => {
+    if (run.length >= 4) spans.push(...bestWindows(run));
+    run = [];
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const before = i > 0 ? text.slice(words[i - 1]!.end, word.start) : "";
+    const after = i + 1 < words.length ? text.slice(word.end, words[i + 1]!.start) : "";
+    if (!word.group || GLUE.has(before) || GLUE.has(after)) {
+      flush();
+      continue;
+    }
+    if (run.length > 0 && !SPACED_JOIN.test(before)) flush();
+    run.push(word);
+  }
+  flush();
+  return spans;
+}
+
+function bestWindows(run: Word[]): { start: number; end: number }[] {
+  const mixed = run.map((g) => g.digit && g.letter);
+  const windows: Array<{ first: number; score: number }> = [];
+  for (let first = 0; first + 4 <= run.length; first++) {
+    windows.push({ first, score: mixed.slice(first, first + 4).filter(Boolean).length });
+  }
+  let best = 0;
+  for (const w of windows) best = Math.max(best, w.score);
+  if (best === 0) {
+    // No group mixes digits and letters (rare for a pass): only a run of exactly four, with both.
+    const only = run.length === 4 && run.some((g) => g.digit) && run.some((g) => g.letter);
+    return only ? [{ start: run[0]!.start, end: run[3]!.end }] : [];
+  }
+  const spans: { start: number; end: number }[] = [];
+  for (const w of windows) {
+    if (w.score !== best) continue;
+    const start = run[w.first]!.start;
+    const end = run[w.first + 3]!.end;
+    const last = spans[spans.length - 1];
+    if (last && start <= last.end) last.end = end;
+    else spans.push({ start, end });
+  }
+  return spans;
 }
 
 /** The values written after a password keyword and separator, quotes excluded. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, mfaMethods, phoneNumbers, wizardRunSteps } from "@/db/schema";
+import { auditEvents, mfaMethods, phoneNumbers, wizardRuns, wizardRunSteps } from "@/db/schema";
 import { optionalSession } from "../auth/require-session";
 import { moveClockForTests, now } from "../clock";
 import { Browser } from "@/test/http";
@@ -85,18 +85,44 @@ describe("wizard runs", () => {
     expect(steps.map((s) => `${s.step}=${s.answer}`)).toEqual(["start=new-number", "old_number=have_old", "change=solved"]);
   });
 
-  it("an anonymous run becomes the person's when they come back signed in, and the lost-phone wizard goes on to securing", async () => {
+  it("opening a run's link changes nothing; answering it signed in makes an anonymous run the person's and the lost-phone wizard goes on to securing", async () => {
     const person = await createTestPerson({ policy: "strict", authenticator: true });
     const { token, run } = await startWizardRun({ wizard: "lost-phone", prefill: {}, locale: "en", personId: null });
     expect(run.step).toBe("other_way");
     const db = await getDb();
-    const resumed = await runByToken(db, token, person.id);
-    expect(resumed).toMatchObject({ personId: person.id, step: "secure" });
+    const stored = async () => (await db.select().from(wizardRuns).where(eq(wizardRuns.id, run.id)))[0]!;
+    const logged = async () => (await db.select().from(wizardRunSteps).where(eq(wizardRunSteps.runId, run.id)).orderBy(wizardRunSteps.id)).map((s) => `${s.step}=${s.answer}`);
+
+    // A GET (the run page) shows the step it goes on to, but the run stays anonymous and unmoved:
+    // whoever holds the link still has it, and a second person who opens it takes nothing.
+    expect(await runByToken(db, token, person.id)).toMatchObject({ personId: null, step: "secure" });
+    const other = await createTestPerson({ policy: "strict" });
+    expect(await runByToken(db, token, other.id)).toMatchObject({ personId: null, step: "secure" });
+    expect(await runByToken(db, token, null)).toMatchObject({ personId: null, step: "other_way" });
+    expect(await stored()).toMatchObject({ personId: null, step: "other_way", updatedAt: run.updatedAt });
+    expect(await logged()).toEqual(["start=lost-phone"]);
+
+    // The answer (a POST) records the move and makes the run the person's.
+    const answered = await answerWizardStep({ token, step: "secure", choice: "done", personId: person.id });
+    expect(answered).toMatchObject({ personId: person.id, step: "afterwards" });
+    expect(await stored()).toMatchObject({ personId: person.id, step: "afterwards" });
+    expect(await logged()).toEqual(["start=lost-phone", "other_way=signed_in", "secure=done"]);
     await expect(runByToken(db, token, null)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const steps = await db.select().from(wizardRunSteps).where(eq(wizardRunSteps.runId, run.id));
-    expect(steps.map((s) => `${s.step}=${s.answer}`)).toEqual(["start=lost-phone", "other_way=signed_in"]);
+    await expect(runByToken(db, token, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(answerWizardStep({ token, step: "afterwards", choice: "solved", personId: other.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
     const signedIn = await startWizardRun({ wizard: "lost-phone", prefill: {}, locale: "en", personId: person.id });
     expect(signedIn.run.step).toBe("secure");
+  });
+
+  it("an invalid answer signed in neither takes an anonymous run nor moves it", async () => {
+    const person = await createTestPerson({ policy: "strict", authenticator: true });
+    const { token, run } = await startWizardRun({ wizard: "lost-phone", prefill: {}, locale: "nl", personId: null });
+    await expect(answerWizardStep({ token, step: "secure", choice: "nonsense", personId: person.id })).rejects.toMatchObject({ code: "INPUT_INVALID" });
+    // An answer for the step the run is stored on, signed in, is one the run no longer shows: nothing happens.
+    expect(await answerWizardStep({ token, step: "other_way", choice: "no_other_way", personId: person.id })).toMatchObject({ personId: null, step: "secure" });
+    const db = await getDb();
+    expect((await db.select().from(wizardRuns).where(eq(wizardRuns.id, run.id)))[0]).toMatchObject({ personId: null, step: "other_way" });
   });
 });
 

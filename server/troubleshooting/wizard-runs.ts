@@ -53,52 +53,80 @@ export async function startWizardRun(input: {
   return { token, run };
 }
 
-/**
- * The run behind a link. A run that belongs to a person is theirs alone; an anonymous run becomes
- * the person's when they come back to it signed in (the lost-phone wizard: sign in another way,
- * then continue). Unknown, expired or someone else's: NOT_FOUND, all alike.
- */
-export async function runByToken(db: Executor, token: string, personId: string | null): Promise<WizardRun> {
-  const at = now();
+/** The run behind a link. Unknown, expired or someone else's: NOT_FOUND, all alike. */
+async function findRun(db: Executor, token: string, personId: string | null, at: Date): Promise<WizardRun> {
   const [run] = await db.select().from(wizardRuns).where(eq(wizardRuns.tokenHash, keyedHash(TOKEN_DOMAIN, token)));
   if (!run || run.expiresAt <= at || (run.personId !== null && run.personId !== personId)) throw new AppError("NOT_FOUND");
-  let current = run;
-  if (run.personId === null && personId !== null) {
-    await db.update(wizardRuns).set({ personId }).where(and(eq(wizardRuns.id, run.id), isNull(wizardRuns.personId)));
-    current = { ...run, personId };
-  }
-  // Signed in now on a step that waited for it (lost phone: "sign in another way"): go on.
-  const next = personId !== null && !current.finishedAt ? wizardStep(WIZARDS[current.wizard as WizardId], current.step)?.signedIn : undefined;
-  if (next) {
-    const [moved] = await db
-      .update(wizardRuns)
-      .set({ step: next, updatedAt: at })
-      .where(and(eq(wizardRuns.id, run.id), eq(wizardRuns.step, current.step)))
-      .returning();
-    if (moved) {
-      await db.insert(wizardRunSteps).values({ runId: run.id, step: current.step, answer: "signed_in", occurredAt: at });
-      current = moved;
-    }
-  }
-  return current;
+  return run;
+}
+
+/** The step a run goes on to now that the person is signed in (lost phone: "sign in another way"), if any. */
+function signedInStep(run: WizardRun, personId: string | null): string | undefined {
+  if (personId === null || run.finishedAt) return undefined;
+  return wizardStep(WIZARDS[run.wizard as WizardId], run.step)?.signedIn;
 }
 
 /**
- * Takes one answer: logged, then the run moves to the next step, ends resolved, or goes to the
- * ticket form. An answer for a step the run is no longer on (a second tab, the back button)
- * changes nothing.
+ * The run behind a link, to show it (the run page, a GET): reading changes nothing, so opening
+ * a link never transfers a run. A run that belongs to a person is theirs alone; an anonymous run
+ * shows to whoever holds its link. Signed in on a step that waited for it, the run shows the step
+ * it goes on to; the answer to that step (a POST) is what records the move and makes the run the
+ * person's. Unknown, expired or someone else's: NOT_FOUND, all alike.
+ */
+export async function runByToken(db: Executor, token: string, personId: string | null): Promise<WizardRun> {
+  const run = await findRun(db, token, personId, now());
+  const next = signedInStep(run, personId);
+  return next ? { ...run, step: next } : run;
+}
+
+/**
+ * In the answer's transaction: an anonymous run answered signed in becomes the person's, and a
+ * step that waited for the sign-in moves on (logged as "signed_in"). Conditional updates, so two
+ * answers at once move it once.
+ */
+async function claimRun(tx: Executor, run: WizardRun, personId: string | null, at: Date): Promise<WizardRun> {
+  let current = run;
+  if (run.personId === null && personId !== null) {
+    const [bound] = await tx
+      .update(wizardRuns)
+      .set({ personId, updatedAt: at })
+      .where(and(eq(wizardRuns.id, run.id), isNull(wizardRuns.personId)))
+      .returning();
+    // Someone else answered it signed in first: it is theirs now.
+    if (!bound) throw new AppError("NOT_FOUND");
+    current = bound;
+  }
+  const next = signedInStep(current, personId);
+  if (!next) return current;
+  const [moved] = await tx
+    .update(wizardRuns)
+    .set({ step: next, updatedAt: at })
+    .where(and(eq(wizardRuns.id, run.id), eq(wizardRuns.step, current.step), isNull(wizardRuns.finishedAt)))
+    .returning();
+  if (!moved) return current;
+  await tx.insert(wizardRunSteps).values({ runId: run.id, step: current.step, answer: "signed_in", occurredAt: at });
+  return moved;
+}
+
+/**
+ * Takes one answer (a POST): logged, then the run moves to the next step, ends resolved, or goes
+ * to the ticket form. Answered signed in, an anonymous run becomes the person's first (claimRun).
+ * An answer for a step the run is no longer on (a second tab, the back button) changes nothing.
  */
 export async function answerWizardStep(input: { token: string; step: string; choice: string; personId: string | null }): Promise<WizardRun> {
   const db = await getDb();
   const at = now();
-  const run = await runByToken(db, input.token, input.personId);
-  if (run.finishedAt || run.step !== input.step) return run;
-  const wizard = WIZARDS[run.wizard as WizardId];
-  const step = wizard ? wizardStep(wizard, run.step) : undefined;
+  const found = await findRun(db, input.token, input.personId, at);
+  const shownStep = signedInStep(found, input.personId) ?? found.step;
+  if (found.finishedAt || shownStep !== input.step) return { ...found, step: shownStep };
+  const wizard = WIZARDS[found.wizard as WizardId];
+  const step = wizard ? wizardStep(wizard, shownStep) : undefined;
   const choice = step?.choices.find((c) => c.id === input.choice);
   if (!choice) throw new AppError("INPUT_INVALID");
   const next = choice.next;
   return db.transaction(async (tx) => {
+    const run = await claimRun(tx, found, input.personId, at);
+    if (run.finishedAt || run.step !== input.step) return run;
     await tx.insert(wizardRunSteps).values({ runId: run.id, step: run.step, answer: choice.id, occurredAt: at });
     const change =
       next === "resolved"

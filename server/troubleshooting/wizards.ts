@@ -89,7 +89,7 @@ export const WIZARDS: Record<WizardId, Wizard> = {
         ],
       },
       { id: "text", checks: ["delivery", "senders", "methods"], actions: ["back_to_sign_in"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
-      { id: "call", checks: ["delivery", "senders", "methods"], actions: ["back_to_sign_in"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
+      { id: "call", checks: ["diagnosis", "delivery", "senders", "methods"], actions: ["back_to_sign_in"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
       { id: "app", checks: ["clock"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
       { id: "other_way", actions: ["sign_in_another_way", "lost_phone_wizard"], choices: solvedOrTicket },
     ],

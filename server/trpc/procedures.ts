@@ -1,6 +1,8 @@
 import { requireSession } from "../auth/require-session";
 import { isStaff } from "../auth/session-rules";
+import { now } from "../clock";
 import { AppError } from "../errors";
+import { assertFreshFactor } from "../methods/fresh-factor";
 import { baseProcedure } from "./init";
 
 /** Anyone (sign-in, enrolment). */
@@ -18,8 +20,13 @@ export const agentProcedure = personProcedure.meta({ access: "agent" }).use(({ c
   return next();
 });
 
-/** Administrators only. */
-export const adminProcedure = personProcedure.meta({ access: "admin" }).use(({ ctx, next }) => {
+/**
+ * Administrators only. Every admin mutation also needs this session's second factor from the last
+ * 10 minutes (MFA_FRESH_FACTOR_REQUIRED sends the page to "confirm it's you"): a left-open admin
+ * session changes nothing. Checked here, before the input, so no admin mutation can forget it.
+ */
+export const adminProcedure = personProcedure.meta({ access: "admin" }).use(({ ctx, type, next }) => {
   if (ctx.session.person.role !== "admin") throw new AppError("ACCESS_DENIED");
+  if (type === "mutation") assertFreshFactor(ctx.session, now());
   return next();
 });

@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { sessions, signInEvents } from "@/db/schema";
+import { authOptions } from "../auth/options";
 import { moveClockForTests } from "../clock";
+import { cookieName } from "../http/cookies";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 import { completeSignIn } from "./complete-sign-in";
@@ -39,6 +41,35 @@ describe("completion token", () => {
     expect(await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, forged.requestInfo())).toBeNull();
     // The rightful browser can still use it: failed tries did not consume it.
     expect(await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo())).not.toBeNull();
+  });
+
+  it("clears the attempt cookie once the session exists, and only then", async () => {
+    const browser = new Browser();
+    const { step } = await passwordStep(browser);
+    expect(browser.cookies.has(cookieName("attempt"))).toBe(true);
+    const refused: string[] = [];
+    await completeSignIn({ attemptId: step.attemptId, completionToken: "A".repeat(43) }, browser.requestInfo(), (c) => refused.push(c));
+    expect(refused).toEqual([]);
+    expect(await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo(), browser.setCookieFn())).not.toBeNull();
+    expect(browser.cookies.has(cookieName("attempt"))).toBe(false);
+  });
+
+  it("next-auth's authorize() hands the cleared attempt cookie and the known-device cookie to the route's answer", async () => {
+    const browser = new Browser();
+    const { step } = await passwordStep(browser);
+    const cookies: string[] = [];
+    const provider = authOptions((c) => cookies.push(c)).providers[0] as unknown as {
+      options: { authorize: (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown> };
+    };
+    const user = await provider.options.authorize(
+      { attemptId: step.attemptId, completionToken: step.completionToken },
+      { headers: Object.fromEntries(browser.headers()) },
+    );
+    expect(user).toMatchObject({ sid: expect.any(String) });
+    expect(cookies).toEqual([
+      expect.stringMatching(new RegExp(`^${cookieName("attempt")}=;.*Max-Age=0`)),
+      expect.stringMatching(new RegExp(`^${cookieName("device")}=d1\\..*HttpOnly.*Max-Age=34560000`)),
+    ]);
   });
 
   it("works only within 60 seconds", async () => {

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { sessions, signInAttempts } from "@/db/schema";
 import { now } from "../clock";
 import { keyedHash } from "../crypto/keyed-hash";
-import { cookieName, readCookie } from "../http/cookies";
+import { clearCookie, cookieName, readCookie } from "../http/cookies";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { ATTEMPT_COOKIE_DOMAIN, COMPLETION_TOKEN_DOMAIN } from "./attempts";
@@ -18,13 +18,14 @@ export interface CompletedSignIn {
 /**
  * Exchanges a completed attempt's one-time token for a session record. Called only from
  * next-auth's authorize(). The token works once (atomic conditional update), only with the
- * attempt's own browser cookie, and only within 60 s. A completed sign-in marks this browser as
- * known for the account (`setCookie`: the known-device cookie, see known-device.ts).
+ * attempt's own browser cookie, and only within 60 s. Once the session exists the attempt cookie
+ * has done its work: `setCookie` gets the header that clears it (the route adds it to the answer),
+ * and the one that marks this browser as known for the account (known-device.ts).
  */
 export async function completeSignIn(
   rawInput: unknown,
   request: RequestInfo,
-  setCookie: (cookie: string) => void = () => {},
+  setCookie?: (cookie: string) => void,
 ): Promise<CompletedSignIn | null> {
   const parsed = completionInput.safeParse(rawInput);
   if (!parsed.success) return null;
@@ -99,6 +100,7 @@ export async function completeSignIn(
     return { personId: consumed.personId, sessionId: session!.id, loginName: consumed.loginName };
   });
   if (!completed) return null;
-  setCookie(knownDeviceCookie(request.cookieHeader, completed.loginName));
+  setCookie?.(clearCookie(cookieName("attempt")));
+  setCookie?.(knownDeviceCookie(request.cookieHeader, completed.loginName));
   return { personId: completed.personId, sessionId: completed.sessionId };
 }

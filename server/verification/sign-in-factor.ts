@@ -67,27 +67,28 @@ export async function factorStepState(request: RequestInfo): Promise<FactorStepS
 export async function chooseSignInMethod(
   input: MethodChoiceInput,
   request: RequestInfo,
-): Promise<{ channel: SignInOption["channel"]; display: string | null; expiresInSeconds: number | null }> {
+): Promise<{ channel: SignInOption["channel"]; display: string | null; expiresInSeconds: number | null; matchNumber: string | null }> {
   const db = await getDb();
   const at = now();
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending"]);
   const option = (await signInOptions(db, attempt.personId)).find((o) => o.methodId === input.methodId && o.channel === input.channel);
   if (!option) throw new AppError("NOT_FOUND", { correlationId: attempt.correlationId });
   await db.update(signInAttempts).set({ selectedMethodId: option.methodId, selectedChannel: option.channel }).where(eq(signInAttempts.id, attempt.id));
-  if (option.channel === "totp") return { channel: "totp", display: null, expiresInSeconds: null };
+  if (option.channel === "totp") return { channel: "totp", display: null, expiresInSeconds: null, matchNumber: null };
 
   const lock = await lockState(db, attempt.personId, at);
   if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
   const [phone] = await db.select().from(phoneNumbers).where(eq(phoneNumbers.methodId, option.methodId));
-  const limited = await reserveSend(db, { personId: attempt.personId, e164: phone!.e164, country: phone!.country, at });
+  const use = option.channel === "voice" ? "call" : "text";
+  const limited = await reserveSend(db, { purpose: "sign_in", use, personId: attempt.personId, e164: phone!.e164, country: phone!.country, at });
   if (limited) {
     await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: option.channel, result: "throttled", code: "MFA_THROTTLED", detail: { retryAfterSeconds: limited.retryAfterSeconds } });
     throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds, correlationId: attempt.correlationId });
   }
   if (option.channel === "voice") {
-    const messageId = await db.transaction(async (tx) => {
+    const placed = await db.transaction(async (tx) => {
       const [person] = await tx.select({ locale: people.locale }).from(people).where(eq(people.id, attempt.personId));
-      const call = await placeVerificationCall(tx, {
+      const { call, matchNumber } = await placeVerificationCall(tx, {
         personId: attempt.personId,
         methodId: option.methodId,
         ownerId: attempt.id,
@@ -97,10 +98,11 @@ export async function chooseSignInMethod(
         at,
       });
       await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "voice", result: "info", detail: { calling: maskPhone(phone!.e164), messageId: call.messageId } });
-      return call.messageId;
+      return { messageId: call.messageId, matchNumber };
     });
-    await sendNowOrFail(attempt, request, messageId, "voice");
-    return { channel: "voice", display: option.display, expiresInSeconds: CALL_RING_SECONDS };
+    await sendNowOrFail(attempt, request, placed.messageId, "voice");
+    // Number matching: only this page knows the number the call asks for.
+    return { channel: "voice", display: option.display, expiresInSeconds: CALL_RING_SECONDS, matchNumber: placed.matchNumber };
   }
   const [person] = await db.select({ locale: people.locale, organisationId: people.organisationId }).from(people).where(eq(people.id, attempt.personId));
   const ttlSeconds = (await getPolicy(db, person!.organisationId)).textCodeTtlSeconds;
@@ -121,7 +123,7 @@ export async function chooseSignInMethod(
     return messageId;
   });
   await sendNowOrFail(attempt, request, messageId, "sms");
-  return { channel: "sms", display: option.display, expiresInSeconds: ttlSeconds };
+  return { channel: "sms", display: option.display, expiresInSeconds: ttlSeconds, matchNumber: null };
 }
 
 /**
@@ -139,11 +141,13 @@ const CALL_FAILURES = {
   no_keypress: "MFA_CALL_NO_KEYPRESS",
   declined: "MFA_CALL_DECLINED",
   fraud_reported: "MFA_CALL_FRAUD_REPORTED",
+  wrong_number: "MFA_CALL_WRONG_NUMBER",
 } as const;
 
 /**
- * The sign-in page waits for the call by asking here: still ringing or answered ("waiting"), "#"
- * pressed (the attempt completes), or how it failed (counted toward the lockout once).
+ * The sign-in page waits for the call by asking here: still ringing or answered ("waiting"), the
+ * shown number and "#" typed (the attempt completes), or how it failed (counted toward the lockout
+ * once; a wrong number, or "#" alone, too).
  */
 export async function pollSignInCall(request: RequestInfo): Promise<CompletedStep | { status: "waiting"; state: "ringing" | "answered" }> {
   const db = await getDb();

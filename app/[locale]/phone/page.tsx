@@ -71,8 +71,26 @@ export default async function PhonePage({ params, searchParams }: { params: Prom
                     </>
                   ) : null}
                   {call.state === "answered" ? (
-                    <fieldset className="flex flex-wrap gap-2">
+                    <fieldset className="flex flex-wrap items-end gap-2">
                       <legend className="mb-1 text-sm font-medium">{t("keypad")}</legend>
+                      <div className="w-full">
+                        <label htmlFor={`digits-${call.messageId}`} className="block text-sm font-medium">
+                          {t("digitsLabel")}
+                        </label>
+                        <input
+                          id={`digits-${call.messageId}`}
+                          name="digits"
+                          inputMode="numeric"
+                          pattern="[0-9]{0,8}"
+                          maxLength={8}
+                          autoComplete="off"
+                          aria-describedby={`digits-hint-${call.messageId}`}
+                          className="mt-1 w-32 rounded border border-slate-500 px-3 py-2 text-lg tracking-widest"
+                        />
+                        <p id={`digits-hint-${call.messageId}`} className="mt-1 text-xs text-slate-700">
+                          {t("digitsHint")}
+                        </p>
+                      </div>
                       <button name="action" value="hash" className={`${button} bg-slate-800 text-white`}>
                         {t("pressHash")}
                       </button>

@@ -7,7 +7,8 @@ import { requestInfo } from "@/server/http/request-info";
 
 /**
  * Plain HTML form posts (no JavaScript needed): sign this session out, or every session of the
- * person. Either way the session cookie is cleared and the browser lands on sign-in.
+ * person. Either way the session and sign-in attempt cookies are cleared and the browser lands on
+ * sign-in.
  */
 export async function handleSignOut(request: Request, scope: "this" | "everywhere"): Promise<Response> {
   const form = signOutForm.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
@@ -21,5 +22,6 @@ export async function handleSignOut(request: Request, scope: "this" | "everywher
   const location = new URL(`/${locale}/sign-in?notice=signed-out`, getEnv().publicUrl);
   const headers = new Headers({ Location: location.pathname + location.search, "Cache-Control": "no-store" });
   headers.append("Set-Cookie", clearCookie(cookieName("session")));
+  headers.append("Set-Cookie", clearCookie(cookieName("attempt")));
   return new Response(null, { status: 303, headers });
 }

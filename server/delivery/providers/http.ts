@@ -8,8 +8,9 @@ import { ProviderError, type DeliveryProvider, type OutgoingMessage } from "./pr
  * A text and voice provider over our documented JSON contract (README, "Delivery"):
  * POST <url>/messages {messageId, to, locale, text, callbackUrl} for texts and
  * POST <url>/calls {messageId, to, locale, prompt, callbackUrl} for calls, signed like callbacks,
- * with `Idempotency-Key: <messageId>` so a retried request never sends twice. A timeout or a
- * non-2xx answer is a failure: the worker tries the next provider.
+ * with `Idempotency-Key: <messageId>` so a retried request never sends twice. A timeout, a
+ * redirect (never followed) or a non-2xx answer is a failure: the worker tries the next provider.
+ * Production mode only accepts https provider URLs (server/env.ts).
  */
 export function httpProvider(config: HttpProviderConfig): DeliveryProvider {
   return {
@@ -35,10 +36,15 @@ export function httpProvider(config: HttpProviderConfig): DeliveryProvider {
             "x-tweestap-signature": signBody(config.secret, timestamp, body),
           },
           body,
+          // Never follow a redirect: the signed request (a code, a number) goes to this URL only.
+          redirect: "manual",
           signal: AbortSignal.timeout(config.timeoutMs),
         });
       } catch (error) {
         throw new ProviderError(config.name, error instanceof Error && error.name === "TimeoutError" ? "timeout" : "unreachable");
+      }
+      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+        throw new ProviderError(config.name, `redirect refused (HTTP ${response.status})`);
       }
       if (!response.ok) throw new ProviderError(config.name, `HTTP ${response.status}`);
       const answer = (await response.json().catch(() => ({}))) as { status?: string; providerMessageId?: string };

@@ -3,7 +3,7 @@ import type { Executor } from "@/db/client";
 import { mfaMethods, people, phoneNumbers } from "@/db/schema";
 import { isStaff } from "../../auth/session-rules";
 import { getPolicy } from "../../policy/policy";
-import { maskPhone } from "./phone/phone-number";
+import { maskPhone, phoneUsableFor } from "./phone/phone-number";
 
 /** One way to give the second factor: a method and how to use it. */
 export interface SignInOption {
@@ -19,7 +19,8 @@ const STRENGTH: Record<SignInOption["channel"], number> = { totp: 0, sms: 1, voi
  * Every registered, usable way to sign in: the person's default first, then strongest first
  * (authenticator app before text, text before call):
  * the "sign in another way" list. A mobile phone takes texts and calls; alternate and office phones
- * calls only, as far as the policy allows texts and calls. Unverified or suspended numbers are left out.
+ * calls only, as far as the policy allows texts and calls. Unverified or suspended numbers are left out,
+ * and so is a channel the number's kind does not allow (a number stored before that rule).
  * Staff (agents, administrators) sign in with an authenticator only, never by text or call: their
  * accounts can reset other people's, so a SIM swap must not reach them.
  */
@@ -39,8 +40,8 @@ export async function signInOptions(db: Executor, personId: string): Promise<Sig
     if (method.kind === "totp") options.push({ methodId: method.id, channel: "totp", display: null });
     if (method.kind === "phone" && phone?.verifiedAt && !phone.suspendedAt && !isStaff(person!.role)) {
       const display = maskPhone(phone.e164) + (phone.extension ? ` (${phone.extension})` : "");
-      if (phone.role === "mobile" && policy.textAllowed) options.push({ methodId: method.id, channel: "sms", display });
-      if (policy.voiceAllowed) options.push({ methodId: method.id, channel: "voice", display });
+      if (phone.role === "mobile" && policy.textAllowed && phoneUsableFor(phone.e164, "text")) options.push({ methodId: method.id, channel: "sms", display });
+      if (policy.voiceAllowed && phoneUsableFor(phone.e164, "call")) options.push({ methodId: method.id, channel: "voice", display });
     }
   }
   const isDefault = (o: SignInOption) => o.methodId === person!.defaultMethodId && o.channel === person!.defaultChannel;

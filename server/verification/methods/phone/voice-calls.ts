@@ -1,27 +1,46 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { deliveryAttempts, phoneNumbers, voiceCalls, type CallState } from "@/db/schema";
 import { recordAudit } from "../../../audit/record-audit";
+import { keyedHash, keyedHashEquals } from "../../../crypto/keyed-hash";
+import { randomDigits } from "../../../crypto/random";
 import { noticeToPerson } from "../../../delivery/enqueue";
 import { enqueueMessage } from "../../../delivery/enqueue";
 import type { AppLocale } from "../../../i18n/translate";
 
 /**
- * Verification calls ("answer and press #", seed 002): answered and "#" approves; "0#" reports
- * fraud (the number is suspended, audited, and the person told); no answer within 60 s or no key
- * within 30 s of answering fails. State lives in the database, so the phone's or provider's
- * callback and the sign-in page's polling may reach different instances.
+ * Verification calls with number matching (seed 002, hardened in issue 10): the sign-in page shows
+ * a number (2 digits), the call asks to type "the number shown on your screen, then #" without ever
+ * saying it, so a person answering a call they did not expect cannot approve someone else's sign-in
+ * by pressing # alone. The right number and "#" approves; anything else before "#" (no digits
+ * included) is a wrong number; "0#" reports fraud (the number is suspended, audited, and the person
+ * told); no answer within 60 s or no key within 30 s of answering fails. State lives in the
+ * database, so the phone's or provider's callback and the sign-in page's polling may reach
+ * different instances.
  */
 export const CALL_RING_SECONDS = 60;
 export const CALL_KEYPRESS_SECONDS = 30;
+/** How many digits the sign-in page shows for a call. */
+export const CALL_MATCH_DIGITS = 2;
 
-export type CallEvent = { type: "answered" } | { type: "declined" } | { type: "key"; keys: "#" | "0#" };
+/** The keys a phone reports: up to 8 digits then "#" ("47#", "#"), or "0#" (this was not me). */
+export const CALL_KEYS_PATTERN = /^[0-9]{0,8}#$/;
+export const FRAUD_KEYS = "0#";
+
+export type CallEvent = { type: "answered" } | { type: "declined" } | { type: "key"; keys: string };
 type Call = typeof voiceCalls.$inferSelect;
 
+const matchDomain = (callId: string) => `call-match:${callId}`;
+
+/**
+ * Places a call and returns it with the number the sign-in page shows. Only its keyed hash is
+ * stored; the call's text never contains it.
+ */
 export async function placeVerificationCall(
   db: Executor,
-  input: { personId: string; methodId: string; ownerId: string; e164: string; locale: AppLocale; correlationId: string; at: Date },
-): Promise<Call> {
+  input: { personId: string; methodId: string; ownerId: string; e164: string; locale: AppLocale; correlationId: string; at: Date; digits?: number },
+): Promise<{ call: Call; matchNumber: string }> {
   const messageId = await enqueueMessage(db, {
     channel: "voice",
     recipient: input.e164,
@@ -31,11 +50,30 @@ export async function placeVerificationCall(
     correlationId: input.correlationId,
     maxAttempts: 1,
   });
+  const id = randomUUID();
+  const matchNumber = randomDigits(input.digits ?? CALL_MATCH_DIGITS);
   const [call] = await db
     .insert(voiceCalls)
-    .values({ personId: input.personId, methodId: input.methodId, ownerId: input.ownerId, messageId, e164: input.e164, createdAt: input.at })
+    .values({
+      id,
+      personId: input.personId,
+      methodId: input.methodId,
+      ownerId: input.ownerId,
+      messageId,
+      e164: input.e164,
+      matchHash: keyedHash(matchDomain(id), matchNumber),
+      createdAt: input.at,
+    })
     .returning();
-  return call!;
+  return { call: call!, matchNumber };
+}
+
+/** What keys typed on an answered call mean: "0#" fraud; the shown number and "#" approval; anything else a wrong number. */
+function afterKeys(call: Pick<Call, "id" | "matchHash">, keys: string): "confirmed" | "fraud_reported" | "wrong_number" {
+  if (keys === FRAUD_KEYS) return "fraud_reported";
+  const digits = keys.slice(0, -1);
+  if (!CALL_KEYS_PATTERN.test(keys) || digits === "" || !call.matchHash) return "wrong_number";
+  return keyedHashEquals(matchDomain(call.id), digits, call.matchHash) ? "confirmed" : "wrong_number";
 }
 
 /** The call's state now: a ringing call past 60 s went unanswered; an answered one past 30 s got no key. */
@@ -45,13 +83,11 @@ export function callStateAt(call: Pick<Call, "state" | "createdAt" | "answeredAt
   return call.state;
 }
 
-const NEXT: Record<CallEvent["type"] | "#" | "0#", { from: CallState; to: CallState }> = {
-  answered: { from: "ringing", to: "answered" },
-  declined: { from: "ringing", to: "declined" },
-  key: { from: "answered", to: "confirmed" },
-  "#": { from: "answered", to: "confirmed" },
-  "0#": { from: "answered", to: "fraud_reported" },
-};
+function nextStep(call: Call, event: CallEvent): { from: CallState; to: CallState } {
+  if (event.type === "answered") return { from: "ringing", to: "answered" };
+  if (event.type === "declined") return { from: "ringing", to: "declined" };
+  return { from: "answered", to: afterKeys(call, event.keys) };
+}
 
 /**
  * Applies what the phone did to a call (by its message ID): a conditional update, so a replayed or
@@ -60,7 +96,7 @@ const NEXT: Record<CallEvent["type"] | "#" | "0#", { from: CallState; to: CallSt
 export async function applyCallEvent(db: Executor, input: { messageId: string; event: CallEvent; provider: string; at: Date }): Promise<Call | null> {
   const [call] = await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, input.messageId)).orderBy(desc(voiceCalls.createdAt)).limit(1);
   if (!call) return null;
-  const step = NEXT[input.event.type === "key" ? input.event.keys : input.event.type];
+  const step = nextStep(call, input.event);
   if (callStateAt(call, input.at) !== step.from) return null;
   const [updated] = await db
     .update(voiceCalls)
@@ -76,7 +112,8 @@ export async function applyCallEvent(db: Executor, input: { messageId: string; e
     messageId: input.messageId,
     provider: input.provider,
     status: step.to === "answered" ? "answered" : step.to === "declined" ? "failed" : "key_pressed",
-    detail: { callState: step.to },
+    // How many digits were typed, never which: the digits are the sign-in page's secret.
+    detail: input.event.type === "key" ? { callState: step.to, digitsTyped: Math.max(0, input.event.keys.length - 1) } : { callState: step.to },
     occurredAt: input.at,
   });
   if (step.to === "fraud_reported") {

@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
+import { pendingAdminApprovals } from "@/server/admin/admin-approvals";
 import { listPeopleForAdmin } from "@/server/admin/office-phones";
 import { requirePageSession } from "../../../../_lib/page-session";
 import { PeopleAdmin } from "./PeopleAdmin";
@@ -10,11 +11,16 @@ export default async function AdminPeoplePage({ params }: { params: Promise<{ lo
   const session = await requirePageSession(locale);
   const t = await getTranslations("admin");
   if (session.person.role !== "admin") return <p data-testid="admin-denied">{t("denied")}</p>;
-  const everyone = await listPeopleForAdmin();
+  const [everyone, approvals] = await Promise.all([listPeopleForAdmin(), pendingAdminApprovals(session)]);
   return (
     <div>
       <h1 className="text-2xl font-bold">{t("peopleTitle")}</h1>
       <p className="mt-1 text-slate-700">{t("peopleIntro")}</p>
+      <p className="mt-2">
+        <Link href="/admin/approvals" className="underline" data-testid="admin-approvals-link">
+          {t("approvalsLink", { count: approvals.length })}
+        </Link>
+      </p>
       <PeopleAdmin />
       <table className="mt-4 w-full border-collapse text-left text-sm">
         <thead>

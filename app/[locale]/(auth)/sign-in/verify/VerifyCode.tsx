@@ -25,6 +25,8 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
   const [calling, setCalling] = useState(false);
   const [called, setCalled] = useState(false);
+  /** Number matching: the digits the call asks for, shown only here (never said on the call). */
+  const [matchNumber, setMatchNumber] = useState<string | null>(null);
 
   // A call is followed by asking the server every 2 s: it may be answered on any instance.
   useEffect(() => {
@@ -33,6 +35,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
     const stop = (problem: ErrorDetails | null) => {
       stopped = true;
       setCalling(false);
+      setMatchNumber(null);
       setFailure(problem);
     };
     const timer = setInterval(async () => {
@@ -65,6 +68,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
       setSent(option.channel === "sms");
       setCalling(option.channel === "voice");
       setCalled(option.channel === "voice");
+      setMatchNumber(chosen.matchNumber);
     } catch (error) {
       setFailure(toErrorDetails(error));
     } finally {
@@ -103,11 +107,24 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
       ) : null}
       {current?.channel === "voice" ? (
         <div className="mt-4">
-          {calling ? (
-            <p role="status" data-testid="calling">
-              {t("calling", { number: current.display ?? "" })}
-            </p>
-          ) : null}
+          {/* Always present, so screen readers announce the call and the number when they appear. */}
+          <div role="status" data-testid="calling">
+            {calling ? (
+              <>
+                <p>{t("calling", { number: current.display ?? "" })}</p>
+                {matchNumber ? (
+                  <p className="mt-3 rounded-lg border-2 border-slate-800 bg-white p-4 text-center text-lg font-semibold" data-testid="match-number">
+                    {t.rich("matchNumber", {
+                      digits: matchNumber,
+                      big: (chunks) => <span className="my-1 block text-5xl font-bold tracking-widest tabular-nums" data-testid="match-digits">
+                          {chunks}
+                        </span>,
+                    })}
+                  </p>
+                ) : null}
+              </>
+            ) : null}
+          </div>
           <button type="button" onClick={() => choose(current)} disabled={busy || calling} className={called ? "mt-3 underline" : primary} data-testid="call-again">
             {called ? t("callAgain") : t("callMe")}
           </button>

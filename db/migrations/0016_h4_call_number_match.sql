@@ -1,0 +1,1 @@
+ALTER TABLE "voice_calls" ADD COLUMN "match_hash" text;

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { phoneUsableFor } from "../server/verification/methods/phone/phone-number";
+import { DEMO_PHONES } from "./seed";
+
+describe("demo phones", () => {
+  it("are mobiles, so the demo can text and call them", () => {
+    const numbers = Object.values(DEMO_PHONES).flatMap((phones) => phones.map((p) => p.e164));
+    expect(numbers.length).toBeGreaterThan(0);
+    for (const e164 of numbers) {
+      expect({ e164, text: phoneUsableFor(e164, "text"), call: phoneUsableFor(e164, "call") }).toEqual({ e164, text: true, call: true });
+    }
+  });
+});

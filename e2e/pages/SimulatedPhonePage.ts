@@ -1,0 +1,49 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+import { t, type Locale } from "../support/messages";
+
+/**
+ * /{locale}/phone?number=… (demo): the simulated phone's call screen. A call is answered, then the
+ * number the sign-in page shows is typed on the keypad and # pressed (number matching); 0# says
+ * "this was not me".
+ */
+export class SimulatedPhonePage {
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale,
+  ) {}
+
+  async goto(number: string): Promise<void> {
+    await this.page.goto(`/${this.locale}/phone?number=${encodeURIComponent(number)}`);
+  }
+
+  /** The newest call on the screen (calls are listed newest first). */
+  get call(): Locator {
+    return this.page.getByTestId("call").first();
+  }
+
+  /** Reloads the phone until a call to `number` rings (the sign-in page places it), then answers it. */
+  async answerRingingCall(number: string): Promise<void> {
+    const answer = this.page.getByRole("button", { name: t(this.locale, "phone.answer"), exact: true });
+    await expect(async () => {
+      await this.goto(number);
+      await expect(answer).toHaveCount(1, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await answer.click();
+    await expect(this.call).toHaveAttribute("data-state", "answered");
+  }
+
+  /** Types digits on the keypad of the answered call and presses #. */
+  async typeAndPressHash(digits: string): Promise<void> {
+    await this.call.getByLabel(t(this.locale, "phone.digitsLabel"), { exact: true }).fill(digits);
+    await this.call.getByRole("button", { name: t(this.locale, "phone.pressHash"), exact: true }).click();
+  }
+
+  async pressZeroHash(): Promise<void> {
+    await this.call.getByRole("button", { name: t(this.locale, "phone.pressZeroHash"), exact: true }).click();
+  }
+
+  async expectCallState(state: string): Promise<void> {
+    await expect(this.call).toHaveAttribute("data-state", state);
+    await expect(this.call).toContainText(t(this.locale, `phone.callStates.${state}`));
+  }
+}
