@@ -85,9 +85,10 @@ test("with keys: no test clock, no demo people; the first admin enrols through t
 
   const server = await launch(env, port);
 
-  await test.step("the test clock does not exist", async () => {
+  await test.step("the test clock and the test flood switch do not exist", async () => {
     expect((await request.get(`${server.origin}/api/test/clock`)).status()).toBe(404);
     expect((await request.post(`${server.origin}/api/test/clock`, { data: { advanceSeconds: 3600 } })).status()).toBe(404);
+    expect((await request.post(`${server.origin}/api/test/password-flood`, { data: { seconds: 600 } })).status()).toBe(404);
   });
 
   await test.step("demo people do not exist", async () => {

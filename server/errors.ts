@@ -28,6 +28,8 @@ export interface ErrorMeta {
 export const ERROR_CATALOG = {
   SIGN_IN_INVALID_CREDENTIALS: { transport: "UNAUTHORIZED", log: "info", wizard: "error-code" },
   RATE_LIMITED: { transport: "TOO_MANY_REQUESTS", log: "warn", wizard: "error-code" },
+  SIGN_IN_SLOWED_DOWN: { transport: "TOO_MANY_REQUESTS", log: "warn", wizard: "error-code" },
+  SIGN_IN_CHALLENGE_REQUIRED: { transport: "TOO_MANY_REQUESTS", log: "warn", wizard: "error-code" },
   SIGN_IN_ATTEMPT_EXPIRED: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
   SIGN_IN_COMPLETION_FAILED: { transport: "UNAUTHORIZED", log: "warn", wizard: "error-code" },
   MFA_CODE_INVALID: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },

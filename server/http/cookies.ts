@@ -1,7 +1,7 @@
 import { getEnv } from "../env";
 
 /** Cookie names: `__Host-` prefixed under HTTPS (Secure, Path=/, no Domain). */
-export function cookieName(base: "attempt" | "dsid" | "session"): string {
+export function cookieName(base: "attempt" | "dsid" | "session" | "device"): string {
   const name = `tweestap.${base}`;
   return getEnv().secureCookies ? `__Host-${name}` : name;
 }

@@ -52,3 +52,53 @@ export async function refundBucket(db: Executor, key: string): Promise<void> {
     .set({ count: sql`greatest(${rateLimitBuckets.count} - 1, 0)` })
     .where(eq(rateLimitBuckets.key, key));
 }
+
+export interface BackoffRule {
+  /** Tries in a window that never wait. */
+  freeTries: number;
+  windowSeconds: number;
+  /** After the free tries, each try waits 2^(n − free) s after the one before, at most this long. */
+  maxDelaySeconds: number;
+}
+
+/** The wait (seconds) after the `count`th try of a window. */
+export function backoffDelaySeconds(rule: BackoffRule, count: number): number {
+  if (count < rule.freeTries) return 0;
+  return Math.min(2 ** Math.min(count - rule.freeTries, 30), rule.maxDelaySeconds);
+}
+
+/**
+ * A growing-delay gate: counts one try in `key`'s window only if it may go ahead now (the first
+ * `freeTries` of a window at once, then each one 2^(n − free) s after the previous try), in one
+ * conditional upsert, so concurrent tries from any instance pass exactly one at a time. A refused
+ * try changes nothing; `refundBucket` gives back a passed try that turned out fine.
+ */
+export async function passBackoffGate(
+  db: Executor,
+  key: string,
+  rule: BackoffRule,
+  at: Date,
+): Promise<{ passed: true } | { passed: false; retryAfterSeconds: number }> {
+  const atSql = sql`${at.toISOString()}::timestamptz`;
+  const ends = new Date(at.getTime() + rule.windowSeconds * 1000);
+  const windowOver = sql`${rateLimitBuckets.windowEndsAt} <= ${atSql}`;
+  const delay = sql`least(power(2, least(greatest(${rateLimitBuckets.count} - ${rule.freeTries}, 0), 30)), ${rule.maxDelaySeconds})`;
+  const passed = await db
+    .insert(rateLimitBuckets)
+    .values({ key, count: 1, windowStartedAt: at, windowEndsAt: ends, lastAt: at })
+    .onConflictDoUpdate({
+      target: rateLimitBuckets.key,
+      set: {
+        count: sql`case when ${windowOver} then 1 else ${rateLimitBuckets.count} + 1 end`,
+        windowStartedAt: sql`case when ${windowOver} then ${atSql} else ${rateLimitBuckets.windowStartedAt} end`,
+        windowEndsAt: sql`case when ${windowOver} then ${ends.toISOString()}::timestamptz else ${rateLimitBuckets.windowEndsAt} end`,
+        lastAt: at,
+      },
+      setWhere: sql`${windowOver} or ${rateLimitBuckets.count} < ${rule.freeTries} or ${rateLimitBuckets.lastAt} + ${delay} * interval '1 second' <= ${atSql}`,
+    })
+    .returning({ count: rateLimitBuckets.count });
+  if (passed.length > 0) return { passed: true };
+  const state = await readBucket(db, key, at);
+  const allowedAt = state ? state.lastAt.getTime() + backoffDelaySeconds(rule, state.count) * 1000 : at.getTime();
+  return { passed: false, retryAfterSeconds: Math.max(1, Math.ceil((allowedAt - at.getTime()) / 1000)) };
+}

@@ -91,6 +91,25 @@ describe("filing a ticket", () => {
     expect((await submit(new Browser(), anonymous("someone@example.test"))).status).toBe(200);
   });
 
+  it("200 anonymous tries from one address do not block a ticket from another address", async () => {
+    const noisy = new Browser();
+    const statuses: number[] = [];
+    for (let i = 0; i < 200; i++) statuses.push((await submit(noisy, anonymous("someone@example.test"))).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(195);
+    // Only the five accepted tickets counted toward the overall limit of 200 an hour.
+    expect((await submit(new Browser(), anonymous("someone-else@example.test"))).status).toBe(200);
+  });
+
+  it("IPv6 addresses share the per-address limit by /64", async () => {
+    const prefix = `2001:db8:${randomUUID().slice(0, 4)}:${randomUUID().slice(0, 4)}`;
+    for (let i = 1; i <= 5; i++) expect((await submit(new Browser(`${prefix}::${i}`), anonymous("someone@example.test"))).status).toBe(200);
+    const sameNetwork = await submit(new Browser(`${prefix}:ffff:ffff:ffff:ffff`), anonymous("someone@example.test"));
+    expect(sameNetwork.status).toBe(429);
+    expect(appCode(sameNetwork)).toBe("RATE_LIMITED");
+    expect((await submit(new Browser(`${prefix.slice(0, -1)}${prefix.endsWith("f") ? "e" : "f"}::1`), anonymous("someone@example.test"))).status).toBe(200);
+  });
+
   it("a code typed into the description is redacted before storage; a date and a ticket reference are not", async () => {
     const browser = await signedInWithCode(await createTestPerson({ policy: "strict", authenticator: true }));
     const response = await submit(browser, {

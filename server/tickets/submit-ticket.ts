@@ -12,7 +12,8 @@ import { AppError } from "../errors";
 import type { RequestInfo } from "../http/request-info";
 import { findPersonByUsername } from "../people/find-person";
 import { normalizeUsername } from "../people/username";
-import { hitBucket } from "../rate-limit/buckets";
+import { addressBucketKey } from "../rate-limit/address-key";
+import { hitBucket, refundBucket } from "../rate-limit/buckets";
 import { finishRunWithTicket, runByToken, runSteps } from "../troubleshooting/wizard-runs";
 import { WIZARDS } from "../troubleshooting/wizards";
 import type { WizardId } from "../troubleshooting/wizard-ids";
@@ -102,16 +103,53 @@ export async function submitTicket(
   const retried = await existing();
   if (retried) return retried;
 
-  if (!session) {
-    const perAddress = await hitBucket(db, `ticket-anon:ip:${request.ip}`, ANONYMOUS_TICKET_LIMIT.windowSeconds, at);
-    const global = await hitBucket(db, "ticket-anon:global", ANONYMOUS_TICKET_LIMIT.windowSeconds, at);
-    const over = perAddress.count > ANONYMOUS_TICKET_LIMIT.perAddress ? perAddress : global.count > ANONYMOUS_TICKET_LIMIT.global ? global : null;
-    if (over) {
-      const seconds = Math.max(1, Math.ceil((over.windowEndsAt.getTime() - at.getTime()) / 1000));
+  const reserved = session ? [] : await reserveAnonymousTicket(db, request.ip, at);
+  let ticket: typeof tickets.$inferSelect | null;
+  try {
+    ticket = await fileTicket(db, input, { session, request, key, hash, at });
+  } catch (error) {
+    await giveBack(db, reserved);
+    throw error;
+  }
+  if (ticket) return answerFor(ticket);
+  // Lost the race to a concurrent retry with the same key: that ticket is the answer (counted once).
+  await giveBack(db, reserved);
+  return (await existing())!;
+}
+
+/**
+ * Counts one anonymous ticket against its address's limit (IPv6 by /64) and the overall one, or
+ * refuses it with RATE_LIMITED. A refused submission gives back what it took, so only accepted
+ * tickets count: one address's refused tries never close anonymous tickets for everyone.
+ */
+async function reserveAnonymousTicket(db: Executor, ip: string, at: Date): Promise<string[]> {
+  const buckets = [
+    { key: `ticket-anon:ip:${addressBucketKey(ip)}`, max: ANONYMOUS_TICKET_LIMIT.perAddress },
+    { key: "ticket-anon:global", max: ANONYMOUS_TICKET_LIMIT.global },
+  ];
+  const taken: string[] = [];
+  for (const bucket of buckets) {
+    const state = await hitBucket(db, bucket.key, ANONYMOUS_TICKET_LIMIT.windowSeconds, at);
+    taken.push(bucket.key);
+    if (state.count > bucket.max) {
+      await giveBack(db, taken);
+      const seconds = Math.max(1, Math.ceil((state.windowEndsAt.getTime() - at.getTime()) / 1000));
       throw new AppError("RATE_LIMITED", { params: { seconds }, retryAfterSeconds: seconds });
     }
   }
+  return taken;
+}
 
+async function giveBack(db: Executor, keys: string[]): Promise<void> {
+  for (const key of keys) await refundBucket(db, key);
+}
+
+async function fileTicket(
+  db: Executor,
+  input: SubmitTicketInput,
+  context: { session: SessionContext | null; request: RequestInfo; key: string; hash: string; at: Date },
+): Promise<typeof tickets.$inferSelect | null> {
+  const { session, request, key, hash, at } = context;
   const subject = redactSecrets(input.subject);
   const description = redactSecrets(input.description);
   const redactions = [...new Set([...subject.redacted, ...description.redacted])];
@@ -133,7 +171,7 @@ export async function submitTicket(
   const ticketId = randomUUID();
   const contactEmail = session ? (me?.email ?? null) : input.requester!.contactEmail;
 
-  const created = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(tickets)
       .values({
@@ -184,7 +222,4 @@ export async function submitTicket(
     }
     return row;
   });
-  // Lost the race to a concurrent retry with the same key: answer with that ticket.
-  if (!created) return (await existing())!;
-  return answerFor(created);
 }

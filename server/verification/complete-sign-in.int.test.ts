@@ -54,7 +54,7 @@ describe("completion token", () => {
     expect(browser.cookies.has(cookieName("attempt"))).toBe(false);
   });
 
-  it("next-auth's authorize() hands the cleared attempt cookie to the route's answer", async () => {
+  it("next-auth's authorize() hands the cleared attempt cookie and the known-device cookie to the route's answer", async () => {
     const browser = new Browser();
     const { step } = await passwordStep(browser);
     const cookies: string[] = [];
@@ -66,7 +66,10 @@ describe("completion token", () => {
       { headers: Object.fromEntries(browser.headers()) },
     );
     expect(user).toMatchObject({ sid: expect.any(String) });
-    expect(cookies).toEqual([expect.stringMatching(new RegExp(`^${cookieName("attempt")}=;.*Max-Age=0`))]);
+    expect(cookies).toEqual([
+      expect.stringMatching(new RegExp(`^${cookieName("attempt")}=;.*Max-Age=0`)),
+      expect.stringMatching(new RegExp(`^${cookieName("device")}=d1\\..*HttpOnly.*Max-Age=34560000`)),
+    ]);
   });
 
   it("works only within 60 seconds", async () => {

@@ -7,6 +7,7 @@ import { clearCookie, cookieName, readCookie } from "../http/cookies";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { ATTEMPT_COOKIE_DOMAIN, COMPLETION_TOKEN_DOMAIN } from "./attempts";
+import { knownDeviceCookie } from "./known-device";
 import { completionInput } from "./sign-in.schemas";
 
 export interface CompletedSignIn {
@@ -18,7 +19,8 @@ export interface CompletedSignIn {
  * Exchanges a completed attempt's one-time token for a session record. Called only from
  * next-auth's authorize(). The token works once (atomic conditional update), only with the
  * attempt's own browser cookie, and only within 60 s. Once the session exists the attempt cookie
- * has done its work: `setCookie` gets the header that clears it (the route adds it to the answer).
+ * has done its work: `setCookie` gets the header that clears it (the route adds it to the answer),
+ * and the one that marks this browser as known for the account (known-device.ts).
  */
 export async function completeSignIn(
   rawInput: unknown,
@@ -95,8 +97,10 @@ export async function completeSignIn(
       clientIp: request.ip,
       userAgent: request.userAgent,
     });
-    return { personId: consumed.personId, sessionId: session!.id };
+    return { personId: consumed.personId, sessionId: session!.id, loginName: consumed.loginName };
   });
-  if (completed) setCookie?.(clearCookie(cookieName("attempt")));
-  return completed;
+  if (!completed) return null;
+  setCookie?.(clearCookie(cookieName("attempt")));
+  setCookie?.(knownDeviceCookie(request.cookieHeader, completed.loginName));
+  return { personId: completed.personId, sessionId: completed.sessionId };
 }

@@ -3,9 +3,42 @@ import { z } from "../validation/zod";
 import { safeText, secretText, typedCode } from "../validation/text";
 
 
+const hex = (max: number) => z.string().regex(/^[0-9a-f]+$/).max(max);
+
+/**
+ * A solved proof-of-work challenge (altcha-lib v2), sent with the password while many sign-ins
+ * fail at once: the challenge exactly as the server signed it, and the solution the page found.
+ */
+export const signInProof = z.strictObject({
+  challenge: z.strictObject({
+    parameters: z.strictObject({
+      algorithm: z.string().max(32),
+      nonce: hex(64),
+      salt: hex(64),
+      cost: z.number().int().min(1).max(1_000_000),
+      keyLength: z.number().int().min(1).max(64),
+      keyPrefix: hex(128),
+      keySignature: hex(128).optional(),
+      memoryCost: z.number().int().min(1).max(1_000_000).optional(),
+      parallelism: z.number().int().min(1).max(64).optional(),
+      expiresAt: z.number().int().min(0).max(2 ** 40).optional(),
+      /** Our own expiry (Unix seconds, by the server's clock), signed with the rest. */
+      data: z.strictObject({ exp: z.number().int().min(0).max(2 ** 40) }).optional(),
+    }),
+    signature: hex(128),
+  }),
+  solution: z.strictObject({
+    counter: z.number().int().min(0).max(2 ** 32 - 1),
+    derivedKey: hex(128),
+    time: z.number().min(0).max(86_400_000).optional(),
+  }),
+});
+export type SignInProof = z.infer<typeof signInProof>;
+
 export const passwordStepInput = z.strictObject({
   username: safeText({ min: 1, max: 256, minMessage: "validation.required", maxMessage: "validation.tooLong" }),
   password: secretText({ max: 1024, minMessage: "validation.required", maxMessage: "validation.tooLong" }),
+  proof: signInProof.optional(),
 });
 export type PasswordStepInput = z.infer<typeof passwordStepInput>;
 

@@ -15,7 +15,7 @@ import { ATTEMPT_COOKIE_DOMAIN, ATTEMPT_TTL_SECONDS, COMPLETION_TOKEN_DOMAIN, CO
 import { getPolicy } from "../policy/policy";
 import { activeMethodCount, mayEnrolWithPasswordOnly } from "./enrolment-rules";
 import { hasActiveAccessPass } from "./methods/access-pass/access-passes";
-import { countPasswordFailure, refundPasswordTry, reservePasswordTry } from "./password-throttle";
+import { refundPasswordTry, reservePasswordTry } from "./password-throttle";
 import type { PasswordStepInput } from "./sign-in.schemas";
 
 /** A completed step: the one-time completion token (60 s, only with this browser's attempt cookie). */
@@ -74,20 +74,22 @@ export async function submitPassword(
     userAgent: request.userAgent,
   };
 
-  const throttle = await reservePasswordTry(db, { ip: request.ip, loginName, at });
-  if (throttle) {
+  const reservation = await reservePasswordTry(db, { ip: request.ip, loginName, at, cookieHeader: request.cookieHeader, proof: input.proof });
+  if ("throttled" in reservation) {
+    const { scope, retryAfterSeconds } = reservation.throttled;
+    const code = scope === "challenge" ? "SIGN_IN_CHALLENGE_REQUIRED" : scope === "account" ? "SIGN_IN_SLOWED_DOWN" : "RATE_LIMITED";
     await recordSignInEvent(db, {
       ...eventBase,
       step: "rate_limit",
       method: "password",
       result: "throttled",
-      code: "RATE_LIMITED",
-      detail: { scope: throttle.scope, retryAfterSeconds: throttle.retryAfterSeconds },
+      code,
+      detail: { scope, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) },
     });
-    throw new AppError("RATE_LIMITED", {
+    throw new AppError(code, {
       correlationId,
-      retryAfterSeconds: throttle.retryAfterSeconds,
-      params: { seconds: throttle.retryAfterSeconds },
+      retryAfterSeconds,
+      params: retryAfterSeconds ? { seconds: retryAfterSeconds } : {},
     });
   }
 
@@ -139,8 +141,7 @@ export async function submitPassword(
         code: "MFA_REGISTRATION_NOT_ALLOWED",
       });
     }
-    if (passwordOk) await refundPasswordTry(tx, { ip: request.ip, loginName });
-    else await countPasswordFailure(tx, { ip: request.ip, loginName, at });
+    if (passwordOk) await refundPasswordTry(tx, reservation.reserved);
     return attempt!.id;
   });
 

@@ -11,11 +11,13 @@ import {
   switchToAccessPass,
 } from "../../verification/sign-in-factor";
 import { accessPassInput, codeInput, methodChoiceInput, passwordStepInput, phoneNumberInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
+import { signInChallenge } from "../../verification/password-throttle";
 import { submitPassword } from "../../verification/submit-password";
 import { router } from "../init";
 import { publicProcedure } from "../procedures";
 
 export const signInRouter = router({
+  challenge: publicProcedure.input(z.strictObject({}).optional()).query(() => signInChallenge()),
   password: publicProcedure
     .input(passwordStepInput)
     .mutation(({ input, ctx }) => submitPassword(input, ctx.request, (cookie) => ctx.resHeaders.append("set-cookie", cookie))),

@@ -12,6 +12,7 @@ import { toErrorDetails, type ErrorDetails } from "../../../_lib/error-details";
 import { finishSignIn } from "../../../_lib/finish-sign-in";
 import { trpcClient } from "../../../_lib/trpc";
 import { rememberReturnTo, takeReturnTo } from "../../../_lib/return-to";
+import { useSignInChallenge } from "../../../_lib/use-sign-in-challenge";
 
 export function SignInForm({ returnTo }: { returnTo: string | null }) {
   const t = useTranslations();
@@ -19,16 +20,37 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
   const router = useRouter();
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
   const [finishing, setFinishing] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const challenge = useSignInChallenge(locale);
   const form = useForm<PasswordStepInput>({ resolver: zodResolver(passwordStepInput), defaultValues: { username: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
   // Started from help: come back there once signed in (also after the code page).
   useEffect(() => rememberReturnTo(returnTo), [returnTo]);
 
+  /**
+   * Sends the password, with a solved challenge when the page has one ready. While many sign-ins
+   * fail the server asks for one (SIGN_IN_CHALLENGE_REQUIRED): the page solves it and tries once more.
+   */
+  async function submitPassword(values: PasswordStepInput) {
+    const client = trpcClient(locale).signIn.password;
+    try {
+      return await client.mutate({ ...values, proof: await challenge.readyProof() });
+    } catch (error) {
+      if (toErrorDetails(error).code !== "SIGN_IN_CHALLENGE_REQUIRED") throw error;
+    }
+    setChecking(true);
+    try {
+      return await client.mutate({ ...values, proof: await challenge.solvedProof() });
+    } finally {
+      setChecking(false);
+    }
+  }
+
   async function onSubmit(values: PasswordStepInput) {
     setFailure(null);
     let step;
     try {
-      step = await trpcClient(locale).signIn.password.mutate(values);
+      step = await submitPassword(values);
     } catch (error) {
       setFailure(toErrorDetails(error));
       form.resetField("password");
@@ -51,7 +73,14 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
 
   const busy = isSubmitting || finishing;
   return (
-    <form method="post" onSubmit={form.handleSubmit(onSubmit)} noValidate className="mt-6" aria-describedby={failure ? "sign-in-failure" : undefined}>
+    <form
+      method="post"
+      onSubmit={form.handleSubmit(onSubmit)}
+      noValidate
+      className="mt-6"
+      aria-describedby={failure ? "sign-in-failure" : undefined}
+      data-proof={challenge.status}
+    >
       {failure ? (
         <div id="sign-in-failure" className="mb-4">
           <ErrorPanel details={failure} />
@@ -75,7 +104,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
         error={errors.password?.message ? t(errors.password.message) : undefined}
         {...form.register("password")}
       />
-      <SubmitButton busy={busy} label={t("signIn.submit")} busyLabel={finishing ? t("signIn.finishing") : t("signIn.submitting")} />
+      <SubmitButton busy={busy} label={t("signIn.submit")} busyLabel={finishing ? t("signIn.finishing") : checking ? t("signIn.checkingBrowser") : t("signIn.submitting")} />
     </form>
   );
 }
