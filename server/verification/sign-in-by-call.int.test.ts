@@ -98,6 +98,16 @@ describe("signing in with a call", () => {
     expect(appCode(await poll(browser))).toBe("MFA_CALL_WRONG_NUMBER");
   });
 
+  it("a wrong number counts as the phone reports it, also when the sign-in page never asks again", async () => {
+    const { person, call, matchNumber } = await calling();
+    await simulatedCallAction(call.messageId, "answer");
+    await simulatedCallAction(call.messageId, "hash", otherThan(matchNumber));
+    // No poll: a script that started the call and walked away still has the failure counted.
+    const db = await getDb();
+    const failures = await db.select({ code: factorFailures.code }).from(factorFailures).where(eq(factorFailures.personId, person.id));
+    expect(failures.map((f) => f.code)).toEqual(["MFA_CALL_WRONG_NUMBER"]);
+  });
+
   it("a wrong number that is the tenth failure in a row locks two-step verification", async () => {
     const { person, browser, call, matchNumber } = await calling();
     const db = await getDb();

@@ -16,7 +16,7 @@ import { issueOneTimeCode, attachMessage, ttlMinutes } from "./methods/phone/one
 import { getPolicy } from "../policy/policy";
 import { maskPhone } from "./methods/phone/phone-number";
 import { reserveSend } from "./methods/phone/send-limits";
-import { CALL_RING_SECONDS, callStateAt, latestCall, markCallCounted, placeVerificationCall } from "./methods/phone/voice-calls";
+import { CALL_RING_SECONDS, callFailure, callStateAt, countFailedCall, latestCall, placeVerificationCall } from "./methods/phone/voice-calls";
 import { signInOptions, type SignInOption } from "./methods/sign-in-options";
 import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "./methods/totp/register-totp";
 import { beginPhoneRegistration, confirmPhoneRegistration, sendRegistrationCodeNow } from "../methods/register-phone";
@@ -137,13 +137,6 @@ async function sendNowOrFail(attempt: Attempt, request: RequestInfo, messageId: 
   throw new AppError("DELIVERY_FAILED", { correlationId: attempt.correlationId });
 }
 
-const CALL_FAILURES = {
-  no_answer: "MFA_CALL_UNANSWERED",
-  no_keypress: "MFA_CALL_NO_KEYPRESS",
-  declined: "MFA_CALL_DECLINED",
-  fraud_reported: "MFA_CALL_FRAUD_REPORTED",
-  wrong_number: "MFA_CALL_WRONG_NUMBER",
-} as const;
 
 /**
  * The sign-in page waits for the call by asking here: still ringing or answered ("waiting"), the
@@ -153,7 +146,13 @@ const CALL_FAILURES = {
 export async function pollSignInCall(request: RequestInfo): Promise<CompletedStep | { status: "waiting"; state: "ringing" | "answered" }> {
   const db = await getDb();
   const at = now();
-  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending"]);
+  const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending", "expired"]);
+  if (attempt.state === "expired") {
+    // Ended while the page waited: by a lock (a failed call counted as it happened), or otherwise.
+    const lock = await lockState(db, attempt.personId, at);
+    if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
+    throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt.correlationId });
+  }
   const call = attempt.selectedChannel === "voice" ? await latestCall(db, attempt.id) : null;
   if (!call) throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt.correlationId });
   const state = callStateAt(call, at);
@@ -166,12 +165,9 @@ export async function pollSignInCall(request: RequestInfo): Promise<CompletedSte
     });
     return completed(attempt, token);
   }
-  const code = CALL_FAILURES[state];
-  if (await markCallCounted(db, call.id, at)) {
-    const after = await recordFactorFailure(db, { personId: attempt.personId, method: "voice", code, correlationId: attempt.correlationId, clientIp: request.ip, at });
-    await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: "voice", result: "failure", code, detail: { callState: state } });
-    if (after.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(after, at), correlationId: attempt.correlationId });
-  }
+  const code = callFailure(state)!;
+  const after = (await countFailedCall(db, call, at, { ip: request.ip, userAgent: request.userAgent })) ?? (await lockState(db, attempt.personId, at));
+  if (after.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(after, at), correlationId: attempt.correlationId });
   throw new AppError(code, { correlationId: attempt.correlationId });
 }
 

@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { deliveryAttempts, phoneNumbers, voiceCalls, type CallState } from "@/db/schema";
+import { deliveryAttempts, phoneNumbers, signInAttempts, voiceCalls, type CallState } from "@/db/schema";
 import { recordAudit } from "../../../audit/record-audit";
 import { keyedHash, keyedHashEquals } from "../../../crypto/keyed-hash";
 import { randomDigits } from "../../../crypto/random";
 import { noticeToPerson } from "../../../delivery/enqueue";
 import { enqueueMessage } from "../../../delivery/enqueue";
+import type { ErrorCode } from "../../../errors";
 import type { AppLocale } from "../../../i18n/translate";
+import { recordSignInEvent } from "../../../sign-in-log/record-sign-in-event";
+import { recordFactorFailure, type LockState } from "../../lockout";
 
 /**
  * Verification calls with number matching (seed 002, hardened in issue 10): the sign-in page shows
@@ -128,12 +131,63 @@ export async function applyCallEvent(db: Executor, input: { messageId: string; e
     });
     await noticeToPerson(db, { personId: call.personId, template: "call_fraud_reported" });
   }
+  // The phone's answer ended the call in a failure: it counts now, not only when the page asks.
+  await countFailedCall(db, updated, input.at, { ip: null, userAgent: null });
   return updated;
 }
 
 export async function latestCall(db: Executor, ownerId: string): Promise<Call | null> {
   const [call] = await db.select().from(voiceCalls).where(eq(voiceCalls.ownerId, ownerId)).orderBy(desc(voiceCalls.createdAt)).limit(1);
   return call ?? null;
+}
+
+/** The failure an ended call stands for. */
+const CALL_FAILURES: Partial<Record<CallState, ErrorCode>> = {
+  no_answer: "MFA_CALL_UNANSWERED",
+  no_keypress: "MFA_CALL_NO_KEYPRESS",
+  declined: "MFA_CALL_DECLINED",
+  fraud_reported: "MFA_CALL_FRAUD_REPORTED",
+  wrong_number: "MFA_CALL_WRONG_NUMBER",
+};
+
+export function callFailure(state: CallState): ErrorCode | null {
+  return CALL_FAILURES[state] ?? null;
+}
+
+/**
+ * Counts a failed call toward the second-factor lockout, once: as soon as the phone's answer ends
+ * it (a wrong number, a decline, "0#"), or when the sign-in page next asks (no answer, no key). So
+ * a page that stops asking cannot keep a wrong number from counting. Writes the sign-in's failure
+ * event with it. Returns the lock state after it, or null when there was nothing (more) to count.
+ */
+export async function countFailedCall(
+  db: Executor,
+  call: Call,
+  at: Date,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<LockState | null> {
+  const state = callStateAt(call, at);
+  const code = callFailure(state);
+  if (!code || !(await markCallCounted(db, call.id, at))) return null;
+  const [attempt] = await db.select().from(signInAttempts).where(eq(signInAttempts.id, call.ownerId));
+  const after = await recordFactorFailure(db, { personId: call.personId, method: "voice", code, correlationId: attempt?.correlationId ?? null, clientIp: client.ip, at });
+  if (attempt) {
+    await recordSignInEvent(db, {
+      correlationId: attempt.correlationId,
+      displaySessionId: attempt.displaySessionId,
+      attemptId: attempt.id,
+      personId: call.personId,
+      loginName: attempt.loginName,
+      clientIp: client.ip,
+      userAgent: client.userAgent,
+      step: "second_factor",
+      method: "voice",
+      result: "failure",
+      code,
+      detail: { callState: state },
+    });
+  }
+  return after;
 }
 
 /** Marks a failed call as counted toward the lockout; true only the first time. */
