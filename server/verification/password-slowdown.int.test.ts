@@ -159,7 +159,7 @@ describe("per-account slowdown at the password step", () => {
 });
 
 describe("global flood: a proof-of-work challenge instead of a refusal", () => {
-  afterEach(async () => simulatePasswordFloodForTests(await getDb(), now(), null));
+  afterEach(async () => simulatePasswordFloodForTests(null));
 
   it("without a flood the password step needs no challenge", async () => {
     const person = await createTestPerson();
@@ -171,7 +171,7 @@ describe("global flood: a proof-of-work challenge instead of a refusal", () => {
 
   it("a fresh browser is refused without a solved challenge and signs in with one", async () => {
     const person = await createTestPerson({ policy: "strict", authenticator: true });
-    await simulatePasswordFloodForTests(await getDb(), now(), 600);
+    await simulatePasswordFloodForTests(600);
     const browser = new Browser();
 
     const without = await tryPassword(browser, person.username, person.password);
@@ -193,7 +193,7 @@ describe("global flood: a proof-of-work challenge instead of a refusal", () => {
 
   it("a wrong, tampered or expired solution is refused, and unknown and known usernames look alike", async () => {
     const person = await createTestPerson();
-    await simulatePasswordFloodForTests(await getDb(), now(), 3600);
+    await simulatePasswordFloodForTests(3600);
     const browser = new Browser();
     const { proof } = await solvedProof(browser);
 
@@ -216,7 +216,7 @@ describe("global flood: a proof-of-work challenge instead of a refusal", () => {
 
   it("one solution sent five times at once is accepted once", async () => {
     const person = await createTestPerson();
-    await simulatePasswordFloodForTests(await getDb(), now(), 600);
+    await simulatePasswordFloodForTests(600);
     const { proof } = await solvedProof(new Browser());
     const responses = await Promise.all(Array.from({ length: 5 }, () => tryPassword(new Browser(), person.username, person.password, proof)));
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1);

@@ -134,7 +134,9 @@ export async function signInChallenge(): Promise<SignInChallenge & { required: b
  * Test-only (the TEST_CLOCK route and tests): puts the global failure count above the ceiling
  * for `seconds`, as a flood would, or ends that.
  */
-export async function simulatePasswordFloodForTests(db: Executor, at: Date, seconds: number | null): Promise<void> {
+export async function simulatePasswordFloodForTests(seconds: number | null): Promise<void> {
+  const db = await getDb();
+  const at = now();
   if (seconds === null) return clearBucket(db, GLOBAL_KEY);
   const row = { count: PASSWORD_THROTTLE.global.max + 1, windowStartedAt: at, windowEndsAt: new Date(at.getTime() + seconds * 1000), lastAt: at };
   await db.insert(rateLimitBuckets).values({ key: GLOBAL_KEY, ...row }).onConflictDoUpdate({ target: rateLimitBuckets.key, set: row });
