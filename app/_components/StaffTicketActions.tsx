@@ -6,6 +6,7 @@ import { TICKET_STATUSES, type TicketStatus } from "@/server/tickets/ticket-valu
 import { toErrorDetails, type ErrorDetails } from "../_lib/error-details";
 import { trpcClient } from "../_lib/trpc";
 import { ErrorPanel } from "./ErrorPanel";
+import { shownText } from "@/server/validation/text";
 
 type MergePreview = Awaited<ReturnType<ReturnType<typeof trpcClient>["tickets"]["mergePreview"]["query"]>>;
 
@@ -181,7 +182,7 @@ export function StaffTicketActions({ reference, status, canned }: { reference: s
                   <div key={key} className="contents" data-testid={`merge-${key}`}>
                     <dt className="font-medium">{label}</dt>
                     <dd className="break-words">
-                      <span className="font-mono">{side.reference}</span> · {side.subject} · {side.requesterName} ({side.requesterUsername}) ·{" "}
+                      <span className="font-mono">{side.reference}</span> · {shownText(side.subject)} · {side.requesterName} ({side.requesterUsername}) ·{" "}
                       <span data-testid={`merge-${key}-standing`} className={side.standing === "address_differs" ? "font-medium text-amber-900" : undefined}>
                         {t(`helpdesk.standing.${side.standing}`)}
                       </span>

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { RequesterTicketView } from "@/server/tickets/read-tickets";
+import { shownText } from "@/server/validation/text";
 
 /** A ticket as its requester sees it. Ticket text is hostile input: it is only ever rendered as text. */
 export async function TicketView({ ticket }: { ticket: RequesterTicketView; locale: "nl" | "en" }) {
@@ -19,13 +20,13 @@ export async function TicketView({ ticket }: { ticket: RequesterTicketView; loca
         {ticket.reference}
       </p>
       <h1 className="text-2xl font-bold" data-testid="ticket-subject">
-        {ticket.subject}
+        {shownText(ticket.subject)}
       </h1>
       <p className="mt-1" data-testid="ticket-status">
         {t("statusLine", { status: t(`statuses.${ticket.status}`), category: t(`categories.${ticket.category}`), created: when(ticket.createdAt) })}
       </p>
       <p className="mt-4 whitespace-pre-wrap break-words rounded border border-slate-200 bg-white p-3" data-testid="ticket-description">
-        {ticket.description}
+        {shownText(ticket.description)}
       </p>
       {ticket.redactions.length > 0 ? <p className="mt-2 text-sm">{t("redactedNotice")}</p> : null}
       {details.some(([, v]) => v) ? (
@@ -48,7 +49,7 @@ export async function TicketView({ ticket }: { ticket: RequesterTicketView; loca
             <p className="text-sm text-slate-600">
               {t(`authors.${m.author}`)} · {when(m.at)}
             </p>
-            {m.withheld ? <p className="mt-1 italic">{t("replyWithheld")}</p> : <p className="mt-1 whitespace-pre-wrap break-words">{m.body}</p>}
+            {m.withheld ? <p className="mt-1 italic">{t("replyWithheld")}</p> : <p className="mt-1 whitespace-pre-wrap break-words">{shownText(m.body)}</p>}
           </li>
         ))}
       </ol>

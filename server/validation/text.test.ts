@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ticketDiagnosticsInput, submitTicketInput, parseTicketReference, parseTimestampWithZone } from "../tickets/tickets.schemas";
 import { passwordStepInput } from "../verification/sign-in.schemas";
-import { asciiDigits, boundedDate, safeText } from "./text";
+import { asciiDigits, boundedDate, safeText, shownText } from "./text";
 
 const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) => schema.safeParse(value).success;
 
@@ -36,6 +36,14 @@ describe("the shared text schema", () => {
     // A password is taken as typed (spaces and all), but a NUL is refused.
     expect(passwordStepInput.parse({ username: "anna", password: " pass word " }).password).toBe(" pass word ");
     expect(ok(passwordStepInput, { username: "anna", password: "pass\u0000word" })).toBe(false);
+  });
+});
+
+describe("text as a page shows it", () => {
+  it("an escape sequence or a bidi override stored earlier is shown as a visible mark, never applied", () => {
+    expect(shownText("invoice\u202Efdp.exe")).toBe("invoice\uFFFDfdp.exe");
+    expect(shownText("\u001B[31mred\u001B[0m and \u0000")).toBe("\uFFFD[31mred\uFFFD[0m and \uFFFD");
+    expect(shownText("Hoi,\n\tdank je 👍 — Zoë")).toBe("Hoi,\n\tdank je 👍 — Zoë");
   });
 });
 

@@ -16,6 +16,15 @@ const UNSAFE_ANYWHERE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2
 /** On one line, tab and line breaks are refused too. */
 const LINE_BREAKS = /[\t\n\r]/;
 
+/**
+ * Text as a page may show it: any unsafe character (stored before these rules, or by a path that
+ * skipped them) becomes a visible U+FFFD, so an escape sequence or a bidi override can never
+ * reorder or hide what an agent or a person reads. Line breaks and tabs stay.
+ */
+export function shownText(value: string): string {
+  return value.replace(new RegExp(UNSAFE_ANYWHERE.source, "g"), "\uFFFD");
+}
+
 export function hasUnsafeCharacters(value: string, options: { multiline?: boolean } = {}): boolean {
   return UNSAFE_ANYWHERE.test(value) || (!options.multiline && LINE_BREAKS.test(value));
 }

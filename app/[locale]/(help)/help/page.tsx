@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { optionalSession } from "@/server/auth/require-session";
-import { ERROR_CODES } from "@/server/errors";
+import { ERROR_CODES, isErrorCode } from "@/server/errors";
 import { WIZARD_IDS } from "@/server/troubleshooting/wizard-ids";
 import { PasteDetails } from "../../../_components/PasteDetails";
 import { titleFrom } from "../../../_lib/metadata";
@@ -15,9 +15,9 @@ function fold(text: string): string {
 }
 
 /** The help hub: search, the wizards, "Paste your error details", "What happened?", tickets, every error code. */
-export default async function HelpPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: Promise<{ q?: string }> }) {
+export default async function HelpPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: Promise<{ q?: string; problem?: string }> }) {
   const { locale } = await params;
-  const { q } = await searchParams;
+  const { q, problem } = await searchParams;
   setRequestLocale(locale);
   const t = await getTranslations();
   const session = await optionalSession((await headers()).get("cookie"));
@@ -32,6 +32,16 @@ export default async function HelpPage({ params, searchParams }: { params: Promi
     <div>
       <h1 className="text-2xl font-bold">{t("help.title")}</h1>
       <p className="mt-1 text-slate-700">{t("help.intro")}</p>
+      {/* A plain-form answer that could not be taken comes back here with its code (e.g. ?problem=INPUT_INVALID). */}
+      {problem && isErrorCode(problem) ? (
+        <div role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-3" data-testid="help-problem">
+          <p className="font-medium">{text(`errors.${problem}.title`)}</p>
+          <p>{text(`errors.${problem}.message`)}</p>
+          <Link href={`/help/errors/${problem}`} className="underline">
+            {problem}
+          </Link>
+        </div>
+      ) : null}
 
       <form method="get" role="search" className="mt-6 flex flex-wrap items-end gap-2">
         <div className="grow">

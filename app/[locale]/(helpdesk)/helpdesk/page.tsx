@@ -8,6 +8,7 @@ import { QUEUE_VIEWS, queueQueryInput } from "@/server/helpdesk/queue.schemas";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/server/tickets/ticket-values";
 import { requirePageSession } from "../../../_lib/page-session";
 import { titleFrom } from "../../../_lib/metadata";
+import { shownText } from "@/server/validation/text";
 
 export const generateMetadata = titleFrom("queue");
 
@@ -133,7 +134,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
                       {r.reference}
                     </Link>
                   </td>
-                  <td className="py-1.5 pr-3 break-words">{r.subject}</td>
+                  <td className="py-1.5 pr-3 break-words">{shownText(r.subject)}</td>
                   <td className="py-1.5 pr-3">
                     {r.requesterUsername}
                     {r.submittedBy === "anonymous" ? <span className="ml-1 text-xs text-amber-800">({t("unverified")})</span> : null}

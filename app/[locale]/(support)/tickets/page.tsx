@@ -3,6 +3,7 @@ import { Link } from "@/i18n/navigation";
 import { listMyTickets } from "@/server/tickets/read-tickets";
 import { requirePageSession } from "../../../_lib/page-session";
 import { titleFrom } from "../../../_lib/metadata";
+import { shownText } from "@/server/validation/text";
 
 export const generateMetadata = titleFrom("tickets");
 
@@ -29,7 +30,7 @@ export default async function MyTicketsPage({ params }: { params: Promise<{ loca
             <Link href={`/tickets/${ticket.reference}`} className="font-mono font-medium underline">
               {ticket.reference}
             </Link>{" "}
-            <span>{ticket.subject}</span>
+            <span>{shownText(ticket.subject)}</span>
             <p className="text-sm text-slate-600">
               {t(`statuses.${ticket.status}`)} · {format.dateTime(ticket.createdAt, { dateStyle: "medium", timeStyle: "short" })}
             </p>

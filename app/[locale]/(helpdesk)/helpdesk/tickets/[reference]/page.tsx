@@ -20,6 +20,7 @@ import { StaffTicketActions } from "../../../../../_components/StaffTicketAction
 import { StatusLinkPanel } from "../../../../../_components/StatusLinkPanel";
 import { requirePageSession } from "../../../../../_lib/page-session";
 import { titleFrom } from "../../../../../_lib/metadata";
+import { shownText } from "@/server/validation/text";
 
 export const generateMetadata = titleFrom("helpdesk");
 
@@ -87,7 +88,7 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
   return (
     <article data-testid="helpdesk-ticket">
       <p className="font-mono text-sm text-slate-600">{ticket.reference}</p>
-      <h1 className="text-2xl font-bold">{ticket.subject}</h1>
+      <h1 className="text-2xl font-bold">{shownText(ticket.subject)}</h1>
       <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
         {fields.map(([label, value]) =>
           value ? (
