@@ -14,6 +14,7 @@ const { prepareApp } = await import("../server/startup");
 const { gatedListener } = await import("../server/http/request-gate");
 const { closeDb } = await import("../db/client");
 const { startDeliveryWorker, stopDeliveryWorker } = await import("../server/delivery/worker");
+const { startHousekeeping, stopHousekeeping } = await import("../server/housekeeping");
 
 let env;
 try {
@@ -35,6 +36,7 @@ const handle = app.getRequestHandler();
 // Body-size limits and broken paths are refused here, before Next reads anything (request-gate.ts).
 const server = http.createServer(gatedListener(handle));
 startDeliveryWorker();
+startHousekeeping();
 server.listen(env.port, env.host, () => {
   console.log(`Tweestap (${env.mode} mode) listening on ${env.publicUrl.origin}`);
 });
@@ -44,6 +46,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   stopDeliveryWorker();
+  stopHousekeeping();
   server.close();
   await app.close?.();
   await closeDb();

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { rateLimitBuckets } from "@/db/schema";
 
@@ -101,4 +101,16 @@ export async function passBackoffGate(
   const state = await readBucket(db, key, at);
   const allowedAt = state ? state.lastAt.getTime() + backoffDelaySeconds(rule, state.count) * 1000 : at.getTime();
   return { passed: false, retryAfterSeconds: Math.max(1, Math.ceil((allowedAt - at.getTime()) / 1000)) };
+}
+
+/**
+ * Deletes buckets whose window ended more than `graceSeconds` ago. A bucket past its window counts
+ * as absent everywhere (hitBucket opens a new window, readBucket answers null, the backoff gate
+ * starts over), so this changes no decision; it only keeps the table from growing with every
+ * username, address and proof ever tried. The grace covers clocks that differ between instances.
+ */
+export async function sweepExpiredBuckets(db: Executor, at: Date, graceSeconds = 3600): Promise<number> {
+  const before = new Date(at.getTime() - graceSeconds * 1000);
+  const gone = await db.delete(rateLimitBuckets).where(lt(rateLimitBuckets.windowEndsAt, before)).returning({ key: rateLimitBuckets.key });
+  return gone.length;
 }
