@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { phoneUsableFor } from "../server/verification/methods/phone/phone-number";
-import { DEMO_PHONES } from "./seed";
+import { DEMO_PHONES } from "@/db/seed";
+import { phoneUsableFor } from "./phone-number";
 
 describe("demo phones", () => {
   it("are mobiles, so the demo can text and call them", () => {
