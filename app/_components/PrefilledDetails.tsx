@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
-import type { ErrorDetailsFieldsRow } from "@/db/schema";
+import type { ErrorDetailsFieldsRow } from "@/server/troubleshooting/error-details.schemas";
 
 /** The error details a wizard run was opened with (as text), and the way back to the error's own page. */
 export async function PrefilledDetails({ prefill }: { prefill: ErrorDetailsFieldsRow }) {

@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "@/i18n/navigation";
-import type { ErrorDetailsFieldsRow } from "@/db/schema/troubleshooting";
+import type { ErrorDetailsFieldsRow } from "@/server/troubleshooting/error-details.schemas";
 import { submitTicketInput, type SubmitTicketFormValues, type SubmitTicketInput } from "@/server/tickets/tickets.schemas";
 import type { TicketCategory } from "@/server/tickets/ticket-values";
 import { TICKET_CATEGORIES } from "@/server/tickets/ticket-values";

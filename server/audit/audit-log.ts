@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { auditEvents, people, tickets } from "@/db/schema";
 import { ticketReference } from "../tickets/tickets.schemas";
 import { csvRow } from "./csv";
+import { recordAudit } from "./record-audit";
 import type { AuditFilters } from "./audit.schemas";
 
 const actor = alias(people, "actor");
@@ -63,6 +64,13 @@ export async function listAuditEvents(filters: AuditFilters, before?: number, li
 }
 
 /** The same filtered trail as CSV (at most 100,000 rows), safe to open in a spreadsheet. */
+/** The administrator's export: the filtered trail as CSV, and the export itself audited. */
+export async function exportAuditCsv(actorPersonId: string, filters: AuditFilters, clientIp: string | null): Promise<string> {
+  const csv = await auditCsv(filters);
+  await recordAudit(await getDb(), { action: "audit.exported", actorKind: "staff", actorPersonId, clientIp, detail: { filters: JSON.stringify(filters) } });
+  return csv;
+}
+
 export async function auditCsv(filters: AuditFilters): Promise<string> {
   const header = ["id", "occurred_at", "action", "actor_kind", "actor", "person", "ticket", "outcome", "reason", "client_ip", "detail"];
   const lines = [csvRow(header)];

@@ -185,6 +185,11 @@ export async function approve(session: SessionContext, input: { approvalId: stri
 }
 
 /** The approvals asked for on a ticket, newest first (for the ticket page), each with its facts and their digest. */
+/** The ticket page's approvals panel (see approvalsForTicket). */
+export async function approvalsOnTicket(ticketId: string, at: Date = now()) {
+  return approvalsForTicket(await getDb(), ticketId, at);
+}
+
 export async function approvalsForTicket(db: Executor, ticketId: string, at: Date = now()) {
   const rows = await db
     .select({ approval: resetApprovals, requester: people.username })

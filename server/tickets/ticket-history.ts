@@ -1,6 +1,6 @@
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Executor } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { auditEvents, people } from "@/db/schema";
 import { AUDIT_ACTIONS, type AuditAction } from "../audit/record-audit";
 
@@ -20,6 +20,11 @@ export interface HistoryEntry {
  * it (assignments, replies and notes, status changes, verifications, approvals, resets, merges),
  * with who did it and whether it was refused. Read from the append-only audit trail.
  */
+/** The ticket page's history (see ticketHistory). */
+export async function historyOfTicket(ticket: { id: string; createdAt: Date; mergedIntoId: string | null }): Promise<HistoryEntry[]> {
+  return ticketHistory(await getDb(), ticket);
+}
+
 export async function ticketHistory(db: Executor, ticket: { id: string; createdAt: Date; mergedIntoId: string | null }): Promise<HistoryEntry[]> {
   const actor = alias(people, "actor");
   const rows = await db

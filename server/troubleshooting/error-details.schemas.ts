@@ -7,6 +7,9 @@ import { ERROR_CODES, isErrorCode } from "../errors";
 import { z } from "../validation/zod";
 import { isRealMoment } from "../validation/text";
 
+/** The five fields as a wizard run keeps them (the database row type, for forms and pages). */
+export type { ErrorDetailsFieldsRow } from "@/db/schema/troubleshooting";
+
 /** Longest paste we read (characters). */
 export const MAX_ERROR_DETAILS_TEXT = 10_000;
 

@@ -73,6 +73,11 @@ function signedInStep(run: WizardRun, personId: string | null): string | undefin
  * it goes on to; the answer to that step (a POST) is what records the move and makes the run the
  * person's. Unknown, expired or someone else's: NOT_FOUND, all alike.
  */
+/** The run page's read: the run behind a link, as the person opening it sees it (changes nothing). */
+export async function openRun(token: string, personId: string | null): Promise<WizardRun> {
+  return runByToken(await getDb(), token, personId);
+}
+
 export async function runByToken(db: Executor, token: string, personId: string | null): Promise<WizardRun> {
   const run = await findRun(db, token, personId, now());
   const next = signedInStep(run, personId);

@@ -1,8 +1,6 @@
-import { recordAudit } from "@/server/audit/record-audit";
-import { auditCsv } from "@/server/audit/audit-log";
+import { exportAuditCsv } from "@/server/audit/audit-log";
 import { auditFiltersInput } from "@/server/audit/audit.schemas";
 import { optionalSession } from "@/server/auth/require-session";
-import { getDb } from "@/db/client";
 import { clientIp } from "@/server/http/client-ip";
 import { routeError, withRouteErrors } from "@/server/http/route-errors";
 
@@ -14,14 +12,7 @@ export const GET = withRouteErrors("admin/audit", async (request: Request): Prom
   const parsed = auditFiltersInput.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return routeError(request, "INPUT_INVALID");
   const { before: _before, ...filters } = parsed.data;
-  const csv = await auditCsv(filters);
-  await recordAudit(await getDb(), {
-    action: "audit.exported",
-    actorKind: "staff",
-    actorPersonId: session.person.id,
-    clientIp: clientIp(request.headers),
-    detail: { filters: JSON.stringify(filters) },
-  });
+  const csv = await exportAuditCsv(session.person.id, filters, clientIp(request.headers));
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

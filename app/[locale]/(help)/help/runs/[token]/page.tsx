@@ -1,12 +1,11 @@
 import { headers } from "next/headers";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { getDb } from "@/db/client";
 import { Link } from "@/i18n/navigation";
 import { optionalSession } from "@/server/auth/require-session";
 import { now } from "@/server/clock";
 import { isAppError } from "@/server/errors";
 import { runChecks } from "@/server/troubleshooting/checks";
-import { runByToken, TICKET_STEP } from "@/server/troubleshooting/wizard-runs";
+import { openRun, TICKET_STEP } from "@/server/troubleshooting/wizard-runs";
 import type { WizardId } from "@/server/troubleshooting/wizard-ids";
 import { WIZARDS, wizardStep } from "@/server/troubleshooting/wizards";
 import { PrefilledDetails } from "../../../../../_components/PrefilledDetails";
@@ -24,7 +23,7 @@ export default async function WizardRunPage({ params }: { params: Promise<{ loca
   const cookieHeader = (await headers()).get("cookie");
   const session = await optionalSession(cookieHeader);
   const run = /^[A-Za-z0-9_-]{20,100}$/.test(token)
-    ? await runByToken(await getDb(), token, session?.person.id ?? null).catch((error: unknown) => {
+    ? await openRun(token, session?.person.id ?? null).catch((error: unknown) => {
         if (isAppError(error)) return null;
         throw error;
       })

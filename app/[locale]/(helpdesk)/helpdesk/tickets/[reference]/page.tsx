@@ -3,15 +3,14 @@ import { notFound } from "next/navigation";
 import { isStaff } from "@/server/auth/session-rules";
 import type { Diagnosis } from "@/server/diagnosis/explain";
 import { isAppError } from "@/server/errors";
-import { getDb } from "@/db/client";
 import { now } from "@/server/clock";
-import { approvalsForTicket } from "@/server/helpdesk/approvals";
+import { approvalsOnTicket } from "@/server/helpdesk/approvals";
 import { cannedResponses } from "@/server/helpdesk/canned-responses";
 import { personOverview } from "@/server/helpdesk/person-overview";
 import type { ApprovalView } from "../../../../../_components/ApprovalsPanel";
 import { ticketForHelpdesk } from "@/server/tickets/read-tickets";
 import { mergeLinks } from "@/server/tickets/staff-actions";
-import { ticketHistory } from "@/server/tickets/ticket-history";
+import { historyOfTicket } from "@/server/tickets/ticket-history";
 import { Link } from "@/i18n/navigation";
 import { TICKET_REFERENCE_PATTERN } from "@/server/tickets/tickets.schemas";
 import { DiagnosisView } from "../../../../../_components/DiagnosisView";
@@ -41,10 +40,9 @@ export default async function HelpdeskTicketPage({ params }: { params: Promise<{
   });
   const overview = ticket.personId ? await personOverview(ticket.reference) : null;
   const at = now();
-  const db = await getDb();
-  const history = await ticketHistory(db, ticket);
+  const history = await historyOfTicket(ticket);
   const { into: mergedInto, duplicates } = await mergeLinks(ticket);
-  const approvals = (await approvalsForTicket(db, ticket.id, at)).map((a) => ({
+  const approvals = (await approvalsOnTicket(ticket.id, at)).map((a) => ({
     id: a.id,
     action: a.action as ApprovalView["action"],
     kind: a.kind,
