@@ -1,10 +1,9 @@
 import type { ErrorParams } from "../errors";
-import { translate, type AppLocale } from "../i18n/translate";
+import { DISPLAY_TIME_ZONE, translate, type AppLocale } from "../i18n/translate";
 import type { Finding } from "./explain";
 import type { FindingParam } from "./rules";
 
-/** The organisation's time zone for times in explanations (the people it serves are in it). */
-export const DISPLAY_TIME_ZONE = "Europe/Amsterdam";
+export { DISPLAY_TIME_ZONE };
 
 export function formatTime(iso: string, locale: AppLocale, timeZone = DISPLAY_TIME_ZONE): string {
   return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone }).format(new Date(iso));

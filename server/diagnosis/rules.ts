@@ -1,5 +1,6 @@
 import type { ErrorCode } from "../errors";
 import type { WizardId } from "../troubleshooting/wizard-ids";
+import { driftParams } from "../verification/verify-second-factor";
 
 /**
  * Diagnosis rules as data: each names a finding (messages: diagnosis.findings.<finding>.what/.fix),
@@ -37,12 +38,6 @@ export interface RuleContext {
 const time = (value: unknown): FindingParam => (typeof value === "string" ? { time: value } : "");
 const code = (c: ErrorCode) => (failed: FailedStep) => failed.code === c;
 
-/** How far a clock is off, in words the messages take: "about {amount} {unit} {direction}". */
-export function driftWords(offsetSeconds: number): { amount: number; unit: "seconds" | "minutes"; direction: "behind" | "ahead" } {
-  const size = Math.abs(offsetSeconds);
-  const direction = offsetSeconds < 0 ? "behind" : "ahead";
-  return size < 120 ? { amount: size, unit: "seconds", direction } : { amount: Math.round(size / 60), unit: "minutes", direction };
-}
 
 export const DIAGNOSIS_RULES: DiagnosisRule[] = [
   { finding: "invalid_credentials", when: code("SIGN_IN_INVALID_CREDENTIALS"), wizard: "error-code" },
@@ -57,7 +52,7 @@ export const DIAGNOSIS_RULES: DiagnosisRule[] = [
   {
     finding: "clock_drift",
     when: code("MFA_CLOCK_DRIFT"),
-    params: (failed) => driftWords(Number(failed.facts.clockOffsetSeconds ?? 0)),
+    params: (failed) => driftParams(Number(failed.facts.clockOffsetSeconds ?? 0)),
     wizard: "no-code",
   },
   {

@@ -4,12 +4,20 @@ import nl from "@/messages/nl.json";
 import type { ErrorCode, ErrorParams } from "../errors";
 
 export type AppLocale = "nl" | "en";
+
+/** The organisation's time zone for times we show or send (the people it serves are in it). */
+export const DISPLAY_TIME_ZONE = "Europe/Amsterdam";
+
+/** A time of day as messages show it ("14:05"), in the display time zone; the same in nl and en. */
+export function clockTime(at: Date, locale: AppLocale = "nl"): string {
+  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { hour: "2-digit", minute: "2-digit", timeZone: DISPLAY_TIME_ZONE }).format(at);
+}
 export const APP_LOCALES: readonly AppLocale[] = ["nl", "en"];
 
 type Translate = (key: string, params?: ErrorParams) => string;
 const translators: Record<AppLocale, Translate> = {
-  nl: createTranslator({ locale: "nl", messages: nl, timeZone: "Europe/Amsterdam" }) as unknown as Translate,
-  en: createTranslator({ locale: "en", messages: en, timeZone: "Europe/Amsterdam" }) as unknown as Translate,
+  nl: createTranslator({ locale: "nl", messages: nl, timeZone: DISPLAY_TIME_ZONE }) as unknown as Translate,
+  en: createTranslator({ locale: "en", messages: en, timeZone: DISPLAY_TIME_ZONE }) as unknown as Translate,
 };
 
 /** Picks nl or en: an explicit locale header, else Accept-Language, else Dutch. */

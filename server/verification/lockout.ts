@@ -4,6 +4,7 @@ import { factorFailures, factorLockouts, signInAttempts } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { addSeconds } from "../clock";
 import { noticeToPerson } from "../delivery/enqueue";
+import { clockTime } from "../i18n/translate";
 
 /**
  * Second-factor lockout (PRODUCT.md): one failure counter per person across every second factor.
@@ -155,8 +156,7 @@ export async function recordFactorFailure(
       reason: lockedNow.reason,
       detail: { until: lockedNow.until.toISOString(), noticeTo: "person" },
     });
-    const time = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" }).format(lockedNow.until);
-    await noticeToPerson(db, { personId, template: "lockout_locked", params: { time }, correlationId: input.correlationId });
+    await noticeToPerson(db, { personId, template: "lockout_locked", params: { time: clockTime(lockedNow.until) }, correlationId: input.correlationId });
   }
   return lockState(db, personId, at);
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../errors";
+import { clockTime } from "../i18n/translate";
 import { asciiDigits } from "../validation/text";
 import { beginFactorTry, clearFailureRun, recordFactorFailure, releaseFactorTry, type LockState } from "./lockout";
 import { checkOneTimeCode, type OneTimeCodeCheck } from "./methods/phone/one-time-codes";
@@ -31,8 +32,7 @@ export function driftParams(offsetSeconds: number): ErrorParams {
 }
 
 export function lockParams(lock: Extract<LockState, { locked: true }>, at: Date): ErrorParams {
-  const time = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" }).format(lock.until);
-  return { minutes: Math.max(1, Math.ceil((lock.until.getTime() - at.getTime()) / 60_000)), time };
+  return { minutes: Math.max(1, Math.ceil((lock.until.getTime() - at.getTime()) / 60_000)), time: clockTime(lock.until) };
 }
 
 type Failure = { code: ErrorCode; params: ErrorParams; detail: Record<string, string | number | boolean | null> };
