@@ -21,7 +21,7 @@ async function admin(person?: TestPerson) {
 const personRow = async (id: string) => (await (await getDb()).select().from(people).where(eq(people.id, id)))[0]!;
 const byUsername = async (username: string) => (await getDb()).select().from(people).where(eq(people.username, username));
 const actions = async (approvalId: string) =>
-  (await (await getDb()).select().from(auditEvents))
+  (await (await getDb()).select().from(auditEvents).orderBy(auditEvents.id))
     .filter((a) => a.detail?.approvalId === approvalId)
     .map((a) => `${a.action}:${a.outcome}${a.reason ? `:${a.reason}` : ""}`);
 

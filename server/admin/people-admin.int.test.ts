@@ -99,7 +99,7 @@ describe("people, for administrators", () => {
     expect((await second.browser.call("admin.decideApproval", { approvalId: asked.approvalId, decision: "approve" })).status).toBe(200);
     const [changed] = await db.select().from(people).where(eq(people.id, target.id));
     expect(changed).toMatchObject({ role: "agent", disabledAt: null });
-    expect((await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, target.id))).map((a) => a.action)).toEqual([
+    expect((await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, target.id)).orderBy(auditEvents.id)).map((a) => a.action)).toEqual([
       "admin.person_disabled",
       "admin.person_enabled",
       "admin.approval_requested",
