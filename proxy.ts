@@ -1,7 +1,7 @@
 import createIntlMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { routing } from "./i18n/routing";
-import { getEnv } from "./server/env";
+import { getEnv } from "./server/core/env";
 import { contentSecurityPolicy, originAllowed, staticSecurityHeaders } from "./server/http/security-headers";
 
 const intl = createIntlMiddleware(routing);

@@ -14,7 +14,7 @@ import path from "node:path";
 import argon2 from "argon2";
 import { generate } from "otplib";
 import { PASSWORD_HASH_OPTIONS } from "../server/crypto/password-hash";
-import { DEMO_PASSWORD } from "../db/seed";
+import { DEMO_PASSWORD } from "../server/setup/demo-seed";
 
 const POOL = 400;
 
@@ -52,7 +52,7 @@ async function createBenchPeople(dataDir: string): Promise<BenchPerson[]> {
   const { prepareApp } = await import("../server/startup");
   const schema = await import("../db/schema");
   const { newTotpSeed, sealTotpSeed } = await import("../server/verification/methods/totp/totp-secrets");
-  const { now } = await import("../server/clock");
+  const { now } = await import("../server/core/clock");
   await prepareApp();
   const db = await getDb();
   const [org] = await db.select().from(schema.organisations);

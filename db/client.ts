@@ -14,7 +14,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { getEnv } from "../server/env";
+import { getEnv } from "../server/core/env";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;

@@ -4,8 +4,8 @@
  * Reads the demo keys in DATA_DIR; does not open the database, so it works while the app runs.
  */
 const username = process.argv[2] ?? "anna";
-const { getEnv } = await import("../server/env");
-const { DEMO_AUTHENTICATOR_PEOPLE, demoTotpSeed } = await import("../db/seed");
+const { getEnv } = await import("../server/core/env");
+const { DEMO_AUTHENTICATOR_PEOPLE, demoTotpSeed } = await import("../server/setup/demo-seed");
 const { totpCodeAt } = await import("../server/verification/methods/totp/verify-totp-code");
 
 if (getEnv().mode !== "demo") {
@@ -16,7 +16,7 @@ if (!(DEMO_AUTHENTICATOR_PEOPLE as readonly string[]).includes(username)) {
   console.error(`No demo authenticator for "${username}". Try one of: ${DEMO_AUTHENTICATOR_PEOPLE.join(", ")}.`);
   process.exit(1);
 }
-const { now } = await import("../server/clock");
+const { now } = await import("../server/core/clock");
 const at = now();
 const code = await totpCodeAt({ secret: demoTotpSeed(username), algorithm: "sha1", digits: 6, period: 30 }, at);
 const left = 30 - (Math.floor(at.getTime() / 1000) % 30);

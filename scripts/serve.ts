@@ -9,7 +9,7 @@ const dev = process.argv.includes("--dev");
 (process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? "development" : "production";
 process.env.TWEESTAP_OWN_SERVER = "1";
 
-const { getEnv, EnvError } = await import("../server/env");
+const { getEnv, EnvError } = await import("../server/core/env");
 const { prepareApp } = await import("../server/startup");
 const { gatedListener } = await import("../server/http/request-gate");
 const { closeDb } = await import("../db/client");

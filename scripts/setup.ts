@@ -14,7 +14,7 @@ const { values } = parseArgs({
   },
 });
 
-const { getEnv, EnvError } = await import("../server/env");
+const { getEnv, EnvError } = await import("../server/core/env");
 const { prepareApp } = await import("../server/startup");
 const { setUpOrganisation, SetupAlreadyDoneError } = await import("../server/setup/set-up-organisation");
 const { closeDb } = await import("../db/client");

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
-import { getEnv } from "./env";
+import { getEnv } from "./core/env";
 
 describe("/api/health", () => {
   it("answers the public with status, mode and database only: no host name, process ID or instance ID", async () => {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { databaseKind, getDb } from "@/db/client";
-import { getEnv } from "./env";
+import { getEnv } from "./core/env";
 
 /**
  * Liveness and database reachability for anyone who asks (load balancers, the e2e harness): no

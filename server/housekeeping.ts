@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
-import { now } from "./clock";
-import { errorSummary, log } from "./log";
+import { now } from "./core/clock";
+import { errorSummary, log } from "./core/log";
 import { sweepExpiredBuckets } from "./rate-limit/buckets";
 
 const state = globalThis as unknown as { __tweestapHousekeeping?: NodeJS.Timeout };

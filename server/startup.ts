@@ -1,9 +1,9 @@
 import { isNotNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { organisations } from "@/db/schema";
-import { seedDemo } from "@/db/seed";
-import { getEnv, EnvError } from "./env";
-import { log } from "./log";
+import { seedDemo } from "@/server/setup/demo-seed";
+import { getEnv, EnvError } from "./core/env";
+import { log } from "./core/log";
 
 const store = globalThis as unknown as { __tweestapPrepared?: Promise<void> };
 

@@ -21,7 +21,7 @@ import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
-import { ERROR_CATALOG, HTTP_STATUS, isErrorCode } from "@/server/errors";
+import { ERROR_CATALOG, HTTP_STATUS, isErrorCode } from "@/server/core/errors";
 import { requestRefusal } from "@/server/http/request-gate";
 import { routeError } from "@/server/http/route-errors";
 import { handleTrpcRequest, MAX_BATCH_CALLS } from "@/server/trpc/handler";

@@ -4,7 +4,7 @@
  * exactly as a browser would.
  */
 import { encode } from "next-auth/jwt";
-import { getEnv } from "../server/env";
+import { getEnv } from "../server/core/env";
 import { cookieName } from "../server/http/cookies";
 import { requestInfo, type RequestInfo } from "../server/http/request-info";
 import { handleTrpcRequest } from "../server/trpc/handler";

@@ -8,7 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterEach } from "vitest";
 import { TEST_KEYS } from "./test-keys";
-import { resetClockForTests } from "../server/clock";
+import { resetClockForTests } from "../server/core/clock";
 
 const marker = globalThis as unknown as { __tweestapIntegrationReady?: boolean };
 

@@ -4,7 +4,7 @@ import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
 import { CALL_STATES, METHOD_KINDS, PHONE_ROLES } from "@/db/schema";
 import { TEMPLATES } from "@/server/delivery/enqueue";
-import { ERROR_CODES } from "@/server/errors";
+import { ERROR_CODES } from "@/server/core/errors";
 import { EVENT_RESULTS, ROLES } from "@/db/schema";
 import { AUDIT_ACTIONS } from "@/server/audit/record-audit";
 import { CANNED_RESPONSES } from "@/server/helpdesk/canned-responses";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "../db/client";
 import { mfaMethods, organisations, people, phoneNumbers, totpCredentials, type Role } from "../db/schema";
-import { now } from "../server/clock";
+import { now } from "../server/core/clock";
 import { hashPassword } from "../server/crypto/password-hash";
 import { phoneUsableFor } from "../server/verification/methods/phone/phone-number";
 import { newTotpSeed, sealTotpSeed } from "../server/verification/methods/totp/totp-secrets";

@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from "react";
 import { Link } from "@/i18n/navigation";
 import { formatWithOffset, safePageUrl } from "../_lib/format";
 import type { ErrorDetails } from "../_lib/error-details";
-import { ERROR_CATALOG } from "@/server/errors";
+import { ERROR_CATALOG } from "@/server/core/errors";
 import { prefillQuery } from "@/server/troubleshooting/prefill";
 
 /**

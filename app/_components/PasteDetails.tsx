@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Link } from "@/i18n/navigation";
-import { ERROR_CATALOG } from "@/server/errors";
+import { ERROR_CATALOG } from "@/server/core/errors";
 import { parseErrorDetailsText, MAX_ERROR_DETAILS_TEXT, type ErrorDetailsFields, type ParseResult } from "@/server/troubleshooting/error-details.schemas";
 import { prefillQuery } from "@/server/troubleshooting/prefill";
 

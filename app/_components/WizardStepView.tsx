@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { formatTime } from "@/server/diagnosis/describe";
-import { ERROR_CODES } from "@/server/errors";
+import { ERROR_CODES } from "@/server/core/errors";
 import type { CheckResult } from "@/server/troubleshooting/checks";
 import type { ActionId, Wizard, WizardStep } from "@/server/troubleshooting/wizards";
 import { ClockCheck } from "./ClockCheck";

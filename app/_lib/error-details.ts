@@ -1,5 +1,5 @@
 import { TRPCClientError } from "@trpc/client";
-import type { ErrorCode, ErrorParams } from "@/server/errors";
+import type { ErrorCode, ErrorParams } from "@/server/core/errors";
 
 /** What an error panel needs to show: the five fields people give the helpdesk, plus params. */
 export interface ErrorDetails {

@@ -1,5 +1,5 @@
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { IDENTITY_CHECKS, type IdentityCheck } from "../../server/helpdesk/identity-checks";
+import { IDENTITY_CHECKS, type IdentityCheck } from "./values/helpdesk";
 import { people } from "./people";
 import { tickets } from "./tickets";
 

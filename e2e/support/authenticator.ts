@@ -1,5 +1,5 @@
 /**
- * The authenticator app in a test's pocket: the demo people's seeds (derived like db/seed.ts does,
+ * The authenticator app in a test's pocket: the demo people's seeds (derived like server/setup/demo-seed.ts does,
  * from the e2e server's HASH_KEY), seeds read from the registration page, and their codes.
  *
  * Every code is one-time per person: the server refuses a code whose 30-second step is at or before
@@ -45,7 +45,7 @@ function demoHashKey(): Buffer {
   return hashKey;
 }
 
-/** A demo person's authenticator seed: db/seed.ts demoTotpSeed, computed without the app's code. */
+/** A demo person's authenticator seed: server/setup/demo-seed.ts demoTotpSeed, computed without the app's code. */
 export function demoTotpSeed(username: string): Uint8Array {
   return new Uint8Array(createHmac("sha256", demoHashKey()).update(`demo-totp-seed:${username}`).digest().subarray(0, 20));
 }

@@ -1,5 +1,5 @@
 /**
- * The demo organisation seeded in demo mode (db/seed.ts). Password for everyone: DEMO_PASSWORD.
+ * The demo organisation seeded in demo mode (server/setup/demo-seed.ts). Password for everyone: DEMO_PASSWORD.
  *
  * anna, emma, sanne and admin have an authenticator app (its codes: e2e/support/authenticator.ts);
  * bram has none and must set one up at sign-in. Codes are one-time per person across every browser

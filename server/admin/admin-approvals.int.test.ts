@@ -6,7 +6,7 @@ import { adminApprovals, auditEvents, organisations, people } from "@/db/schema"
 import { queuedEmails } from "@/test/delivery";
 import { createTestPerson, type TestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
-import { moveClockForTests, now } from "../clock";
+import { moveClockForTests, now } from "../core/clock";
 
 type Result = { status: number; body: { result?: { data: unknown }; error?: { data: Record<string, unknown> } } };
 const appCode = (r: Result) => r.body.error?.data.appCode;

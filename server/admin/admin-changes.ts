@@ -3,7 +3,7 @@ import type { Executor } from "@/db/client";
 import { people, sessions, type AdminChange, type Role } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { enqueueMessage } from "../delivery/enqueue";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
 import { createEnrolmentLink } from "../setup/enrolment-links";
 

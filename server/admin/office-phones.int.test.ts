@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests } from "../core/clock";
 import { factorStepState } from "../verification/sign-in-factor";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";

@@ -1,7 +1,7 @@
 import type { Executor } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { now } from "../clock";
-import { log } from "../log";
+import { now } from "../core/clock";
+import { log } from "../core/log";
 
 /** Every action the audit trail records (the history and the viewer name each in both languages). */
 export const AUDIT_ACTIONS = [

@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getEnv } from "../env";
+import { getEnv } from "../core/env";
 import { clearCookie, cookieName } from "../http/cookies";
 import { requestInfo } from "../http/request-info";
 import { completeSignIn } from "../verification/complete-sign-in";

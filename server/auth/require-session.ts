@@ -1,6 +1,6 @@
 import { decode } from "next-auth/jwt";
-import { getEnv } from "../env";
-import { AppError } from "../errors";
+import { getEnv } from "../core/env";
+import { AppError } from "../core/errors";
 import { cookieName, readCookie } from "../http/cookies";
 import { validateSession, type SessionContext } from "./sessions";
 

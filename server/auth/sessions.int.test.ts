@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, sessions } from "@/db/schema";
 import { handleSignOut } from "@/app/api/session/sign-out-handler";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests } from "../core/clock";
 import { cookieName } from "../http/cookies";
 import { completeSignIn } from "../verification/complete-sign-in";
 import { Browser } from "@/test/http";

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, ne } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { people, sessions, type Role } from "@/db/schema";
-import { now } from "../clock";
+import { now } from "../core/clock";
 import { recordAudit } from "../audit/record-audit";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";

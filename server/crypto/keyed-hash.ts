@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { getEnv } from "../env";
+import { getEnv } from "../core/env";
 
 /**
  * Keyed hash (HMAC-SHA-256) for high-entropy secrets we only need to recognise again: completion

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { getEnv } from "../env";
+import { getEnv } from "../core/env";
 
 /**
  * Versioned AES-256-GCM envelope for secrets at rest (TOTP seeds, hardware-token keys):

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { outboxMessages, people, type Channel } from "@/db/schema";
-import { now } from "../clock";
+import { now } from "../core/clock";
 import { seal } from "../crypto/secret-box";
-import type { ErrorParams } from "../errors";
+import type { ErrorParams } from "../core/errors";
 import { translate, type AppLocale } from "../i18n/translate";
 
 /** Message kinds; each has notices.<template>.subject and .body in both languages. */

@@ -3,7 +3,7 @@ import { drainOutbox } from "@/test/delivery";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { deliveryAttempts, outboxMessages, people, simulatedInbox } from "@/db/schema";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests } from "../core/clock";
 import { createTestPerson } from "@/test/people";
 import { enqueueMessage, noticeToPerson } from "./enqueue";
 

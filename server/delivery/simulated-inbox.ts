@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { simulatedInbox, voiceCalls, type CallState, type Channel } from "@/db/schema";
-import { now } from "../clock";
+import { now } from "../core/clock";
 import { applyCallEvent, callStateAt, FRAUD_KEYS, type CallEvent } from "../verification/methods/phone/voice-calls";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { providersFor } from "./providers/registry";
 
 /** Whether the simulated phone or mailbox exists for a channel (demo and tests only). */

@@ -4,7 +4,7 @@ import { SMTPServer } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { deliveryAttempts, outboxMessages } from "@/db/schema";
-import { resetEnvForTests } from "../env";
+import { resetEnvForTests } from "../core/env";
 import { drainOutbox } from "@/test/delivery";
 import { createTestPerson } from "@/test/people";
 import { noticeToPerson } from "./enqueue";

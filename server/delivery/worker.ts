@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { deliveryAttempts, outboxMessages } from "@/db/schema";
-import { addSeconds, now } from "../clock";
+import { addSeconds, now } from "../core/clock";
 import { open } from "../crypto/secret-box";
-import { errorSummary, log } from "../log";
+import { errorSummary, log } from "../core/log";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { contentBinding } from "./enqueue";
 import type { OutgoingMessage } from "./providers/provider";

@@ -1,4 +1,4 @@
-import type { ErrorParams } from "../errors";
+import type { ErrorParams } from "../core/errors";
 import { DISPLAY_TIME_ZONE, translate, type AppLocale } from "../i18n/translate";
 import type { Finding } from "./explain";
 import type { FindingParam } from "./rules";

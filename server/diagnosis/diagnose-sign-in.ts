@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { people, signInAttempts, signInEvents } from "@/db/schema";
-import { now } from "../clock";
+import { now } from "../core/clock";
 import { keyedHash, keyedHashEquals } from "../crypto/keyed-hash";
 import { cookieName, readCookie } from "../http/cookies";
 import { getPolicy, policySchema } from "../policy/policy";

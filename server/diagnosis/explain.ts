@@ -1,4 +1,4 @@
-import { isErrorCode, type ErrorCode } from "../errors";
+import { isErrorCode, type ErrorCode } from "../core/errors";
 import type { WizardId } from "../troubleshooting/wizard-ids";
 import { DIAGNOSIS_RULES, UNFINISHED_FINDINGS, type EventFacts, type FailedStep, type FindingParam, type RuleContext } from "./rules";
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../errors";
+import type { ErrorCode } from "../core/errors";
 import type { WizardId } from "../troubleshooting/wizard-ids";
 import { driftParams } from "../verification/verify-second-factor";
 

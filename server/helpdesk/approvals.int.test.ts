@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { accessPasses, auditEvents, mfaMethods, phoneNumbers, resetApprovals } from "@/db/schema";
-import { moveClockForTests, now } from "../clock";
+import { moveClockForTests, now } from "../core/clock";
 import { approvalFactsFor, approveWithFacts, fileTicket, newestText, personWithTicket, signedInAgent, verifiedCaller } from "@/test/helpdesk";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";

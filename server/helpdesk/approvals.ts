@@ -1,14 +1,14 @@
 import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { people, resetApprovals, tickets, type IdentityCheck, type Role } from "@/db/schema";
-import { getEnv } from "../env";
+import { getEnv } from "../core/env";
 import { enqueueMessage } from "../delivery/enqueue";
 import { ticketReference } from "../tickets/tickets.schemas";
 import { recordAudit } from "../audit/record-audit";
 import type { SessionContext } from "../auth/sessions";
 import { isStaff } from "../auth/session-rules";
-import { addSeconds, now } from "../clock";
-import { AppError } from "../errors";
+import { addSeconds, now } from "../core/clock";
+import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
 import { assertFreshFactor } from "../methods/fresh-factor";
 import { approvalFacts, factsDigest, ticketFacts, type ApprovalFacts } from "./approval-facts";

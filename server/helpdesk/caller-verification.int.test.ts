@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, factorLockouts, mfaMethods, outboxMessages, sessions, tickets } from "@/db/schema";
-import { moveClockForTests, now } from "../clock";
+import { moveClockForTests, now } from "../core/clock";
 import { open } from "../crypto/secret-box";
 import { contentBinding } from "../delivery/enqueue";
 import { hitBucket } from "../rate-limit/buckets";

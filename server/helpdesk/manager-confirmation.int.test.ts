@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { accessPasses, auditEvents, people } from "@/db/schema";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests } from "../core/clock";
 import { queuedEmails } from "@/test/delivery";
 import { approveWithFacts, personWithTicket, signedInAgent } from "@/test/helpdesk";
 import type { Browser } from "@/test/http";

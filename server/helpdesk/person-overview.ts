@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mfaMethods, people, phoneNumbers, signInEvents } from "@/db/schema";
-import { now } from "../clock";
+import { now } from "../core/clock";
 import { lockState } from "../verification/lockout";
 import { maskPhone } from "../verification/methods/phone/phone-number";
 import { ticketForAction, verificationTargets } from "./caller-verification";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { tickets } from "@/db/schema";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests } from "../core/clock";
 import { parseTicketReference } from "../tickets/tickets.schemas";
 import { signedInAgent } from "@/test/helpdesk";
 import { Browser } from "@/test/http";

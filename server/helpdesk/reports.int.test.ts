@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests } from "../core/clock";
 import { signedInAgent } from "@/test/helpdesk";
 import { Browser } from "@/test/http";
 import { helpdeskReports } from "./reports";

@@ -1,7 +1,7 @@
 import { and, count, eq, gte, isNotNull, isNull, sql, type AnyColumn } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mfaMethods, phoneNumbers, signInEvents, tickets } from "@/db/schema";
-import { addSeconds, now } from "../clock";
+import { addSeconds, now } from "../core/clock";
 
 /**
  * Helpdesk reports over the last `days` (default 30): tickets by category and by status, time to

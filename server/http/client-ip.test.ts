@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "../env";
+import { resetEnvForTests } from "../core/env";
 import { clientIp, normalizeIp, PEER_HEADER } from "./client-ip";
 
 function withEnv(extra: Record<string, string>) {

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from "node:net";
-import { getEnv } from "../env";
+import { getEnv } from "../core/env";
 
 /** Set by our own server (scripts/serve.ts) from the socket; any value a client sends is replaced. */
 export const PEER_HEADER = "x-tweestap-peer";

@@ -1,4 +1,4 @@
-import { getEnv } from "../env";
+import { getEnv } from "../core/env";
 
 /** Cookie names: `__Host-` prefixed under HTTPS (Secure, Path=/, no Domain). */
 export function cookieName(base: "attempt" | "dsid" | "session" | "device"): string {

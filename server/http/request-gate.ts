@@ -5,7 +5,7 @@
  * (server/http/route-errors.ts) with the catalog's status: 413 REQUEST_TOO_LARGE, 400 INPUT_INVALID.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ErrorCode } from "../errors";
+import type { ErrorCode } from "../core/errors";
 import { PEER_HEADER } from "./client-ip";
 import { routeError } from "./route-errors";
 

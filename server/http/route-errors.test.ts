@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { readForm, withRouteErrors } from "./route-errors";
 
 afterEach(() => vi.restoreAllMocks());

@@ -8,9 +8,9 @@
  * ?problem=CODE instead (problemRedirect); anything that is not a redirect is this shape.
  */
 import { newCorrelationId } from "../crypto/random";
-import { AppError, ERROR_CATALOG, HTTP_STATUS, isAppError, type ErrorCode, type ErrorParams } from "../errors";
+import { AppError, ERROR_CATALOG, HTTP_STATUS, isAppError, type ErrorCode, type ErrorParams } from "../core/errors";
 import { errorMessage, pickLocale } from "../i18n/translate";
-import { errorSummary, log } from "../log";
+import { errorSummary, log } from "../core/log";
 
 export interface RouteErrorBody {
   error: { code: ErrorCode; message: string; correlationId: string };

@@ -1,7 +1,7 @@
 import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
-import type { ErrorCode, ErrorParams } from "../errors";
+import type { ErrorCode, ErrorParams } from "../core/errors";
 
 export type AppLocale = "nl" | "en";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { base32Decode } from "../crypto/base32";
-import { moveClockForTests, now } from "../clock";
+import { moveClockForTests, now } from "../core/clock";
 import { completeSignIn } from "../verification/complete-sign-in";
 import { totpCodeAt } from "../verification/methods/totp/verify-totp-code";
 import { Browser } from "@/test/http";

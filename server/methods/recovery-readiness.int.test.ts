@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { mfaMethods, phoneNumbers } from "@/db/schema";
 import { optionalSession } from "../auth/require-session";
-import { now } from "../clock";
+import { now } from "../core/clock";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
 import { recoveryReadiness } from "./recovery-readiness";

@@ -3,7 +3,7 @@ import type { Executor } from "@/db/client";
 import { mfaMethods, people, phoneNumbers } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { enqueueMessage, noticeToPerson } from "../delivery/enqueue";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { getPolicy } from "../policy/policy";
 import { checkOneTimeCode, issueOneTimeCode, ttlMinutes, attachMessage } from "../verification/methods/phone/one-time-codes";
 import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/methods/phone/phone-number";

@@ -1,5 +1,5 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 
 /**
  * Password rules (SECURITY-CHECKLIST G2, NIST 800-63B-4 §3.1.1.2): at least 12 characters

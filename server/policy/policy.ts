@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { organisations } from "@/db/schema";
-import { nowMs } from "../clock";
+import { nowMs } from "../core/clock";
 import { z } from "../validation/zod";
 
 /**

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, enrolmentLinks } from "@/db/schema";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests } from "../core/clock";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 import { createEnrolmentLink } from "./enrolment-links";

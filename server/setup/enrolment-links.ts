@@ -2,12 +2,12 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { enrolmentLinks, people } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import { addSeconds, now } from "../clock";
+import { addSeconds, now } from "../core/clock";
 import { hashPassword } from "../crypto/password-hash";
 import { keyedHash } from "../crypto/keyed-hash";
 import { randomToken } from "../crypto/random";
-import { getEnv } from "../env";
-import { AppError } from "../errors";
+import { getEnv } from "../core/env";
+import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
 import { assertAcceptablePassword } from "../people/password-policy";
 

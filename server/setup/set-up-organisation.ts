@@ -2,8 +2,8 @@ import { count } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { organisations, people } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import { now } from "../clock";
-import { AppError } from "../errors";
+import { now } from "../core/clock";
+import { AppError } from "../core/errors";
 import { normalizeUsername } from "../people/username";
 import { createEnrolmentLink } from "./enrolment-links";
 

@@ -1,8 +1,8 @@
 import type { Executor } from "@/db/client";
 import { signInEvents, type EventResult } from "@/db/schema";
-import { now } from "../clock";
-import { getEnv } from "../env";
-import type { ErrorCode } from "../errors";
+import { now } from "../core/clock";
+import { getEnv } from "../core/env";
+import type { ErrorCode } from "../core/errors";
 
 export const SIGN_IN_STEPS = [
   "password",

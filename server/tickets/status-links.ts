@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { tickets } from "@/db/schema";
-import { addSeconds } from "../clock";
+import { addSeconds } from "../core/clock";
 import { keyedHash } from "../crypto/keyed-hash";
 import { STATUS_TOKEN_DOMAIN, statusLink, statusTokenFor } from "./submit-ticket";
 

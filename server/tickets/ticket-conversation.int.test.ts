@@ -4,7 +4,7 @@ import { queuedEmails } from "@/test/delivery";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, outboxMessages, tickets } from "@/db/schema";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests } from "../core/clock";
 import { open } from "../crypto/secret-box";
 import { contentBinding } from "../delivery/enqueue";
 import { Browser } from "@/test/http";

@@ -1,4 +1,4 @@
-import { isErrorCode } from "../errors";
+import { isErrorCode } from "../core/errors";
 import { z } from "../validation/zod";
 import { isRealMoment, safeText } from "../validation/text";
 import { TICKET_CATEGORIES, TICKET_STATUSES } from "./ticket-values";

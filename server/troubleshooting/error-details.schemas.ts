@@ -3,7 +3,7 @@
  * panel (either language), or loose text from an email, a chat or a screenshot's OCR.
  * Shared by browser forms and the server, so no node imports here.
  */
-import { ERROR_CODES, isErrorCode } from "../errors";
+import { ERROR_CODES, isErrorCode } from "../core/errors";
 import { z } from "../validation/zod";
 import { isRealMoment } from "../validation/text";
 

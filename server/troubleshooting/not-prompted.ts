@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { people, sessions, signInAttempts } from "@/db/schema";
 import type { SessionContext } from "../auth/sessions";
 import { SESSION_ABSOLUTE_SECONDS } from "../auth/session-rules";
-import { addSeconds, now } from "../clock";
+import { addSeconds, now } from "../core/clock";
 import { keyedHash } from "../crypto/keyed-hash";
 import { cookieName, readCookie } from "../http/cookies";
 import { getPolicy } from "../policy/policy";

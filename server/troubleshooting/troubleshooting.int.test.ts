@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, mfaMethods, phoneNumbers, wizardRuns, wizardRunSteps } from "@/db/schema";
 import { optionalSession } from "../auth/require-session";
-import { moveClockForTests, now } from "../clock";
+import { moveClockForTests, now } from "../core/clock";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";

@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { wizardRuns, wizardRunSteps, type ErrorDetailsFieldsRow } from "@/db/schema";
-import { addSeconds, now } from "../clock";
+import { addSeconds, now } from "../core/clock";
 import { keyedHash } from "../crypto/keyed-hash";
 import { randomToken } from "../crypto/random";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import type { WizardId } from "./wizard-ids";
 import { WIZARDS, wizardStep } from "./wizards";
 

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { auditEvents, people } from "@/db/schema";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests } from "../core/clock";
 import { FRESH_FACTOR_SECONDS } from "../methods/fresh-factor";
 import type { ProcedureMeta } from "./init";
 import { appRouter } from "./root";

@@ -7,12 +7,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { FetchCreateContextFnOptions } from "@trpc/server/adapters/fetch";
 import { ZodError } from "zod";
-import { now } from "../clock";
+import { now } from "../core/clock";
 import { newCorrelationId } from "../crypto/random";
-import { ERROR_CATALOG, isAppError, type ErrorCode, type ErrorParams } from "../errors";
+import { ERROR_CATALOG, isAppError, type ErrorCode, type ErrorParams } from "../core/errors";
 import { requestInfo, type RequestInfo } from "../http/request-info";
 import { errorMessage, pickLocale, type AppLocale } from "../i18n/translate";
-import { errorSummary, log } from "../log";
+import { errorSummary, log } from "../core/log";
 
 // 1. Context
 export interface Context {

@@ -1,7 +1,7 @@
 import { requireSession } from "../auth/require-session";
 import { isStaff } from "../auth/session-rules";
-import { now } from "../clock";
-import { AppError } from "../errors";
+import { now } from "../core/clock";
+import { AppError } from "../core/errors";
 import { assertFreshFactor } from "../methods/fresh-factor";
 import { baseProcedure } from "./init";
 

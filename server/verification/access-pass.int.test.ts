@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { accessPasses, mfaMethods } from "@/db/schema";
-import { moveClockForTests, now } from "../clock";
+import { moveClockForTests, now } from "../core/clock";
 import { base32Decode } from "../crypto/base32";
 import { queuedEmails } from "@/test/delivery";
 import { personWithTicket, signedInAgent, verifiedCaller } from "@/test/helpdesk";

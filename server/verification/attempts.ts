@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
-import { addSeconds } from "../clock";
+import { addSeconds } from "../core/clock";
 import { keyedHash } from "../crypto/keyed-hash";
 import { randomToken } from "../crypto/random";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { cookieName, readCookie } from "../http/cookies";
 
 /** Sign-in attempt lifetimes (PRODUCT.md). */

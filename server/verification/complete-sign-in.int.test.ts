@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { sessions, signInEvents } from "@/db/schema";
 import { authOptions } from "../auth/options";
-import { moveClockForTests } from "../clock";
+import { moveClockForTests } from "../core/clock";
 import { cookieName } from "../http/cookies";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";

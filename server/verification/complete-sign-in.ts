@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sessions, signInAttempts } from "@/db/schema";
-import { now } from "../clock";
+import { now } from "../core/clock";
 import { keyedHash } from "../crypto/keyed-hash";
 import { clearCookie, cookieName, readCookie } from "../http/cookies";
 import type { RequestInfo } from "../http/request-info";

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, factorFailures, factorLockouts, outboxMessages } from "@/db/schema";
-import { moveClockForTests, now } from "../clock";
+import { moveClockForTests, now } from "../core/clock";
 import { queuedEmails } from "@/test/delivery";
 import { personWithTicket, signedInAgent, verifiedCaller } from "@/test/helpdesk";
 import { Browser } from "@/test/http";

@@ -2,7 +2,7 @@ import { and, count, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle
 import type { Executor } from "@/db/client";
 import { factorFailures, factorLockouts, signInAttempts } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import { addSeconds } from "../clock";
+import { addSeconds } from "../core/clock";
 import { noticeToPerson } from "../delivery/enqueue";
 import { clockTime } from "../i18n/translate";
 

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
-import { moveClockForTests, now } from "../clock";
+import { moveClockForTests, now } from "../core/clock";
 import { cookieName } from "../http/cookies";
 import { PASSWORD_THROTTLE, simulatePasswordFloodForTests } from "./password-throttle";
 import type { SignInProof } from "./sign-in.schemas";

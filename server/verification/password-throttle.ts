@@ -1,6 +1,6 @@
 import { getDb, type Executor } from "@/db/client";
 import { rateLimitBuckets } from "@/db/schema";
-import { now } from "../clock";
+import { now } from "../core/clock";
 import { keyedHash } from "../crypto/keyed-hash";
 import { addressBucketKey } from "../rate-limit/address-key";
 import { clearBucket, hitBucket, passBackoffGate, readBucket, refundBucket, type BackoffRule } from "../rate-limit/buckets";

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { mfaMethods, signInAttempts, signInEvents, simulatedInbox } from "@/db/schema";
 import { base32Decode } from "../crypto/base32";
-import { now } from "../clock";
+import { now } from "../core/clock";
 import { totpCodeAt } from "./methods/totp/verify-totp-code";
 import { Browser } from "@/test/http";
 import { createTestPerson, type TestPerson } from "@/test/people";

@@ -3,7 +3,7 @@ import { drainOutbox } from "@/test/delivery";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, factorFailures, outboxMessages, phoneNumbers, simulatedInbox, voiceCalls } from "@/db/schema";
-import { moveClockForTests, now } from "../clock";
+import { moveClockForTests, now } from "../core/clock";
 import { simulatedCallAction } from "../delivery/simulated-inbox";
 import { recordFactorFailure } from "./lockout";
 import { factorStepState } from "./sign-in-factor";

@@ -3,7 +3,7 @@ import { drainOutbox } from "@/test/delivery";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { outboxMessages, oneTimeCodes, simulatedInbox } from "@/db/schema";
-import { moveClockForTests, now } from "../clock";
+import { moveClockForTests, now } from "../core/clock";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { people, signInAttempts } from "@/db/schema";
-import { addSeconds, now } from "../clock";
+import { addSeconds, now } from "../core/clock";
 import { keyedHash } from "../crypto/keyed-hash";
 import { dummyPasswordHash, hashPassword, passwordNeedsRehash, verifyPassword } from "../crypto/password-hash";
 import { newCorrelationId, randomToken } from "../crypto/random";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { cookieName, serializeCookie } from "../http/cookies";
 import type { RequestInfo } from "../http/request-info";
 import { findPersonByUsername } from "../people/find-person";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods } from "@/db/schema";
-import type { ErrorCode, ErrorParams } from "../errors";
+import type { ErrorCode, ErrorParams } from "../core/errors";
 import { clockTime } from "../i18n/translate";
 import { asciiDigits } from "../validation/text";
 import { beginFactorTry, clearFailureRun, recordFactorFailure, releaseFactorTry, type LockState } from "./lockout";

@@ -1,5 +1,5 @@
 import { optionalSession } from "@/server/auth/require-session";
-import { isAppError } from "@/server/errors";
+import { isAppError } from "@/server/core/errors";
 import { firstValues, problemRedirect, readForm, seeOther } from "@/server/http/route-errors";
 import { cleanPrefill } from "@/server/troubleshooting/prefill";
 import { answerWizardStep, startWizardRun } from "@/server/troubleshooting/wizard-runs";

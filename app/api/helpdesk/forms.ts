@@ -1,6 +1,6 @@
 import { optionalSession, type SessionContext } from "@/server/auth/require-session";
 import { isStaff } from "@/server/auth/session-rules";
-import { isAppError } from "@/server/errors";
+import { isAppError } from "@/server/core/errors";
 import { requestInfo } from "@/server/http/request-info";
 import type { RequestInfo } from "@/server/http/request-info";
 import { problemRedirect, readForm, routeError, seeOther } from "@/server/http/route-errors";

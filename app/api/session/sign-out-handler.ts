@@ -1,7 +1,7 @@
 import { optionalSession } from "@/server/auth/require-session";
 import { revokeAllSessions, revokeSession } from "@/server/auth/sessions";
 import { signOutForm } from "@/server/auth/sign-out.schemas";
-import { getEnv } from "@/server/env";
+import { getEnv } from "@/server/core/env";
 import { clearCookie, cookieName } from "@/server/http/cookies";
 import { requestInfo } from "@/server/http/request-info";
 import { firstValues, readForm } from "@/server/http/route-errors";

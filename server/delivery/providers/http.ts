@@ -1,6 +1,6 @@
-import type { HttpProviderConfig } from "../../env";
-import { getEnv } from "../../env";
-import { nowMs } from "../../clock";
+import type { HttpProviderConfig } from "../../core/env";
+import { getEnv } from "../../core/env";
+import { nowMs } from "../../core/clock";
 import { signBody } from "../signatures";
 import { ProviderError, type DeliveryProvider, type OutgoingMessage } from "./provider";
 
@@ -10,7 +10,7 @@ import { ProviderError, type DeliveryProvider, type OutgoingMessage } from "./pr
  * POST <url>/calls {messageId, to, locale, prompt, callbackUrl} for calls, signed like callbacks,
  * with `Idempotency-Key: <messageId>` so a retried request never sends twice. A timeout, a
  * redirect (never followed) or a non-2xx answer is a failure: the worker tries the next provider.
- * Production mode only accepts https provider URLs (server/env.ts).
+ * Production mode only accepts https provider URLs (server/core/env.ts).
  */
 export function httpProvider(config: HttpProviderConfig): DeliveryProvider {
   return {

@@ -1,5 +1,5 @@
 import type { Channel } from "@/db/schema";
-import { getEnv } from "../../env";
+import { getEnv } from "../../core/env";
 import { httpProvider } from "./http";
 import type { DeliveryProvider } from "./provider";
 import { simulatedProvider } from "./simulated";

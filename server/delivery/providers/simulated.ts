@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { simulatedInbox } from "@/db/schema";
-import { now } from "../../clock";
+import { now } from "../../core/clock";
 import type { DeliveryProvider, OutgoingMessage } from "./provider";
 
 /**

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { getEnv } from "../../env";
+import { getEnv } from "../../core/env";
 import { ProviderError, type DeliveryProvider, type OutgoingMessage } from "./provider";
 
 let transport: { url: string; transporter: Transporter } | undefined;

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { optionalSession } from "@/server/auth/require-session";
-import { ERROR_CODES, isErrorCode } from "@/server/errors";
+import { ERROR_CODES, isErrorCode } from "@/server/core/errors";
 import { WIZARD_IDS } from "@/server/troubleshooting/wizard-ids";
 import { PasteDetails } from "../../../_components/PasteDetails";
 import { titleFrom } from "../../../_lib/metadata";

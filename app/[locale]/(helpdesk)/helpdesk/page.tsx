@@ -2,7 +2,7 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { notFound } from "next/navigation";
 import { Link } from "@/i18n/navigation";
 import { isStaff } from "@/server/auth/session-rules";
-import { isErrorCode } from "@/server/errors";
+import { isErrorCode } from "@/server/core/errors";
 import { listQueue } from "@/server/helpdesk/queue";
 import { QUEUE_VIEWS, queueQueryInput } from "@/server/helpdesk/queue.schemas";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/server/tickets/ticket-values";

@@ -1,7 +1,7 @@
 import { bulkStatus } from "@/server/helpdesk/queue";
 import { bulkStatusInput } from "@/server/helpdesk/queue.schemas";
 import { problemRedirect, withRouteErrors } from "@/server/http/route-errors";
-import { isAppError } from "@/server/errors";
+import { isAppError } from "@/server/core/errors";
 import { backToQueue, seeOther, staffForm } from "../forms";
 
 /** Bulk status change from the queue (a plain form with ticked tickets), then back to the queue. */

@@ -1,4 +1,4 @@
-import { isAppError } from "@/server/errors";
+import { isAppError } from "@/server/core/errors";
 import { assignTicket } from "@/server/helpdesk/queue";
 import { assignInput } from "@/server/helpdesk/queue.schemas";
 import { problemRedirect, withRouteErrors } from "@/server/http/route-errors";

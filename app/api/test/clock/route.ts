@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { moveClock, now, resetClock } from "@/server/clock";
-import { getEnv } from "@/server/env";
+import { moveClock, now, resetClock } from "@/server/core/clock";
+import { getEnv } from "@/server/core/env";
 import { routeError, withRouteErrors } from "@/server/http/route-errors";
 
 /**

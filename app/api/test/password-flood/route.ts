@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getEnv } from "@/server/env";
+import { getEnv } from "@/server/core/env";
 import { routeError, withRouteErrors } from "@/server/http/route-errors";
 import { simulatePasswordFloodForTests } from "@/server/verification/password-throttle";
 

@@ -1,10 +1,10 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { accessPasses, mfaMethods } from "@/db/schema";
-import { addSeconds } from "../../../clock";
+import { addSeconds } from "../../../core/clock";
 import { keyedHash } from "../../../crypto/keyed-hash";
 import { readableId } from "../../../crypto/random";
-import { AppError } from "../../../errors";
+import { AppError } from "../../../core/errors";
 
 /**
  * Temporary access passes (PRODUCT.md): 16 characters in four groups ("7KQ3-M2XD-9PTA-H4RW", 80

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_PHONES } from "@/db/seed";
+import { DEMO_PHONES } from "@/server/setup/demo-seed";
 import { phoneUsableFor } from "./phone-number";
 
 describe("demo phones", () => {

@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { oneTimeCodes } from "@/db/schema";
-import { addSeconds } from "../../../clock";
+import { addSeconds } from "../../../core/clock";
 import { keyedHashEquals, keyedHash } from "../../../crypto/keyed-hash";
 
 /** Text codes: 6 digits from the CSPRNG, valid for the policy's time (180 s by default), only the newest works. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../../errors";
+import { AppError } from "../../../core/errors";
 import { assertPhoneTypeAllowed, maskPhone, parsePhone, phoneUsableFor, type PhoneUse } from "./phone-number";
 
 describe("phone numbers", () => {

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type NumberType, type PhoneNumberType } from "libphonenumber-js/max";
-import { AppError } from "../../../errors";
+import { AppError } from "../../../core/errors";
 
 /**
  * One rule for phone numbers: parsed and validated as E.164 (libphonenumber-js with its "max"

@@ -1,5 +1,5 @@
 import type { Executor } from "@/db/client";
-import { AppError } from "../../../errors";
+import { AppError } from "../../../core/errors";
 import { hitBucket, refundBucket } from "../../../rate-limit/buckets";
 import { phoneUsableFor, type PhoneUse } from "./phone-number";
 

@@ -7,7 +7,7 @@ import { keyedHash, keyedHashEquals } from "../../../crypto/keyed-hash";
 import { randomDigits } from "../../../crypto/random";
 import { noticeToPerson } from "../../../delivery/enqueue";
 import { enqueueMessage } from "../../../delivery/enqueue";
-import type { ErrorCode } from "../../../errors";
+import type { ErrorCode } from "../../../core/errors";
 import type { AppLocale } from "../../../i18n/translate";
 import { recordSignInEvent } from "../../../sign-in-log/record-sign-in-event";
 import { recordFactorFailure, type LockState } from "../../lockout";

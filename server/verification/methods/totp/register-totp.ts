@@ -4,7 +4,7 @@ import type { Executor } from "@/db/client";
 import { mfaMethods, organisations, people, totpCredentials } from "@/db/schema";
 import { recordAudit } from "../../../audit/record-audit";
 import { noticeToPerson } from "../../../delivery/enqueue";
-import { AppError } from "../../../errors";
+import { AppError } from "../../../core/errors";
 import { consumeTotpStep, pendingTotpMethod } from "./totp-methods";
 import { newTotpSeed, otpauthFor, sealTotpSeed } from "./totp-secrets";
 import { checkTotpCode } from "./verify-totp-code";

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { isAppError } from "@/server/errors";
+import { isAppError } from "@/server/core/errors";
 import { managerRequest } from "@/server/helpdesk/approvals";
 import { approvalIdInput } from "@/server/helpdesk/helpdesk.schemas";
 import { requirePageSession } from "../../../../_lib/page-session";

@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { hasFreshFactor, mayAddMethodNow } from "@/server/methods/fresh-factor";
-import { now } from "@/server/clock";
+import { now } from "@/server/core/clock";
 import { titleFrom } from "../../../../_lib/metadata";
 import { requirePageSession } from "../../../../_lib/page-session";
 import { AccountPhoneSetup } from "./AccountPhoneSetup";

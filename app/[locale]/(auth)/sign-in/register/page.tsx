@@ -1,5 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { isAppError } from "@/server/errors";
+import { isAppError } from "@/server/core/errors";
 import { registrationStepState } from "@/server/verification/sign-in-factor";
 import { titleFrom } from "../../../../_lib/metadata";
 import { pageRequestInfo } from "../../../../_lib/request";

@@ -1,6 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
-import { isAppError } from "@/server/errors";
+import { isAppError } from "@/server/core/errors";
 import { factorStepState } from "@/server/verification/sign-in-factor";
 import { titleFrom } from "../../../../_lib/metadata";
 import { pageRequestInfo } from "../../../../_lib/request";

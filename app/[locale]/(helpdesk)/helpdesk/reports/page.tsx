@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { isStaff } from "@/server/auth/session-rules";
-import { isErrorCode } from "@/server/errors";
+import { isErrorCode } from "@/server/core/errors";
 import { helpdeskReports } from "@/server/helpdesk/reports";
 import { BarChart } from "../../../../_components/BarChart";
 import { requirePageSession } from "../../../../_lib/page-session";

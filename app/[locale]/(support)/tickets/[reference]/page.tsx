@@ -1,6 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { isAppError } from "@/server/errors";
+import { isAppError } from "@/server/core/errors";
 import { myTicket } from "@/server/tickets/read-tickets";
 import { TICKET_REFERENCE_PATTERN } from "@/server/tickets/tickets.schemas";
 import { TicketReplyForm } from "../../../../_components/TicketReplyForm";

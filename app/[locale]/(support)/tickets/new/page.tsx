@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { optionalSession } from "@/server/auth/require-session";
-import { now } from "@/server/clock";
+import { now } from "@/server/core/clock";
 import { prefillFromSearch } from "@/server/troubleshooting/prefill";
 import { TicketForm } from "../../../../_components/TicketForm";
 import { titleFrom } from "../../../../_lib/metadata";

@@ -2,7 +2,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { Link } from "@/i18n/navigation";
 import { personForAdmin } from "@/server/admin/office-phones";
-import { isAppError } from "@/server/errors";
+import { isAppError } from "@/server/core/errors";
 import { requirePageSession } from "../../../../../_lib/page-session";
 import { OfficePhoneForm } from "./OfficePhoneForm";
 import { PersonAccess } from "./PersonAccess";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
-import { ERROR_CATALOG, isErrorCode } from "@/server/errors";
+import { ERROR_CATALOG, isErrorCode } from "@/server/core/errors";
 
 type Params = Promise<{ locale: string; code: string }>;
 

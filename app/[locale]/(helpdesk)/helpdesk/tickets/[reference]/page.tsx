@@ -2,8 +2,8 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { notFound } from "next/navigation";
 import { isStaff } from "@/server/auth/session-rules";
 import type { Diagnosis } from "@/server/diagnosis/explain";
-import { isAppError } from "@/server/errors";
-import { now } from "@/server/clock";
+import { isAppError } from "@/server/core/errors";
+import { now } from "@/server/core/clock";
 import { approvalsOnTicket } from "@/server/helpdesk/approvals";
 import { cannedResponses } from "@/server/helpdesk/canned-responses";
 import { personOverview } from "@/server/helpdesk/person-overview";

@@ -1,5 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { isAppError } from "@/server/errors";
+import { isAppError } from "@/server/core/errors";
 import { ticketByStatusLink } from "@/server/tickets/read-tickets";
 import { TicketReplyForm } from "../../../../../_components/TicketReplyForm";
 import { TicketView } from "../../../../../_components/TicketView";

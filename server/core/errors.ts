@@ -3,7 +3,7 @@
  * says which transport status it becomes, how it is logged, and which help page explains it.
  * People see the message for the code in their language (messages/{nl,en}.json, errors.<CODE>).
  */
-import type { WizardId } from "./troubleshooting/wizard-ids";
+import type { WizardId } from "../troubleshooting/wizard-ids";
 
 export type TransportCode =
   | "BAD_REQUEST"

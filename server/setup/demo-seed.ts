@@ -4,12 +4,12 @@
  */
 import { createHmac } from "node:crypto";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
-import { hashPassword } from "../server/crypto/password-hash";
-import { now } from "../server/clock";
-import { getEnv } from "../server/env";
-import { sealTotpSeed } from "../server/verification/methods/totp/totp-secrets";
-import type { Executor } from "./client";
-import { mfaMethods, organisations, people, phoneNumbers, totpCredentials, type Role } from "./schema";
+import { hashPassword } from "../crypto/password-hash";
+import { now } from "../core/clock";
+import { getEnv } from "../core/env";
+import { sealTotpSeed } from "../verification/methods/totp/totp-secrets";
+import type { Executor } from "../../db/client";
+import { mfaMethods, organisations, people, phoneNumbers, totpCredentials, type Role } from "../../db/schema";
 
 export const DEMO_PASSWORD = "tweestap-demo-2026";
 
