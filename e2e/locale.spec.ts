@@ -52,6 +52,6 @@ for (const [acceptLanguage, locale] of [
     const response = await request.get("/", { headers: { "Accept-Language": acceptLanguage }, maxRedirects: 0 });
     expect(response.status()).toBeGreaterThanOrEqual(300);
     expect(response.status()).toBeLessThan(400);
-    expect(new URL(response.headers()["location"] ?? "", response.url()).pathname).toMatch(new RegExp(`^/${locale}(/|$)`));
+    expect(new URL(response.headers().location ?? "", response.url()).pathname).toMatch(new RegExp(`^/${locale}(/|$)`));
   });
 }

@@ -5,7 +5,7 @@
  * The only spec that sends anna texts (at most 5 per 5 minutes per person).
  */
 import { expect, test } from "./fixtures";
-import { VerifyPage } from "./pages/VerifyPage";
+import type { VerifyPage } from "./pages/VerifyPage";
 import { expectNoSeriousViolations } from "./support/axe";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
 import { t } from "./support/messages";

@@ -16,7 +16,7 @@ const { closeDb } = await import("../db/client");
 const { startDeliveryWorker, stopDeliveryWorker } = await import("../server/delivery/worker");
 const { startHousekeeping, stopHousekeeping } = await import("../server/housekeeping");
 
-let env;
+let env: ReturnType<typeof getEnv>;
 try {
   env = getEnv();
   await prepareApp();

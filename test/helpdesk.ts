@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "../db/client";
 import { simulatedInbox } from "../db/schema";
-import { Browser } from "./http";
+import type { Browser } from "./http";
 import { createTestPerson, type TestPerson } from "./people";
 import { signedInWithCode } from "./sign-in";
 

@@ -35,7 +35,7 @@ describe("sessions", () => {
     const { browser } = await signedIn();
     const cookie = browser.cookies.get("tweestap.session")!;
     const tampered = new Browser();
-    tampered.cookies.set("tweestap.session", cookie.slice(0, -4) + "AAAA");
+    tampered.cookies.set("tweestap.session", `${cookie.slice(0, -4)}AAAA`);
     expect((await tampered.call("session.me", undefined, { method: "GET" })).status).toBe(401);
   });
 

@@ -40,7 +40,7 @@ export async function receiveProviderCallback(providerName: string, rawBody: str
     .returning();
   if (!fresh) throw new AppError("CALLBACK_REJECTED", { params: { reason: "replayed" } });
 
-  let parsed;
+  let parsed: ReturnType<typeof callbackBody.safeParse>;
   try {
     parsed = callbackBody.safeParse(JSON.parse(rawBody));
   } catch {

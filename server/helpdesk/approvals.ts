@@ -268,7 +268,7 @@ export async function managerRequest(session: SessionContext, approvalId: string
     .from(resetApprovals)
     .innerJoin(tickets, eq(tickets.id, resetApprovals.ticketId))
     .where(and(eq(resetApprovals.id, approvalId), eq(resetApprovals.managerId, session.person.id)));
-  if (!row || row.approval.identityCheck !== "manager_confirmed") throw new AppError("NOT_FOUND");
+  if (row?.approval.identityCheck !== "manager_confirmed") throw new AppError("NOT_FOUND");
   const [person] = await db.select({ displayName: people.displayName, username: people.username }).from(people).where(eq(people.id, row.approval.personId));
   const [agent] = await db.select({ displayName: people.displayName }).from(people).where(eq(people.id, row.approval.requestedBy));
   return {

@@ -10,7 +10,7 @@ import { AppError } from "../core/errors";
 import { redactSecrets } from "./redact";
 import { linkForNotice, statusLinkState } from "./status-links";
 import { replyWithheldFromContact, requesterStanding } from "./requester-standing";
-import { STATUS_TOKEN_DOMAIN, statusLink } from "./submit-ticket";
+import { STATUS_TOKEN_DOMAIN, } from "./submit-ticket";
 import { parseTicketReference, ticketReference } from "./tickets.schemas";
 import type { TicketCategory, TicketPriority, TicketStatus } from "./ticket-values";
 

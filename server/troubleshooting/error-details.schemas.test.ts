@@ -63,7 +63,7 @@ describe("parseErrorDetailsText: the Copy text", () => {
   });
 
   it("takes 'geen' / 'none' as no value, even when something ID-shaped is elsewhere", () => {
-    const text = dutchCopy.replace("Sessie-ID: 7KQ3-M2XD-9PTA", "Sessie-ID: geen") + "\nzie ook AB12-CD34-EF56";
+    const text = `${dutchCopy.replace("Sessie-ID: 7KQ3-M2XD-9PTA", "Sessie-ID: geen")}\nzie ook AB12-CD34-EF56`;
     const { fields, found } = fieldsOf(text);
     expect(fields.displaySessionId).toBeUndefined();
     expect("displaySessionId" in fields).toBe(false);

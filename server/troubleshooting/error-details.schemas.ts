@@ -71,7 +71,7 @@ let amsterdamFormat: Intl.DateTimeFormat | undefined;
 
 /** Europe/Amsterdam's offset from UTC at an instant, in minutes (60 in winter, 120 in summer). */
 export function amsterdamOffsetMinutes(instant: Date): number {
-  const format = (amsterdamFormat ??= new Intl.DateTimeFormat("en-US", {
+  amsterdamFormat ??= new Intl.DateTimeFormat("en-US", {
     timeZone: FALLBACK_TIME_ZONE,
     hourCycle: "h23",
     year: "numeric",
@@ -80,8 +80,8 @@ export function amsterdamOffsetMinutes(instant: Date): number {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
-  }));
-  const parts = format.formatToParts(instant);
+  });
+  const parts = amsterdamFormat.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? NaN);
   const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour") % 24, part("minute"), part("second"));
   const whole = Math.floor(instant.getTime() / 1000) * 1000;
@@ -142,14 +142,14 @@ function scanSessionId(text: string): string | undefined {
 const OFFSET = String.raw`(?:[^\S\r\n]*((?:UTC|GMT)?[+-]\d{2}(?::?\d{2})?|Z|UTC|GMT)(?![0-9A-Za-z]))?`;
 /** 2026-11-22 05:12:33 +01:00, 2026-11-22T05:12:33.123Z, 2026-11-22T05:12:33+0100, … */
 const YEAR_FIRST = new RegExp(
-  String.raw`(\d{4})-(\d{2})-(\d{2})(?:[Tt]|[^\S\r\n]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?` + OFFSET + String.raw`(?![0-9])`,
+  `${String.raw`(\d{4})-(\d{2})-(\d{2})(?:[Tt]|[^\S\r\n]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?` + OFFSET}(?![0-9])`,
   "g",
 );
 /** Day first, as Dutch people write: 22-11-2026 05:12:33 +01:00, 22/11/2026 05:12, 22.11.2026 om 9.15. */
 const DAY_FIRST = new RegExp(
   String.raw`(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[Tt]|,?[^\S\r\n]+(?:(?:[Oo]m|[Aa]t)[^\S\r\n]+)?)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?` +
     OFFSET +
-    String.raw`(?![0-9])`,
+    "(?![0-9])",
   "g",
 );
 

@@ -31,7 +31,7 @@ export async function attemptForBrowser(
     .select()
     .from(signInAttempts)
     .where(eq(signInAttempts.browserBindingHash, keyedHash(ATTEMPT_COOKIE_DOMAIN, secret)));
-  if (!attempt || !attempt.personId || attempt.expiresAt <= at || !states.includes(attempt.state)) {
+  if (!attempt?.personId || attempt.expiresAt <= at || !states.includes(attempt.state)) {
     throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt?.correlationId });
   }
   return attempt as Attempt & { personId: string };

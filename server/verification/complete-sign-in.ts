@@ -50,7 +50,7 @@ export async function completeSignIn(
       )
       .returning();
 
-    if (!consumed || !consumed.personId) {
+    if (!consumed?.personId) {
       const [attempt] = await tx
         .select({ correlationId: signInAttempts.correlationId, personId: signInAttempts.personId, loginName: signInAttempts.loginName })
         .from(signInAttempts)

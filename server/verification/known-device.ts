@@ -44,7 +44,7 @@ export function readKnownDevice(cookieHeader: string | null): KnownDevice | null
 export function knownDeviceFor(cookieHeader: string | null, loginName: string): string | null {
   const device = readKnownDevice(cookieHeader);
   const tag = accountTag(loginName);
-  return device && device.accounts.includes(tag) ? device.deviceId : null;
+  return device?.accounts.includes(tag) ? device.deviceId : null;
 }
 
 /** The Set-Cookie that adds `loginName` to this browser's known-device cookie (newest first, at most five). */

@@ -1,11 +1,10 @@
 import { solveChallenge, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
-import { moveClockForTests, now } from "../core/clock";
+import { moveClockForTests, } from "../core/clock";
 import { cookieName } from "../http/cookies";
 import { PASSWORD_THROTTLE, simulatePasswordFloodForTests } from "./password-throttle";
 import type { SignInProof } from "./sign-in.schemas";

@@ -20,7 +20,10 @@ describe("password step timing", () => {
     };
     // Warm both paths (the dummy hash is made on first use), then measure in pairs whose order
     // alternates, so neither path always runs first.
-    for (let i = 0; i < 2; i++) await attempt("unknown", -1 - i), await attempt("wrong", -1 - i);
+    for (let i = 0; i < 2; i++) {
+      await attempt("unknown", -1 - i);
+      await attempt("wrong", -1 - i);
+    }
     for (let i = 0; i < 20; i++) {
       const order = i % 2 === 0 ? (["unknown", "wrong"] as const) : (["wrong", "unknown"] as const);
       for (const kind of order) timings[kind].push(await attempt(kind, i));

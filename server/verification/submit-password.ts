@@ -94,7 +94,7 @@ export async function submitPassword(
   }
 
   const person = await findPersonByUsername(db, loginName);
-  const usable = person && person.passwordHash && !person.disabledAt ? person : null;
+  const usable = person?.passwordHash && !person.disabledAt ? person : null;
   const passwordOk = (await verifyPassword(usable?.passwordHash ?? (await dummyPasswordHash()), input.password)) && usable !== null;
 
   const next: NextStep | null = passwordOk && usable ? await nextStep(db, usable, at) : null;

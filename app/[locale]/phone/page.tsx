@@ -62,10 +62,10 @@ export default async function PhonePage({ params, searchParams }: { params: Prom
                   <input type="hidden" name="number" value={chosen} />
                   {call.state === "ringing" ? (
                     <>
-                      <button name="action" value="answer" className={`${button} bg-green-700 text-white`}>
+                      <button type="submit" name="action" value="answer" className={`${button} bg-green-700 text-white`}>
                         {t("answer")}
                       </button>
-                      <button name="action" value="decline" className={`${button} bg-red-700 text-white`}>
+                      <button type="submit" name="action" value="decline" className={`${button} bg-red-700 text-white`}>
                         {t("decline")}
                       </button>
                     </>
@@ -91,10 +91,10 @@ export default async function PhonePage({ params, searchParams }: { params: Prom
                           {t("digitsHint")}
                         </p>
                       </div>
-                      <button name="action" value="hash" className={`${button} bg-slate-800 text-white`}>
+                      <button type="submit" name="action" value="hash" className={`${button} bg-slate-800 text-white`}>
                         {t("pressHash")}
                       </button>
-                      <button name="action" value="zero-hash" className={`${button} border border-slate-800 bg-white`}>
+                      <button type="submit" name="action" value="zero-hash" className={`${button} border border-slate-800 bg-white`}>
                         {t("pressZeroHash")}
                       </button>
                     </fieldset>

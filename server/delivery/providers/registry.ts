@@ -16,7 +16,7 @@ function provider(name: string): DeliveryProvider | undefined {
 export function providersFor(channel: Channel): DeliveryProvider[] {
   return getEnv()
     .deliveryProviders[channel].map(provider)
-    .filter((p): p is DeliveryProvider => p !== undefined && p.channels.includes(channel));
+    .filter((p): p is DeliveryProvider => p?.channels.includes(channel) === true);
 }
 
 /** The senders people may see for a channel, in failover order, without repeats. */

@@ -48,7 +48,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
 
   async function onSubmit(values: PasswordStepInput) {
     setFailure(null);
-    let step;
+    let step: Awaited<ReturnType<typeof submitPassword>>;
     try {
       step = await submitPassword(values);
     } catch (error) {

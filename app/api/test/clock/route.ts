@@ -18,6 +18,7 @@ export const POST = withRouteErrors("test/clock", async (request: Request) => {
   if (!getEnv().testClock) return routeError(request, "NOT_FOUND");
   const parsed = body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return routeError(request, "INPUT_INVALID");
-  const at = "reset" in parsed.data ? (resetClock(), now()) : moveClock(parsed.data.advanceSeconds * 1000);
+  if ("reset" in parsed.data) resetClock();
+  const at = "reset" in parsed.data ? now() : moveClock(parsed.data.advanceSeconds * 1000);
   return Response.json({ now: at.toISOString() });
 });

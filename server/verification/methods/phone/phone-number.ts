@@ -17,7 +17,7 @@ export interface ParsedPhone {
 /** Parses what a person typed ("06 1234 5642" with a default country, or "+31 6 12345642"). */
 export function parsePhone(input: string, defaultCountry: "NL" | "BE" | "GB" | "DE" = "NL"): ParsedPhone | null {
   const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry);
-  if (!parsed || !parsed.isValid()) return null;
+  if (!parsed?.isValid()) return null;
   return { e164: parsed.number, country: parsed.country ?? null, countryCallingCode: parsed.countryCallingCode, type: parsed.getType() };
 }
 

@@ -40,7 +40,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
     };
     const timer = setInterval(async () => {
       if (stopped) return;
-      let status;
+      let status: Awaited<ReturnType<ReturnType<typeof trpcClient>["signIn"]["callStatus"]["mutate"]>>;
       try {
         status = await trpcClient(locale).signIn.callStatus.mutate({});
       } catch (error) {
@@ -77,7 +77,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
   }
 
   /** A temporary access pass from the helpdesk: on to the pass step (it only lets you enrol a new method). */
-  async function usePass() {
+  async function switchToPass() {
     setFailure(null);
     setBusy(true);
     try {
@@ -160,7 +160,7 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
             </li>
           ))}
           <li>
-            <button type="button" onClick={usePass} disabled={busy} className="text-left underline" data-testid="use-pass">
+            <button type="button" onClick={switchToPass} disabled={busy} className="text-left underline" data-testid="use-pass">
               {t("usePass")}
             </button>
           </li>

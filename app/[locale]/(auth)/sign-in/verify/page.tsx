@@ -14,7 +14,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ locale:
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations();
-  let state;
+  let state: Awaited<ReturnType<typeof factorStepState>>;
   try {
     state = await factorStepState(await pageRequestInfo());
   } catch (error) {

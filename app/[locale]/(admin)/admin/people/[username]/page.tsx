@@ -13,7 +13,7 @@ export default async function AdminPersonPage({ params }: { params: Promise<{ lo
   const session = await requirePageSession(locale);
   const t = await getTranslations("admin");
   if (session.person.role !== "admin") return <p data-testid="admin-denied">{t("denied")}</p>;
-  let person;
+  let person: Awaited<ReturnType<typeof personForAdmin>>;
   try {
     person = await personForAdmin(decodeURIComponent(username));
   } catch (error) {
