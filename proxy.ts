@@ -25,10 +25,7 @@ export function proxy(request: NextRequest) {
     allowedOrigins: allowedOrigins(request),
   });
   if (!ok) {
-    const refused = NextResponse.json(
-      { error: { code: "ORIGIN_REJECTED", message: "Cross-origin request refused / Verzoek van een andere website geweigerd" } },
-      { status: 403 },
-    );
+    const refused = NextResponse.json({ error: { code: "ORIGIN_REJECTED", message: "Cross-origin request refused / Verzoek van een andere website geweigerd" } }, { status: 403 });
     for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) refused.headers.set(name, value);
     return refused;
   }

@@ -86,7 +86,9 @@ for (const view of QUEUE_VIEWS) {
   if (after) rows.push([view, "page 50", await timed(() => listQueue(session, { ...query, after: after! }))]);
   else rows.push([view, "page 50", { p50: NaN, p95: NaN }]);
 }
-const ids = (await db.execute(sql`select correlation_id from tickets where correlation_id is not null order by random() limit ${RUNS + 1}`)) as unknown as { rows: Array<{ correlation_id: string }> };
+const ids = (await db.execute(sql`select correlation_id from tickets where correlation_id is not null order by random() limit ${RUNS + 1}`)) as unknown as {
+  rows: Array<{ correlation_id: string }>;
+};
 let next = 0;
 rows.push(["search", "correlation ID", await timed(() => listQueue(session, queueQueryInput.parse({ view: "all", q: ids.rows[next++ % ids.rows.length]!.correlation_id })))]);
 const search = (q: () => string) => timed(() => listQueue(session, queueQueryInput.parse({ view: "all", q: q() })));

@@ -60,10 +60,7 @@ async function createBenchPeople(dataDir: string): Promise<BenchPerson[]> {
   const pool: BenchPerson[] = [];
   for (let i = 0; i < POOL; i++) {
     const username = `bench-${i}`;
-    const [person] = await db
-      .insert(schema.people)
-      .values({ organisationId: org!.id, username, displayName: username, passwordHash, createdAt: now() })
-      .returning();
+    const [person] = await db.insert(schema.people).values({ organisationId: org!.id, username, displayName: username, passwordHash, createdAt: now() }).returning();
     const [method] = await db
       .insert(schema.mfaMethods)
       .values({ personId: person!.id, kind: "totp", label: "Authenticator app", createdAt: now(), confirmedAt: now() })
@@ -125,7 +122,15 @@ const port = await freePort();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tweestap-bench-"));
 const people = await createBenchPeople(dataDir);
 const server = spawn("npx", ["tsx", "scripts/serve.ts"], {
-  env: { ...process.env, TWEESTAP_MODE: "demo", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://localhost:${port}`, DATA_DIR: dataDir, TRUSTED_PROXIES: "127.0.0.1,::1" },
+  env: {
+    ...process.env,
+    TWEESTAP_MODE: "demo",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://localhost:${port}`,
+    DATA_DIR: dataDir,
+    TRUSTED_PROXIES: "127.0.0.1,::1",
+  },
   stdio: ["ignore", "ignore", "inherit"],
   detached: true,
 });
@@ -133,7 +138,10 @@ const base = `http://127.0.0.1:${port}`;
 try {
   for (let i = 0; ; i++) {
     if (i > 120) throw new Error("server did not start");
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -44,11 +44,7 @@ test("/nl/sign-in/verify (after the password) has no serious accessibility viola
   await expectNoSeriousViolations(page);
 });
 
-test("/nl/security-info (signed in, with methods and recent sign-ins) has no serious accessibility violations", async ({
-  page,
-  signInPage,
-  securityInfoPage,
-}) => {
+test("/nl/security-info (signed in, with methods and recent sign-ins) has no serious accessibility violations", async ({ page, signInPage, securityInfoPage }) => {
   await signInPage.goto("nl");
   await signInPage.signInAs(DEMO.anna.username, DEMO_PASSWORD);
   await securityInfoPage.expectSignedInAs(DEMO.anna);

@@ -38,7 +38,10 @@ test("CSV import with a dry run, then a manager and a staff role approved by a s
     await expectNoSeriousViolations(page);
 
     await text.fill([header, `${member},Teamlid,${member}@example.test,nl,person,`, `${lead},Chef,${lead}@example.test,nl,person,`].join("\n"));
-    await admin.act(() => page.getByRole("button", { name: t("nl", "admin.dryRun"), exact: true }).click(), report.getByText(t("nl", "admin.importSummary", { rows: 2, valid: 2, problems: 0 })));
+    await admin.act(
+      () => page.getByRole("button", { name: t("nl", "admin.dryRun"), exact: true }).click(),
+      report.getByText(t("nl", "admin.importSummary", { rows: 2, valid: 2, problems: 0 })),
+    );
     await admin.act(() => page.getByRole("button", { name: t("nl", "admin.importNow"), exact: true }).click(), report.getByText(t("nl", "admin.importDone", { created: 2 })));
   });
 

@@ -119,7 +119,7 @@ test("the help hub searches wizards and error codes in the page's language", asy
   await expect(page.getByTestId("search-nothing")).toHaveText(t("nl", "help.searchNoResults"));
 });
 
-test("the ticket form on its own and \"What happened?\" pass axe", async ({ page }) => {
+test('the ticket form on its own and "What happened?" pass axe', async ({ page }) => {
   await page.goto("/en/tickets/new");
   await waitForHydration(page.getByTestId("ticket-form"));
   await page.getByRole("button", { name: t("en", "tickets.submit"), exact: true }).click();

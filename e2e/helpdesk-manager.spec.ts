@@ -40,7 +40,10 @@ function fileAnonymousTicket(page: Page, subject: string): Promise<string> {
 const WILLEM_ON_FILE = "willem@demo.tweestap.test";
 const PASS = /\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/;
 
-test("no usable method: the manager on record confirms with her own code, a second agent approves after reading the facts, the pass goes to the address on file; a duplicate ticket is merged", async ({ page, newClient }) => {
+test("no usable method: the manager on record confirms with her own code, a second agent approves after reading the facts, the pass goes to the address on file; a duplicate ticket is merged", async ({
+  page,
+  newClient,
+}) => {
   const [reference, duplicate] = await test.step("willem files a ticket without signing in, and in his hurry a second one", async () => [
     await fileAnonymousTicket(page, "Telefoon gestolen"),
     await fileAnonymousTicket(page, "Nogmaals: telefoon gestolen"),

@@ -102,8 +102,7 @@ test("the helpdesk verifies noor with a code on her phone, resets her; a pass by
   });
 
   const pass = await test.step("noor's mailbox has the temporary access pass", () =>
-    new MailboxPage(page, "nl").find(NOOR_EMAIL, /\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/),
-  );
+    new MailboxPage(page, "nl").find(NOOR_EMAIL, /\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/));
 
   await test.step("with her password and the pass she sets up a new authenticator app", async () => {
     const signIn = new SignInPage(page);

@@ -11,19 +11,28 @@ test("the locale switcher goes from /nl/sign-in to /en/sign-in and back", async 
   await signInPage.goto("nl");
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
 
-  await page.getByRole("navigation", { name: t("nl", "app.languageSwitcher") }).getByRole("link", { name: t("nl", "app.otherLanguage") }).click();
+  await page
+    .getByRole("navigation", { name: t("nl", "app.languageSwitcher") })
+    .getByRole("link", { name: t("nl", "app.otherLanguage") })
+    .click();
   await signInPage.expectLoaded("en");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(signInPage.username).toBeVisible();
 
-  await page.getByRole("navigation", { name: t("en", "app.languageSwitcher") }).getByRole("link", { name: t("en", "app.otherLanguage") }).click();
+  await page
+    .getByRole("navigation", { name: t("en", "app.languageSwitcher") })
+    .getByRole("link", { name: t("en", "app.otherLanguage") })
+    .click();
   await signInPage.expectLoaded("nl");
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
 });
 
 test("the locale switcher keeps you on the same page (help for an error)", async ({ page, helpPage }) => {
   await helpPage.gotoError("en", "RATE_LIMITED");
-  await page.getByRole("navigation", { name: t("en", "app.languageSwitcher") }).getByRole("link").click();
+  await page
+    .getByRole("navigation", { name: t("en", "app.languageSwitcher") })
+    .getByRole("link")
+    .click();
   await helpPage.expectExplains("nl", "RATE_LIMITED");
 });
 

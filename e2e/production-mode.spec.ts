@@ -66,10 +66,7 @@ test("with keys: no test clock, no demo people; the first admin enrols through t
 
   // PGlite's data directory belongs to one process at a time: set up first, then serve.
   const link = await test.step("npm run setup prints a one-time enrolment link", async () => {
-    const setup = await runToEnd(
-      ["tsx", "scripts/setup.ts", "--organisation", "Acme", "--username", admin.username, "--name", admin.displayName, "--locale", "en"],
-      env,
-    );
+    const setup = await runToEnd(["tsx", "scripts/setup.ts", "--organisation", "Acme", "--username", admin.username, "--name", admin.displayName, "--locale", "en"], env);
     expect(setup.code, `${setup.stdout}\n${setup.stderr}`).toBe(0);
     const printed = setup.stdout.match(/https?:\/\/\S+\/enrol#\S+/)?.[0];
     expect(printed, setup.stdout).toBeDefined();

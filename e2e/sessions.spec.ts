@@ -11,13 +11,7 @@ import { t } from "./support/messages";
 import { SESSION_COOKIE, sessionCookieOf, sessionMeStatus } from "./support/session";
 import { pathIs } from "./support/urls";
 
-test("after Sign out, a copy of the old session cookie gets 401 and is sent to sign-in", async ({
-  page,
-  context,
-  signInPage,
-  securityInfoPage,
-  newClient,
-}) => {
+test("after Sign out, a copy of the old session cookie gets 401 and is sent to sign-in", async ({ page, context, signInPage, securityInfoPage, newClient }) => {
   await signInPage.goto("nl");
   await signInPage.signInAs(DEMO.anna.username, DEMO_PASSWORD);
   await securityInfoPage.expectSignedInAs(DEMO.anna);

@@ -9,7 +9,15 @@ import { TEST_KEYS } from "@/test/test-keys";
 const run = promisify(execFile);
 
 function productionEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, TWEESTAP_MODE: "production", DATA_DIR: dataDir, PUBLIC_URL: "https://mfa.example.org", ...TEST_KEYS };
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: "production",
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TWEESTAP_MODE: "production",
+    DATA_DIR: dataDir,
+    PUBLIC_URL: "https://mfa.example.org",
+    ...TEST_KEYS,
+  };
   return env;
 }
 

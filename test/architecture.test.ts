@@ -52,7 +52,13 @@ describe("the walls, read from the import graph", () => {
 
   it("no wall is broken in this tree beyond the pending list, and every pending break still exists", () => {
     const breaks = wallBreaks(sourceFiles());
-    expect(breaks.filter((b) => !PENDING.includes(b)), "new breaks of a wall").toEqual([]);
-    expect(PENDING.filter((b) => !breaks.includes(b)), "mended: take these off PENDING").toEqual([]);
+    expect(
+      breaks.filter((b) => !PENDING.includes(b)),
+      "new breaks of a wall",
+    ).toEqual([]);
+    expect(
+      PENDING.filter((b) => !breaks.includes(b)),
+      "mended: take these off PENDING",
+    ).toEqual([]);
   });
 });

@@ -439,7 +439,14 @@ async function loadRoutes(): Promise<RouteFile[]> {
       const segments = relative.split(path.sep);
       const params = segments.filter((s) => s.startsWith("[")).map((s) => ({ name: s.replace(/^\[(\.\.\.)?|\]$/g, ""), catchAll: s.startsWith("[...") }));
       const module = (await import(file)) as Record<string, unknown>;
-      return { file: path.relative(process.cwd(), file), pattern: `/api/${relative}`, params, methods: METHODS.filter((m) => typeof module[m] === "function"), words: wordsOf(file), module };
+      return {
+        file: path.relative(process.cwd(), file),
+        pattern: `/api/${relative}`,
+        params,
+        methods: METHODS.filter((m) => typeof module[m] === "function"),
+        words: wordsOf(file),
+        module,
+      };
     }),
   );
 }

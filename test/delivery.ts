@@ -29,6 +29,10 @@ export async function queuedEmails(where: { recipient?: string; personId?: strin
     where.template ? eq(outboxMessages.template, where.template) : undefined,
     isNotNull(outboxMessages.contentEnvelope),
   ];
-  const rows = await db.select().from(outboxMessages).where(and(...conditions)).orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id));
+  const rows = await db
+    .select()
+    .from(outboxMessages)
+    .where(and(...conditions))
+    .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id));
   return rows.map((r) => JSON.parse(open(r.contentEnvelope!, contentBinding(r.id)).toString()) as { subject: string; body: string });
 }

@@ -62,7 +62,6 @@ export async function verifiedCaller(agent: Browser, reference: string, mobile: 
   return verificationId;
 }
 
-
 /** What the approver is shown beside the reason: the approval with its facts and their digest. */
 export async function approvalFactsFor(agent: Browser, approvalId: string): Promise<{ factsDigest: string; facts: Record<string, unknown> }> {
   const response = await agent.call("helpdesk.approval", { approvalId }, { method: "GET" });

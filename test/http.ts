@@ -19,7 +19,10 @@ export function freshIp(): string {
 
 export class Browser {
   readonly cookies = new Map<string, string>();
-  constructor(readonly ip: string = freshIp(), readonly userAgent = "vitest-browser") {}
+  constructor(
+    readonly ip: string = freshIp(),
+    readonly userAgent = "vitest-browser",
+  ) {}
 
   cookieHeader(): string | null {
     if (this.cookies.size === 0) return null;

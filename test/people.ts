@@ -70,18 +70,12 @@ export async function createTestPerson(
   let seed: Uint8Array | null = null;
   if (options.authenticator) {
     seed = newTotpSeed();
-    const [method] = await db
-      .insert(mfaMethods)
-      .values({ personId: person!.id, kind: "totp", label: "Authenticator app", createdAt: now(), confirmedAt: now() })
-      .returning();
+    const [method] = await db.insert(mfaMethods).values({ personId: person!.id, kind: "totp", label: "Authenticator app", createdAt: now(), confirmedAt: now() }).returning();
     await db.insert(totpCredentials).values({ methodId: method!.id, secretEnvelope: sealTotpSeed(person!.id, method!.id, seed) });
   }
   if (options.mobile) {
     if (!phoneUsableFor(options.mobile, "text")) throw new Error(`createTestPerson: ${options.mobile} is not a mobile number we would text`);
-    const [method] = await db
-      .insert(mfaMethods)
-      .values({ personId: person!.id, kind: "phone", label: "Mobile phone", createdAt: now(), confirmedAt: now() })
-      .returning();
+    const [method] = await db.insert(mfaMethods).values({ personId: person!.id, kind: "phone", label: "Mobile phone", createdAt: now(), confirmedAt: now() }).returning();
     await db.insert(phoneNumbers).values({ methodId: method!.id, e164: options.mobile, country: "NL", role: "mobile", verifiedAt: now() });
   }
   return {

@@ -1,6 +1,4 @@
-
 import path from "node:path";
-
 
 /** `from "x"`, `import "x"`, `import("x")` and `export … from "x"`. */
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*["']([^"']+)["']|(?:^|[\s;])import\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;

@@ -127,14 +127,7 @@ export function ApprovalsPanel({ reference, approvals, privileged, hasTargets }:
           <legend className="font-medium">{t("identityCheckLegend")}</legend>
           {(privileged ? (["none", "in_person_id", "manager_confirmed"] as const) : (["in_person_id", "manager_confirmed"] as const)).map((option) => (
             <div key={option} className="mt-1 flex items-center gap-2">
-              <input
-                id={`approval-check-${option}`}
-                type="radio"
-                name="approval-check"
-                className="h-5 w-5"
-                checked={check === option}
-                onChange={() => setCheck(option)}
-              />
+              <input id={`approval-check-${option}`} type="radio" name="approval-check" className="h-5 w-5" checked={check === option} onChange={() => setCheck(option)} />
               <label htmlFor={`approval-check-${option}`}>{t(option === "none" ? "identityNone" : option === "in_person_id" ? "identityChecked" : "identityManager")}</label>
             </div>
           ))}
@@ -148,7 +141,13 @@ export function ApprovalsPanel({ reference, approvals, privileged, hasTargets }:
         <label htmlFor="approval-reason" className="mt-2 block font-medium">
           {t("approvalReason")}
         </label>
-        <textarea id="approval-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 block w-full rounded border border-slate-400 px-3 py-2" />
+        <textarea
+          id="approval-reason"
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          className="mt-1 block w-full rounded border border-slate-400 px-3 py-2"
+        />
         <button type="submit" disabled={busy} className="mt-2 rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900 hover:bg-brand-50 disabled:opacity-50">
           {t("requestApproval")}
         </button>
@@ -156,7 +155,11 @@ export function ApprovalsPanel({ reference, approvals, privileged, hasTargets }:
       {approvals.length > 0 ? (
         <ul className="mt-4 space-y-2" data-testid="approval-list">
           {approvals.map((a) => (
-            <li key={a.id} className="rounded border border-slate-200 p-2 text-sm" data-approval-state={a.used ? "used" : a.expired ? "expired" : a.approved ? "approved" : "waiting"}>
+            <li
+              key={a.id}
+              className="rounded border border-slate-200 p-2 text-sm"
+              data-approval-state={a.used ? "used" : a.expired ? "expired" : a.approved ? "approved" : "waiting"}
+            >
               <p>
                 {t("approvalLine", { action: t(`actions.${a.action}`), requester: a.requesterUsername })} ·{" "}
                 {a.used ? t("approvalUsed") : a.expired ? t("approvalExpired") : a.approved ? t("approvalApproved") : t("approvalWaiting")}
@@ -169,7 +172,12 @@ export function ApprovalsPanel({ reference, approvals, privileged, hasTargets }:
               <p className="whitespace-pre-wrap break-words text-slate-700">{a.reason}</p>
               {!a.used && !a.expired && !a.approved ? <FactsList facts={a.facts} /> : null}
               {!a.used && !a.expired && !a.approved && !a.mine && (a.identityCheck !== "manager_confirmed" || a.managerDecision === "confirmed") ? (
-                <button type="button" disabled={busy} onClick={() => guarded(async () => void (await client.approve.mutate({ approvalId: a.id, factsDigest: a.factsDigest })))} className="mt-1 rounded bg-brand-700 px-3 py-1 font-medium text-white">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => guarded(async () => void (await client.approve.mutate({ approvalId: a.id, factsDigest: a.factsDigest })))}
+                  className="mt-1 rounded bg-brand-700 px-3 py-1 font-medium text-white"
+                >
                   {t("approve")}
                 </button>
               ) : null}

@@ -35,7 +35,13 @@ export function AuthenticatorSetup({
         <li>
           {t("stepScan")}
           {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made by our server */}
-          <img src={setup.qrDataUrl} alt={t("qrAlt", { issuer: setup.issuer, account: setup.accountName })} width={200} height={200} className="mt-2 border border-slate-200 bg-white" />
+          <img
+            src={setup.qrDataUrl}
+            alt={t("qrAlt", { issuer: setup.issuer, account: setup.accountName })}
+            width={200}
+            height={200}
+            className="mt-2 border border-slate-200 bg-white"
+          />
           <details className="mt-2">
             <summary className="cursor-pointer underline">{t("cannotScan")}</summary>
             <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
@@ -54,13 +60,7 @@ export function AuthenticatorSetup({
         </li>
         <li>
           {t("stepCode")}
-          <CodeForm
-            id="setup-code"
-            label={t("codeLabel")}
-            hint={t("codeHint")}
-            submitLabel={t("confirm")}
-            onCode={(code) => confirm(locale, setup.methodId, code)}
-          />
+          <CodeForm id="setup-code" label={t("codeLabel")} hint={t("codeHint")} submitLabel={t("confirm")} onCode={(code) => confirm(locale, setup.methodId, code)} />
         </li>
       </ol>
     </div>

@@ -22,7 +22,9 @@ export async function DiagnosisView({ diagnosis, locale, headingLevel = 2 }: { d
       </p>
       {words ? (
         <section className="mt-4 rounded border border-amber-300 bg-amber-50 p-4" data-testid="diagnosis-finding">
-          <H className="font-semibold">{t("findingTitle")}: {words.title}</H>
+          <H className="font-semibold">
+            {t("findingTitle")}: {words.title}
+          </H>
           <p className="mt-1">{words.what}</p>
           <H className="mt-3 font-semibold">{t("fixTitle")}</H>
           <p className="mt-1">{words.fix}</p>
@@ -63,7 +65,13 @@ export async function DiagnosisView({ diagnosis, locale, headingLevel = 2 }: { d
             {diagnosis.deliveries.map((d, index) => (
               <li key={index}>
                 <span className="font-mono">{time(d.at)}</span> · {d.channel} · {t.has(`deliveryStatus.${d.status}`) ? t(`deliveryStatus.${d.status}`) : d.status}
-                {helpdesk && d.provider ? <span className="font-mono"> · {d.provider}{d.error ? ` · ${d.error}` : ""}</span> : null}
+                {helpdesk && d.provider ? (
+                  <span className="font-mono">
+                    {" "}
+                    · {d.provider}
+                    {d.error ? ` · ${d.error}` : ""}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

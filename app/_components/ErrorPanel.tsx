@@ -41,12 +41,7 @@ export function ErrorPanel({ details }: { details: ErrorDetails }) {
   }
 
   return (
-    <section
-      aria-labelledby={headingId}
-      className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-950"
-      data-testid="error-panel"
-      data-error-code={details.code}
-    >
+    <section aria-labelledby={headingId} className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-950" data-testid="error-panel" data-error-code={details.code}>
       <h2 id={headingId} className="font-semibold">
         {t(`errors.${details.code}.title`)}
       </h2>
@@ -65,11 +60,7 @@ export function ErrorPanel({ details }: { details: ErrorDetails }) {
             </div>
           ))}
         </dl>
-        <button
-          type="button"
-          onClick={copy}
-          className="mt-3 rounded border border-red-800 bg-white px-3 py-1.5 text-sm font-medium text-red-950 hover:bg-red-100"
-        >
+        <button type="button" onClick={copy} className="mt-3 rounded border border-red-800 bg-white px-3 py-1.5 text-sm font-medium text-red-950 hover:bg-red-100">
           {t("errorDetails.copy")}
         </button>
         <span aria-live="polite" className="ml-3 text-sm">

@@ -1,14 +1,7 @@
 import type { InputHTMLAttributes } from "react";
 
 /** A labelled input with an optional hint and error, wired with aria-describedby. */
-export function Field({
-  id,
-  label,
-  hint,
-  error,
-  className,
-  ...input
-}: { id: string; label: string; hint?: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({ id, label, hint, error, className, ...input }: { id: string; label: string; hint?: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="mt-4">

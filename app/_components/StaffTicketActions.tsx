@@ -125,7 +125,12 @@ export function StaffTicketActions({ reference, status, canned }: { reference: s
           <label htmlFor="staff-status" className="block font-medium">
             {t("helpdesk.status")}
           </label>
-          <select id="staff-status" value={nextStatus} onChange={(e) => setNextStatus(e.target.value as TicketStatus)} className="mt-1 rounded border border-slate-400 bg-white px-3 py-2">
+          <select
+            id="staff-status"
+            value={nextStatus}
+            onChange={(e) => setNextStatus(e.target.value as TicketStatus)}
+            className="mt-1 rounded border border-slate-400 bg-white px-3 py-2"
+          >
             {TICKET_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`tickets.statuses.${s}`)}

@@ -35,7 +35,13 @@ export function StatusLinkPanel({ reference, state, expiresOn }: { reference: st
   }
 
   const description =
-    state === "revoked" ? t("statusLinkRevoked") : state === "expired" ? t("statusLinkExpired") : expiresOn ? t("statusLinkActiveUntil", { date: expiresOn }) : t("statusLinkActive");
+    state === "revoked"
+      ? t("statusLinkRevoked")
+      : state === "expired"
+        ? t("statusLinkExpired")
+        : expiresOn
+          ? t("statusLinkActiveUntil", { date: expiresOn })
+          : t("statusLinkActive");
   return (
     <section aria-labelledby="status-link-heading" className="mt-8 rounded border border-slate-200 bg-white p-4" data-testid="status-link-panel">
       <h2 id="status-link-heading" className="text-xl font-semibold">

@@ -56,7 +56,10 @@ export function TicketForm(props: {
   async function onSubmit(values: SubmitTicketInput) {
     setFailure(null);
     try {
-      const input = { ...values, diagnostics: values.diagnostics ? { ...values.diagnostics, clockOffsetSeconds: clockOffset } : fromWizard ? { clockOffsetSeconds: clockOffset } : undefined };
+      const input = {
+        ...values,
+        diagnostics: values.diagnostics ? { ...values.diagnostics, clockOffsetSeconds: clockOffset } : fromWizard ? { clockOffsetSeconds: clockOffset } : undefined,
+      };
       setSubmitted(await trpcClient(locale).tickets.submit.mutate(input, { context: { idempotencyKey } }));
     } catch (error) {
       setFailure(toErrorDetails(error));
@@ -134,10 +137,38 @@ export function TicketForm(props: {
         <fieldset className="mt-6">
           <legend className="font-semibold">{t("tickets.detailsLegend")}</legend>
           <p className="text-sm text-slate-600">{t("tickets.detailsHint")}</p>
-          <Field id="errorCode" label={t("errorDetails.code")} autoComplete="off" spellCheck={false} error={message(errors.diagnostics?.errorCode?.message)} {...form.register("diagnostics.errorCode")} />
-          <Field id="correlationId" label={t("errorDetails.correlationId")} autoComplete="off" spellCheck={false} error={message(errors.diagnostics?.correlationId?.message)} {...form.register("diagnostics.correlationId")} />
-          <Field id="displaySessionId" label={t("errorDetails.sessionId")} autoComplete="off" spellCheck={false} error={message(errors.diagnostics?.displaySessionId?.message)} {...form.register("diagnostics.displaySessionId")} />
-          <Field id="occurredAt" label={t("errorDetails.timestamp")} hint={t("tickets.timestampHint")} autoComplete="off" error={message(errors.diagnostics?.occurredAt?.message)} {...form.register("diagnostics.occurredAt")} />
+          <Field
+            id="errorCode"
+            label={t("errorDetails.code")}
+            autoComplete="off"
+            spellCheck={false}
+            error={message(errors.diagnostics?.errorCode?.message)}
+            {...form.register("diagnostics.errorCode")}
+          />
+          <Field
+            id="correlationId"
+            label={t("errorDetails.correlationId")}
+            autoComplete="off"
+            spellCheck={false}
+            error={message(errors.diagnostics?.correlationId?.message)}
+            {...form.register("diagnostics.correlationId")}
+          />
+          <Field
+            id="displaySessionId"
+            label={t("errorDetails.sessionId")}
+            autoComplete="off"
+            spellCheck={false}
+            error={message(errors.diagnostics?.displaySessionId?.message)}
+            {...form.register("diagnostics.displaySessionId")}
+          />
+          <Field
+            id="occurredAt"
+            label={t("errorDetails.timestamp")}
+            hint={t("tickets.timestampHint")}
+            autoComplete="off"
+            error={message(errors.diagnostics?.occurredAt?.message)}
+            {...form.register("diagnostics.occurredAt")}
+          />
           <Field id="pageUrl" label={t("errorDetails.page")} autoComplete="off" error={message(errors.diagnostics?.pageUrl?.message)} {...form.register("diagnostics.pageUrl")} />
         </fieldset>
       ) : null}
@@ -146,8 +177,24 @@ export function TicketForm(props: {
           <legend className="font-semibold">{t("tickets.aboutYou")}</legend>
           <p className="text-sm text-slate-600">{t("tickets.aboutYouHint")}</p>
           <Field id="requester-name" label={t("tickets.name")} autoComplete="name" error={message(errors.requester?.name?.message)} {...form.register("requester.name")} />
-          <Field id="requester-username" label={t("signIn.username")} autoComplete="username" autoCapitalize="none" spellCheck={false} error={message(errors.requester?.username?.message)} {...form.register("requester.username")} />
-          <Field id="requester-email" type="email" label={t("tickets.contactEmail")} hint={t("tickets.contactEmailHint")} autoComplete="email" error={message(errors.requester?.contactEmail?.message)} {...form.register("requester.contactEmail")} />
+          <Field
+            id="requester-username"
+            label={t("signIn.username")}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            error={message(errors.requester?.username?.message)}
+            {...form.register("requester.username")}
+          />
+          <Field
+            id="requester-email"
+            type="email"
+            label={t("tickets.contactEmail")}
+            hint={t("tickets.contactEmailHint")}
+            autoComplete="email"
+            error={message(errors.requester?.contactEmail?.message)}
+            {...form.register("requester.contactEmail")}
+          />
         </fieldset>
       ) : null}
       <SubmitButton busy={isSubmitting} label={t("tickets.submit")} busyLabel={t("tickets.submitting")} />

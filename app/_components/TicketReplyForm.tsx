@@ -24,7 +24,8 @@ export function TicketReplyForm({ target }: { target: { reference: string } | { 
     setFailure(null);
     try {
       const client = trpcClient(locale).tickets;
-      const result = "reference" in target ? await client.reply.mutate({ reference: target.reference, body }) : await client.replyByStatusLink.mutate({ token: target.token, body });
+      const result =
+        "reference" in target ? await client.reply.mutate({ reference: target.reference, body }) : await client.replyByStatusLink.mutate({ token: target.token, body });
       setRedacted(result.redacted.length > 0);
       form.reset();
       router.refresh();

@@ -121,9 +121,7 @@ async function CheckView({ check, locale }: { check: CheckResult; locale: "nl" |
       if (!check.signedIn) return <p>{t("signInToSeeMethods")}</p>;
       if (check.check === "lost_phone_methods") {
         return (
-          <SecureLostPhone
-            methods={check.methods.map((m) => ({ id: m.id, label: m.phone ? `${sec(`roles.${m.phone.role}`)} ${m.phone.display}` : sec(`kind.${m.kind}`) }))}
-          />
+          <SecureLostPhone methods={check.methods.map((m) => ({ id: m.id, label: m.phone ? `${sec(`roles.${m.phone.role}`)} ${m.phone.display}` : sec(`kind.${m.kind}`) }))} />
         );
       }
       return (

@@ -11,15 +11,18 @@ import { takeReturnTo } from "./return-to";
  */
 export function useFinishSignIn(destination: string) {
   const router = useRouter();
-  return useCallback(async (completeStep: () => Promise<CompletedStep>): Promise<ErrorDetails | null> => {
-    try {
-      const problem = await finishSignIn(await completeStep());
-      if (problem) return problem;
-      router.replace(takeReturnTo() ?? destination);
-      router.refresh();
-      return null;
-    } catch (error) {
-      return toErrorDetails(error);
-    }
-  }, [router, destination]);
+  return useCallback(
+    async (completeStep: () => Promise<CompletedStep>): Promise<ErrorDetails | null> => {
+      try {
+        const problem = await finishSignIn(await completeStep());
+        if (problem) return problem;
+        router.replace(takeReturnTo() ?? destination);
+        router.refresh();
+        return null;
+      } catch (error) {
+        return toErrorDetails(error);
+      }
+    },
+    [router, destination],
+  );
 }

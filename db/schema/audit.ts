@@ -16,9 +16,15 @@ export const auditEvents = pgTable(
     ticketId: uuid("ticket_id"),
     correlationId: uuid("correlation_id"),
     clientIp: text("client_ip"),
-    outcome: text("outcome", { enum: ["success", "failure"] }).notNull().default("success"),
+    outcome: text("outcome", { enum: ["success", "failure"] })
+      .notNull()
+      .default("success"),
     reason: text("reason"),
     detail: jsonb("detail").$type<Record<string, string | number | boolean | null>>(),
   },
-  (t) => [index("audit_events_target_idx").on(t.targetPersonId, t.occurredAt), index("audit_events_actor_idx").on(t.actorPersonId), index("audit_events_ticket_idx").on(t.ticketId, t.id)],
+  (t) => [
+    index("audit_events_target_idx").on(t.targetPersonId, t.occurredAt),
+    index("audit_events_actor_idx").on(t.actorPersonId),
+    index("audit_events_ticket_idx").on(t.ticketId, t.id),
+  ],
 );

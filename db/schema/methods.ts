@@ -119,7 +119,9 @@ export const totpCredentials = pgTable("totp_credentials", {
     .references(() => mfaMethods.id),
   /** Secret-box envelope; associated data = person ID + method ID. */
   secretEnvelope: text("secret_envelope").notNull(),
-  algorithm: text("algorithm", { enum: ["sha1", "sha256", "sha512"] }).notNull().default("sha1"),
+  algorithm: text("algorithm", { enum: ["sha1", "sha256", "sha512"] })
+    .notNull()
+    .default("sha1"),
   digits: integer("digits").notNull().default(6),
   period: integer("period").notNull().default(30),
   /** The last time step that was accepted; never accepted again (RFC 6238 §5.2). */

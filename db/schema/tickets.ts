@@ -67,9 +67,7 @@ export const tickets = pgTable(
     /** Set when staff merged this ticket into another as a duplicate (it is then closed). */
     mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => tickets.id),
     /** The words of subject and text, kept by the database, for the helpdesk's search (GIN index). */
-    searchWords: tsvector("search_words")
-      .notNull()
-      .generatedAlwaysAs(sql`to_tsvector('simple', "subject" || ' ' || "description")`),
+    searchWords: tsvector("search_words").notNull().generatedAlwaysAs(sql`to_tsvector('simple', "subject" || ' ' || "description")`),
   },
   (t) => [
     uniqueIndex("tickets_number_key").on(t.number),

@@ -11,14 +11,7 @@ import { pathIs } from "../support/urls";
 
 const MINUTE = 60;
 
-test("a session idle for 31 minutes is signed out; activity before that keeps it", async ({
-  context,
-  page,
-  signInPage,
-  securityInfoPage,
-  newClient,
-  serverClock,
-}) => {
+test("a session idle for 31 minutes is signed out; activity before that keeps it", async ({ context, page, signInPage, securityInfoPage, newClient, serverClock }) => {
   await signInPage.goto("nl");
   await signInPage.signInAs(DEMO.anna.username, DEMO_PASSWORD);
   await securityInfoPage.expectSignedInAs(DEMO.anna);

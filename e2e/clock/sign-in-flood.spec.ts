@@ -27,12 +27,7 @@ function passwordRequests(page: Page): Array<{ username?: string; proof?: { solu
 test.beforeEach(async ({ request }) => flood(request, { seconds: 600 }));
 test.afterEach(async ({ request }) => flood(request, { end: true }));
 
-test("during a flood a fresh browser signs in on /nl/sign-in: the page solved the challenge while the person typed", async ({
-  page,
-  request,
-  signInPage,
-  securityInfoPage,
-}) => {
+test("during a flood a fresh browser signs in on /nl/sign-in: the page solved the challenge while the person typed", async ({ page, request, signInPage, securityInfoPage }) => {
   // A client that does not do the work is refused, with the right password too; no Retry-After to wait for.
   const bare = await request.post("/api/trpc/signIn.password", { data: { username: DEMO.anna.username, password: DEMO_PASSWORD } });
   expect(bare.status()).toBe(429);
@@ -51,11 +46,7 @@ test("during a flood a fresh browser signs in on /nl/sign-in: the page solved th
   expect(sent[0]!.proof?.solution?.derivedKey).toMatch(/^[0-9a-f]+$/);
 });
 
-test("during a flood someone who presses Sign in at once still gets in: the page finishes the check and tries again", async ({
-  page,
-  signInPage,
-  securityInfoPage,
-}) => {
+test("during a flood someone who presses Sign in at once still gets in: the page finishes the check and tries again", async ({ page, signInPage, securityInfoPage }) => {
   const sent = passwordRequests(page);
   await signInPage.goto("nl");
   await signInPage.signInAs(DEMO.anna.username);

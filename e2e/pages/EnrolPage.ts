@@ -30,9 +30,7 @@ export class EnrolPage {
 
   /** Expects the greeting for the person the link is for. */
   async expectWelcome(person: { displayName: string; username: string }): Promise<void> {
-    await expect(
-      this.page.getByText(t(this.locale, "enrol.welcome", { name: person.displayName, username: person.username }), { exact: true }),
-    ).toBeVisible();
+    await expect(this.page.getByText(t(this.locale, "enrol.welcome", { name: person.displayName, username: person.username }), { exact: true })).toBeVisible();
     await waitForHydration(this.page.locator("form"));
   }
 

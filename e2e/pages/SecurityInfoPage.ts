@@ -29,9 +29,7 @@ export class SecurityInfoPage {
   /** Expects "Signed in as {name} ({username})" in the page language. */
   async expectSignedInAs(person: { displayName: string; username: string }): Promise<void> {
     await this.expectLoaded();
-    await expect(this.signedInAs).toHaveText(
-      t(this.locale, "securityInfo.signedInAs", { name: person.displayName, username: person.username }),
-    );
+    await expect(this.signedInAs).toHaveText(t(this.locale, "securityInfo.signedInAs", { name: person.displayName, username: person.username }));
   }
 
   /** One list item per method (authenticator app…) the person verifies sign-ins with. */

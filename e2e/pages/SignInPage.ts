@@ -73,10 +73,9 @@ export class SignInPage {
     const verify = `/${this.locale}/sign-in/verify`;
     const register = `/${this.locale}/sign-in/register`;
     const done = `/${this.locale}/security-info`;
-    await expect(this.page, `after the password, ${username} is asked for a code or signed in`).toHaveURL(
-      (url) => [verify, register, done].includes(url.pathname),
-      { timeout: 20_000 },
-    );
+    await expect(this.page, `after the password, ${username} is asked for a code or signed in`).toHaveURL((url) => [verify, register, done].includes(url.pathname), {
+      timeout: 20_000,
+    });
     const path = new URL(this.page.url()).pathname;
     if (path === register) throw new Error(`${username} has no authenticator app and was sent to set one up: use signInUntilRegistration.`);
     if (path === verify) {

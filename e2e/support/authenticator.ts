@@ -50,7 +50,6 @@ export function demoTotpSeed(username: string): Uint8Array {
   return new Uint8Array(createHmac("sha256", demoHashKey()).update(`demo-totp-seed:${username}`).digest().subarray(0, 20));
 }
 
-
 /** The key shown under "Enter the key by hand" (RFC 4648 base32, grouped with spaces) as bytes. */
 export function seedFromManualKey(manualKey: string): Uint8Array {
   const seed = base32Decode(manualKey);
@@ -246,12 +245,7 @@ export async function takeCode(username: string, secret: Uint8Array, options: Ta
  * refuses any step at or before the last one used, so two tests that took steps s and s + 1 must
  * not submit them in the other order. `submit` should return once the server has answered.
  */
-export async function submitCodeExclusively<T>(
-  username: string,
-  secret: Uint8Array,
-  options: TakeCodeOptions,
-  submit: (code: string) => Promise<T>,
-): Promise<T> {
+export async function submitCodeExclusively<T>(username: string, secret: Uint8Array, options: TakeCodeOptions, submit: (code: string) => Promise<T>): Promise<T> {
   const origin = options.origin ?? defaultOrigin();
   const lockDir = path.join(e2eDataDir(), `totp-person-${Buffer.from(ledgerKey(origin, username)).toString("hex")}.lock`);
   allowExtraTime(45);

@@ -66,7 +66,9 @@ describe("four eyes for administrators", () => {
     const first = await admin();
     const [second, third] = await Promise.all([admin(), admin()]);
     const username = `race-${randomUUID().slice(0, 8)}`;
-    const pending = data<Pending>(await first.browser.call("admin.createPerson", { username, displayName: "Race", email: `${username}@example.test`, locale: "nl", role: "agent" }));
+    const pending = data<Pending>(
+      await first.browser.call("admin.createPerson", { username, displayName: "Race", email: `${username}@example.test`, locale: "nl", role: "agent" }),
+    );
     const answers = await Promise.all([second, third].map((a) => a.browser.call("admin.decideApproval", { approvalId: pending.approvalId, decision: "approve" })));
     expect(answers.map((r) => appCode(r) ?? "approved").sort()).toEqual(["ADMIN_APPROVAL_CLOSED", "approved"]);
     expect(await byUsername(username)).toHaveLength(1);
@@ -152,22 +154,32 @@ describe("four eyes for administrators", () => {
 
   it("the only administrator of an organisation adds the second without approval (audited, emailed); after that four eyes apply", async () => {
     const db = await getDb();
-    const [org] = await db.insert(organisations).values({ name: `Solo ${randomUUID().slice(0, 6)}`, createdAt: now() }).returning();
+    const [org] = await db
+      .insert(organisations)
+      .values({ name: `Solo ${randomUUID().slice(0, 6)}`, createdAt: now() })
+      .returning();
     const solo = await createTestPerson({ policy: "strict", authenticator: true, role: "admin" });
     await db.update(people).set({ organisationId: org!.id }).where(eq(people.id, solo.id));
     const { browser } = await admin(solo);
     const username = `second-${randomUUID().slice(0, 8)}`;
-    expect(data(await browser.call("admin.createPerson", { username, displayName: "Second Admin", email: `${username}@example.test`, locale: "nl", role: "admin" }))).toMatchObject({ status: "applied" });
+    expect(data(await browser.call("admin.createPerson", { username, displayName: "Second Admin", email: `${username}@example.test`, locale: "nl", role: "admin" }))).toMatchObject(
+      { status: "applied" },
+    );
     const [second] = await byUsername(username);
     expect(second).toMatchObject({ role: "admin", organisationId: org!.id });
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.actorPersonId, solo.id), eq(auditEvents.action, "admin.sole_admin_change")));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorPersonId, solo.id), eq(auditEvents.action, "admin.sole_admin_change")));
     expect(audit.map((a) => a.targetPersonId)).toEqual([second!.id]);
     const [mail] = await queuedEmails({ personId: solo.id, template: "admin_sole_admin_change" });
     expect(mail!.body).toContain(username);
 
     // Now there are two: the next administrator, and demoting the second, wait for approval.
     const third = `third-${randomUUID().slice(0, 8)}`;
-    expect(data(await browser.call("admin.createPerson", { username: third, displayName: "Third", email: `${third}@example.test`, locale: "nl", role: "admin" }))).toMatchObject({ status: "pending" });
+    expect(data(await browser.call("admin.createPerson", { username: third, displayName: "Third", email: `${third}@example.test`, locale: "nl", role: "admin" }))).toMatchObject({
+      status: "pending",
+    });
     expect(await byUsername(third)).toHaveLength(0);
     expect(data(await browser.call("admin.setRole", { personId: second!.id, role: "person" }))).toMatchObject({ status: "pending" });
     expect((await personRow(second!.id)).role).toBe("admin");
@@ -187,7 +199,11 @@ describe("four eyes for administrators", () => {
     ].join("\n");
     const report = data<{ problems: Array<{ line: number; field: string; problem: string }>; created: number }>(await browser.call("admin.importPeople", { csv, dryRun: false }));
     expect(report.created).toBe(0);
-    expect(report.problems.map((p) => `${p.line}:${p.field}:${p.problem}`)).toEqual(["3:role:role_needs_approval", "4:role:role_needs_approval", "5:manager:manager_needs_approval"]);
+    expect(report.problems.map((p) => `${p.line}:${p.field}:${p.problem}`)).toEqual([
+      "3:role:role_needs_approval",
+      "4:role:role_needs_approval",
+      "5:manager:manager_needs_approval",
+    ]);
     expect(await byUsername(`plain-${tag}`)).toHaveLength(0);
   });
 });

@@ -61,7 +61,10 @@ export async function submitAdminChange(session: SessionContext, change: AdminCh
   return db.transaction(async (tx) => {
     // One change at a time per organisation here: two "sole administrator" changes never race.
     await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).for("update");
-    const [admins] = await tx.select({ n: count() }).from(people).where(and(eq(people.organisationId, organisationId), eq(people.role, "admin")));
+    const [admins] = await tx
+      .select({ n: count() })
+      .from(people)
+      .where(and(eq(people.organisationId, organisationId), eq(people.role, "admin")));
     if (admins!.n <= 1) {
       const personId = await applyAdminChange(tx, { ...actor, approval: { approvalId: null, approvedBy: null, soleAdministrator: true } });
       await recordAudit(tx, {

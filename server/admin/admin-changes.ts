@@ -101,7 +101,10 @@ export async function applyAdminChange(tx: Executor, input: ApplyInput): Promise
     if (target.role !== change.from) throw new AppError("ADMIN_APPROVAL_STALE");
     await tx.update(people).set({ role: change.to }).where(eq(people.id, target.id));
     // The new role (and its timeouts) applies at once.
-    await tx.update(sessions).set({ revokedAt: input.at, revokeReason: "role_changed" }).where(and(eq(sessions.personId, target.id), isNull(sessions.revokedAt)));
+    await tx
+      .update(sessions)
+      .set({ revokedAt: input.at, revokeReason: "role_changed" })
+      .where(and(eq(sessions.personId, target.id), isNull(sessions.revokedAt)));
     await recordAudit(tx, {
       action: "admin.role_changed",
       actorKind: "staff",

@@ -4,11 +4,7 @@ import { safeText } from "../validation/text";
 export const officePhoneInput = z.strictObject({
   personId: z.uuid(),
   number: safeText({ min: 6, max: 32, minMessage: "validation.phone", maxMessage: "validation.phone" }),
-  extension: z
-    .string()
-    .trim()
-    .max(10, "validation.extension")
-    .regex(/^\d*$/, "validation.extension"),
+  extension: z.string().trim().max(10, "validation.extension").regex(/^\d*$/, "validation.extension"),
 });
 export const personRefInput = z.strictObject({ personId: z.uuid() });
 

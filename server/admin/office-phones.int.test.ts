@@ -10,7 +10,6 @@ import { signedInWithCode } from "@/test/sign-in";
 
 const appCode = (r: { body: { error?: { data: Record<string, unknown> } } }) => r.body.error?.data.appCode;
 
-
 describe("office phones", () => {
   it("an administrator sets one (audited, the person told); it is a call-only way to sign in the person cannot remove", async () => {
     const admin = await createTestPerson({ policy: "strict", authenticator: true, role: "admin" });

@@ -17,11 +17,7 @@ import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/m
  */
 export async function listPeopleForAdmin() {
   const db = await getDb();
-  return db
-    .select({ id: people.id, username: people.username, displayName: people.displayName, role: people.role })
-    .from(people)
-    .orderBy(asc(people.username))
-    .limit(500);
+  return db.select({ id: people.id, username: people.username, displayName: people.displayName, role: people.role }).from(people).orderBy(asc(people.username)).limit(500);
 }
 
 async function officePhoneOf(personId: string) {
@@ -43,14 +39,14 @@ export async function personForAdmin(username: string) {
   if (!person) throw new AppError("NOT_FOUND");
   const office = await officePhoneOf(person.id);
   const [manager] = person.managerId ? await db.select({ username: people.username }).from(people).where(eq(people.id, person.managerId)) : [];
-  return { ...person, managerUsername: manager?.username ?? null, officePhone: office ? { e164: office.phone.e164, display: maskPhone(office.phone.e164), extension: office.phone.extension } : null };
+  return {
+    ...person,
+    managerUsername: manager?.username ?? null,
+    officePhone: office ? { e164: office.phone.e164, display: maskPhone(office.phone.e164), extension: office.phone.extension } : null,
+  };
 }
 
-export async function setOfficePhone(
-  admin: SessionContext,
-  input: { personId: string; number: string; extension: string },
-  request: RequestInfo,
-): Promise<void> {
+export async function setOfficePhone(admin: SessionContext, input: { personId: string; number: string; extension: string }, request: RequestInfo): Promise<void> {
   // A fresh second factor: adminProcedure checks it for every admin mutation.
   const at = now();
   const parsed = parsePhone(input.number);

@@ -17,13 +17,27 @@ describe("people, for administrators", () => {
   it("create: no password yet, an enrolment link by email, audited; a taken username is refused", async () => {
     const { browser } = await admin();
     const username = `new-${randomUUID().slice(0, 8)}`;
-    const created = await browser.call("admin.createPerson", { username: ` ${username.toUpperCase()} `, displayName: "New Person", email: `${username}@example.test`, locale: "en", role: "person" });
+    const created = await browser.call("admin.createPerson", {
+      username: ` ${username.toUpperCase()} `,
+      displayName: "New Person",
+      email: `${username}@example.test`,
+      locale: "en",
+      role: "person",
+    });
     expect(created.body.result!.data).toEqual({ username, status: "applied" });
     const db = await getDb();
     const [person] = await db.select().from(people).where(eq(people.username, username));
     expect(person!.passwordHash).toBeNull();
-    expect(await db.select().from(outboxMessages).where(and(eq(outboxMessages.personId, person!.id), eq(outboxMessages.template, "enrolment_link")))).toHaveLength(1);
-    expect((await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, person!.id))).map((a) => a.action).sort()).toEqual(["admin.person_created", "enrolment.link_created"]);
+    expect(
+      await db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.personId, person!.id), eq(outboxMessages.template, "enrolment_link"))),
+    ).toHaveLength(1);
+    expect((await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, person!.id))).map((a) => a.action).sort()).toEqual([
+      "admin.person_created",
+      "enrolment.link_created",
+    ]);
     expect(appCode(await browser.call("admin.createPerson", { username, displayName: "Again", email: "x@example.test", locale: "nl", role: "person" }))).toBe("PERSON_EXISTS");
   });
 
@@ -40,7 +54,11 @@ describe("people, for administrators", () => {
       `${taken.username},Taken,taken-${tag}@example.test,nl,person`,
       `role-${tag},Role,role-${tag}@example.test,de,root`,
     ].join("\n");
-    const dry = (await browser.call("admin.importPeople", { csv: bad, dryRun: true })).body.result!.data as { rows: number; problems: Array<{ line: number; field: string; problem: string }>; created: number };
+    const dry = (await browser.call("admin.importPeople", { csv: bad, dryRun: true })).body.result!.data as {
+      rows: number;
+      problems: Array<{ line: number; field: string; problem: string }>;
+      created: number;
+    };
     expect(dry.rows).toBe(6);
     expect(dry.created).toBe(0);
     expect(dry.problems.map((p) => `${p.line}:${p.field}:${p.problem}`)).toEqual([
@@ -52,15 +70,32 @@ describe("people, for administrators", () => {
       "7:role:role",
     ]);
     const db = await getDb();
-    expect(await db.select().from(people).where(eq(people.username, `ok-${tag}`))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(people)
+        .where(eq(people.username, `ok-${tag}`)),
+    ).toHaveLength(0);
     const refused = (await browser.call("admin.importPeople", { csv: bad, dryRun: false })).body.result!.data as { created: number };
     expect(refused.created).toBe(0);
-    expect(await db.select().from(people).where(eq(people.username, `ok-${tag}`))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(people)
+        .where(eq(people.username, `ok-${tag}`)),
+    ).toHaveLength(0);
 
-    const clean = [`"username","display_name","email","locale","role"`, `ok-${tag},"Okay, Person",ok-${tag}@example.test,nl,person`, `also-${tag},Also,also-${tag}@example.test,en,`].join("\r\n");
+    const clean = [
+      `"username","display_name","email","locale","role"`,
+      `ok-${tag},"Okay, Person",ok-${tag}@example.test,nl,person`,
+      `also-${tag},Also,also-${tag}@example.test,en,`,
+    ].join("\r\n");
     const done = (await browser.call("admin.importPeople", { csv: clean, dryRun: false })).body.result!.data as { created: number; problems: unknown[] };
     expect(done).toMatchObject({ created: 2, problems: [] });
-    const [imported] = await db.select().from(people).where(eq(people.username, `ok-${tag}`));
+    const [imported] = await db
+      .select()
+      .from(people)
+      .where(eq(people.username, `ok-${tag}`));
     expect(imported).toMatchObject({ displayName: "Okay, Person", role: "person" });
   });
 
@@ -73,13 +108,18 @@ describe("people, for administrators", () => {
       `team-${tag},Team Member,team-${tag}@example.test,nl,person,${boss.username.toUpperCase()}`,
       `solo-${tag},Solo,solo-${tag}@example.test,nl,person,`,
     ].join("\n");
-    const dry = (await browser.call("admin.importPeople", { csv: withManager, dryRun: true })).body.result!.data as { problems: Array<{ line: number; field: string; problem: string }> };
+    const dry = (await browser.call("admin.importPeople", { csv: withManager, dryRun: true })).body.result!.data as {
+      problems: Array<{ line: number; field: string; problem: string }>;
+    };
     expect(dry.problems.map((p) => `${p.line}:${p.field}:${p.problem}`)).toEqual(["2:manager:manager_needs_approval"]);
 
     const clean = ["username,display_name,email,locale,role,manager", `solo-${tag},Solo,solo-${tag}@example.test,nl,person,`].join("\n");
     expect((await browser.call("admin.importPeople", { csv: clean, dryRun: false })).body.result!.data).toMatchObject({ created: 1, problems: [] });
     const db = await getDb();
-    const [solo] = await db.select().from(people).where(eq(people.username, `solo-${tag}`));
+    const [solo] = await db
+      .select()
+      .from(people)
+      .where(eq(people.username, `solo-${tag}`));
     expect(solo).toMatchObject({ role: "person", managerId: null });
   });
 
@@ -89,7 +129,11 @@ describe("people, for administrators", () => {
     const target = await createTestPerson({ policy: "strict", authenticator: true });
     await signedInWithCode(target);
     const db = await getDb();
-    const active = () => db.select().from(sessions).where(and(eq(sessions.personId, target.id), isNull(sessions.revokedAt)));
+    const active = () =>
+      db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.personId, target.id), isNull(sessions.revokedAt)));
     expect(await active()).toHaveLength(1);
     expect((await browser.call("admin.setDisabled", { personId: target.id, disabled: true })).status).toBe(200);
     expect(await active()).toHaveLength(0);

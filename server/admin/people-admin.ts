@@ -80,7 +80,15 @@ export async function importPeople(session: SessionContext, input: { csv: string
       else valid.push(candidate.data);
     }
     const taken = valid.length
-      ? await db.select({ username: people.username }).from(people).where(inArray(people.username, valid.map((v) => v.username)))
+      ? await db
+          .select({ username: people.username })
+          .from(people)
+          .where(
+            inArray(
+              people.username,
+              valid.map((v) => v.username),
+            ),
+          )
       : [];
     for (const { username } of taken) problems.push({ line: seen.get(username)!, field: "username", problem: "exists" });
   }
@@ -91,7 +99,14 @@ export async function importPeople(session: SessionContext, input: { csv: string
   const at = now();
   await db.transaction(async (tx) => {
     for (const person of valid) {
-      await applyAdminChange(tx, { actorId: session.person.id, organisationId, change: { kind: "create_person", person }, request, at, approval: { approvalId: null, approvedBy: null } });
+      await applyAdminChange(tx, {
+        actorId: session.person.id,
+        organisationId,
+        change: { kind: "create_person", person },
+        request,
+        at,
+        approval: { approvalId: null, approvedBy: null },
+      });
     }
     await recordAudit(tx, {
       action: "admin.people_imported",
@@ -110,10 +125,17 @@ export async function setDisabled(session: SessionContext, input: { personId: st
   const db = await getDb();
   const at = now();
   await db.transaction(async (tx) => {
-    const [changed] = await tx.update(people).set({ disabledAt: input.disabled ? at : null }).where(eq(people.id, input.personId)).returning({ id: people.id });
+    const [changed] = await tx
+      .update(people)
+      .set({ disabledAt: input.disabled ? at : null })
+      .where(eq(people.id, input.personId))
+      .returning({ id: people.id });
     if (!changed) throw new AppError("NOT_FOUND");
     if (input.disabled) {
-      await tx.update(sessions).set({ revokedAt: at, revokeReason: "person_disabled" }).where(and(eq(sessions.personId, input.personId), isNull(sessions.revokedAt)));
+      await tx
+        .update(sessions)
+        .set({ revokedAt: at, revokeReason: "person_disabled" })
+        .where(and(eq(sessions.personId, input.personId), isNull(sessions.revokedAt)));
     }
     await recordAudit(tx, {
       action: input.disabled ? "admin.person_disabled" : "admin.person_enabled",
@@ -150,7 +172,10 @@ export async function setManager(session: SessionContext, input: { personId: str
   const [person] = await db.select({ id: people.id, managerId: people.managerId }).from(people).where(eq(people.id, input.personId));
   if (!person) throw new AppError("NOT_FOUND");
   const [manager] = input.manager
-    ? await db.select({ id: people.id, disabledAt: people.disabledAt }).from(people).where(eq(people.username, normalizeUsername(input.manager)))
+    ? await db
+        .select({ id: people.id, disabledAt: people.disabledAt })
+        .from(people)
+        .where(eq(people.username, normalizeUsername(input.manager)))
     : [];
   if (input.manager && !manager) throw new AppError("NOT_FOUND");
   if (manager?.id === person.id) throw new AppError("INPUT_INVALID");

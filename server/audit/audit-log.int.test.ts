@@ -40,7 +40,11 @@ describe("the audit viewer and its CSV export", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
     const text = await response.text();
-    const cells = text.trim().split("\r\n").slice(1).flatMap((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"')));
+    const cells = text
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .flatMap((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"')));
     expect(cells.length).toBeGreaterThan(4 * 10);
     for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);

@@ -6,9 +6,25 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 
 /** Audit viewer filters, from a query string (every field optional; bad ones refused). */
 export const auditFiltersInput = z.object({
-  action: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_]+\.[a-z_]+$/).optional()),
-  actor: z.preprocess(blankToUndefined, safeText({ max: 254 }).transform((v) => v.toLowerCase()).optional()),
-  person: z.preprocess(blankToUndefined, safeText({ max: 254 }).transform((v) => v.toLowerCase()).optional()),
+  action: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-z_]+\.[a-z_]+$/)
+      .optional(),
+  ),
+  actor: z.preprocess(
+    blankToUndefined,
+    safeText({ max: 254 })
+      .transform((v) => v.toLowerCase())
+      .optional(),
+  ),
+  person: z.preprocess(
+    blankToUndefined,
+    safeText({ max: 254 })
+      .transform((v) => v.toLowerCase())
+      .optional(),
+  ),
   ticket: z.preprocess(
     blankToUndefined,
     z

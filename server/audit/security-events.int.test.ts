@@ -36,9 +36,7 @@ describe("security events in the process log", () => {
 
     const events = securityEvents(lines);
     const issued = events.filter((e) => e.action === "helpdesk.access_pass_issued");
-    expect(issued).toEqual([
-      expect.objectContaining({ level: "info", outcome: "success", actorKind: "staff", actorPersonId: agent.id, targetPersonId: person.id }),
-    ]);
+    expect(issued).toEqual([expect.objectContaining({ level: "info", outcome: "success", actorKind: "staff", actorPersonId: agent.id, targetPersonId: person.id })]);
     expect(events.map((e) => e.action)).toContain("helpdesk.caller_verified");
     const text = lines.join("\n");
     expect(text).not.toContain(pass);

@@ -46,11 +46,7 @@ export function authOptions(setCookie?: (cookie: string) => void): NextAuthOptio
         credentials: { attemptId: { type: "text" }, completionToken: { type: "text" } },
         async authorize(credentials, req) {
           const request = requestInfo(headersFrom(req?.headers));
-          const completed = await completeSignIn(
-            { attemptId: credentials?.attemptId, completionToken: credentials?.completionToken },
-            request,
-            setCookie,
-          );
+          const completed = await completeSignIn({ attemptId: credentials?.attemptId, completionToken: credentials?.completionToken }, request, setCookie);
           if (!completed) return null;
           return { id: completed.personId, sid: completed.sessionId };
         },

@@ -61,7 +61,11 @@ describe("sessions", () => {
     expect(browser.cookies.has(cookieName("attempt"))).toBe(true);
     for (const scope of ["this", "everywhere"] as const) {
       const response = await handleSignOut(
-        new Request("http://localhost/api/session/sign-out", { method: "POST", headers: browser.headers({ "content-type": "application/x-www-form-urlencoded" }), body: "locale=en" }),
+        new Request("http://localhost/api/session/sign-out", {
+          method: "POST",
+          headers: browser.headers({ "content-type": "application/x-www-form-urlencoded" }),
+          body: "locale=en",
+        }),
         scope,
       );
       expect(response.status).toBe(303);

@@ -25,11 +25,7 @@ type RevokeReason = "signed_out" | "signed_out_everywhere" | "idle_timeout" | "a
 export async function validateSession(sessionId: string): Promise<SessionContext | null> {
   const db = await getDb();
   const at = now();
-  const [row] = await db
-    .select({ session: sessions, person: people })
-    .from(sessions)
-    .innerJoin(people, eq(people.id, sessions.personId))
-    .where(eq(sessions.id, sessionId));
+  const [row] = await db.select({ session: sessions, person: people }).from(sessions).innerJoin(people, eq(people.id, sessions.personId)).where(eq(sessions.id, sessionId));
   if (!row || row.session.revokedAt) return null;
   const { session, person } = row;
 

@@ -9,9 +9,7 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "tweestap-env-"));
 
 describe("settings", () => {
   it("production refuses to start without keys and public URL, naming each missing setting", () => {
-    expect(() => parseEnv({ TWEESTAP_MODE: "production" })).toThrow(
-      "missing settings: PUBLIC_URL, AUTH_SECRET, ENCRYPTION_KEYS, HASH_KEY",
-    );
+    expect(() => parseEnv({ TWEESTAP_MODE: "production" })).toThrow("missing settings: PUBLIC_URL, AUTH_SECRET, ENCRYPTION_KEYS, HASH_KEY");
     expect(() => parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://mfa.example.org", HASH_KEY: TEST_KEYS.HASH_KEY })).toThrow(
       "missing settings: AUTH_SECRET, ENCRYPTION_KEYS",
     );

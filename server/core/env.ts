@@ -60,9 +60,7 @@ const httpProvidersSchema = z.array(
     url: z.url(),
     secret: z.string().min(32),
     timeoutMs: z.number().int().min(100).max(30_000).default(5000),
-    senders: z
-      .strictObject({ sms: z.string().min(2).max(40).optional(), voice: z.string().min(2).max(40).optional() })
-      .default({}),
+    senders: z.strictObject({ sms: z.string().min(2).max(40).optional(), voice: z.string().min(2).max(40).optional() }).default({}),
   }),
 );
 
@@ -73,9 +71,7 @@ export class EnvError extends Error {
   }
 }
 
-const keySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9+/_-]{43}=?$/, "must be 32 random bytes in base64");
+const keySchema = z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, "must be 32 random bytes in base64");
 
 const rawSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -101,7 +97,10 @@ const rawSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   TWEESTAP_OWN_SERVER: z.enum(["0", "1"]).optional(),
   DELIVERY_HTTP_PROVIDERS: z.string().optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   SMTP_FROM: z.string().min(3).optional(),
   SMS_PROVIDERS: z.string().optional(),
   VOICE_PROVIDERS: z.string().optional(),
@@ -118,7 +117,7 @@ function parseHttpProviders(value: string | undefined, mode: AppMode): HttpProvi
   try {
     json = JSON.parse(value);
   } catch {
-    throw new EnvError("DELIVERY_HTTP_PROVIDERS must be JSON: [{\"name\", \"url\", \"secret\", \"timeoutMs\"}]");
+    throw new EnvError('DELIVERY_HTTP_PROVIDERS must be JSON: [{"name", "url", "secret", "timeoutMs"}]');
   }
   const parsed = httpProvidersSchema.safeParse(json);
   if (!parsed.success) throw new EnvError(`DELIVERY_HTTP_PROVIDERS: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
@@ -137,7 +136,10 @@ function parseHttpProviders(value: string | undefined, mode: AppMode): HttpProvi
 }
 
 function providerList(name: string, value: string | undefined, mode: AppMode, known: string[]): string[] {
-  const list = (value ?? (mode === "demo" ? "simulated" : "")).split(",").map((s) => s.trim()).filter(Boolean);
+  const list = (value ?? (mode === "demo" ? "simulated" : ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const provider of list) {
     if (!known.includes(provider)) throw new EnvError(`${name}: unknown provider "${provider}" (known: ${known.join(", ")})`);
     if (provider === "simulated" && mode === "production") {
@@ -245,7 +247,9 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     encryptionKeys,
     currentKeyVersion: Math.max(...encryptionKeys.keys()),
     hashKey,
-    trustedProxies: raw.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean),
+    trustedProxies: raw.TRUSTED_PROXIES.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     peerHeaderTrusted: raw.TWEESTAP_OWN_SERVER === "1",
     testClock: mode !== "production" && raw.TEST_CLOCK === "1",
     instanceId: raw.INSTANCE_ID ?? `${hostname()}:${process.pid}`,

@@ -134,10 +134,7 @@ export class AppError extends Error {
   readonly correlationId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(
-    code: ErrorCode,
-    options: { params?: ErrorParams; correlationId?: string; retryAfterSeconds?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, options: { params?: ErrorParams; correlationId?: string; retryAfterSeconds?: number; cause?: unknown } = {}) {
     super(code, { cause: options.cause });
     this.name = "AppError";
     this.code = code;

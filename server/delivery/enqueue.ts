@@ -80,10 +80,7 @@ export async function enqueueMessage(
 }
 
 /** An email notice to a person about their own account (skipped when they have no address). */
-export async function noticeToPerson(
-  db: Executor,
-  input: { personId: string; template: Template; params?: ErrorParams; correlationId?: string | null },
-): Promise<void> {
+export async function noticeToPerson(db: Executor, input: { personId: string; template: Template; params?: ErrorParams; correlationId?: string | null }): Promise<void> {
   const [person] = await db.select({ email: people.email, locale: people.locale }).from(people).where(eq(people.id, input.personId));
   if (!person?.email) return;
   await enqueueMessage(db, {

@@ -54,7 +54,10 @@ describe("outbox and delivery", () => {
     const db = await getDb();
     const id = await enqueueMessage(db, { channel: "email", recipient: person.email, personId: person.id, locale: "nl", template: "method_added" });
     // A worker claimed it and died before sending.
-    await db.update(outboxMessages).set({ state: "sending", leaseUntil: new Date(Date.now() + 60_000), attempts: 1 }).where(eq(outboxMessages.id, id));
+    await db
+      .update(outboxMessages)
+      .set({ state: "sending", leaseUntil: new Date(Date.now() + 60_000), attempts: 1 })
+      .where(eq(outboxMessages.id, id));
     await drainOutbox();
     expect(await db.select().from(simulatedInbox).where(eq(simulatedInbox.messageId, id))).toHaveLength(0);
     moveClockForTests(61_000);

@@ -15,9 +15,7 @@ export function simulatedChannelOn(channel: Channel): boolean {
 export async function simulatedMessages(input: { channel: Channel; recipient?: string; limit?: number }) {
   if (!simulatedChannelOn(input.channel)) throw new AppError("NOT_FOUND");
   const db = await getDb();
-  const where = input.recipient
-    ? and(eq(simulatedInbox.channel, input.channel), eq(simulatedInbox.recipient, input.recipient))
-    : eq(simulatedInbox.channel, input.channel);
+  const where = input.recipient ? and(eq(simulatedInbox.channel, input.channel), eq(simulatedInbox.recipient, input.recipient)) : eq(simulatedInbox.channel, input.channel);
   return db
     .select()
     .from(simulatedInbox)

@@ -38,14 +38,20 @@ async function claimDue(db: Executor, at: Date, onlyId?: string): Promise<Claime
     returning id`);
   const ids = (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
   if (ids.length === 0) return [];
-  return db.select().from(outboxMessages).where(sql`${outboxMessages.id} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  return db
+    .select()
+    .from(outboxMessages)
+    .where(
+      sql`${outboxMessages.id} in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
 }
 
 async function deliverOne(db: Executor, message: Claimed, at: Date): Promise<"sent" | "retry" | "dead"> {
   const providers = providersFor(message.channel);
-  const content = message.contentEnvelope
-    ? (JSON.parse(open(message.contentEnvelope, contentBinding(message.id)).toString()) as { subject: string | null; body: string })
-    : null;
+  const content = message.contentEnvelope ? (JSON.parse(open(message.contentEnvelope, contentBinding(message.id)).toString()) as { subject: string | null; body: string }) : null;
   let lastError = providers.length === 0 ? `no ${message.channel} provider configured` : "no content";
   if (content) {
     const outgoing: OutgoingMessage = { id: message.id, channel: message.channel, recipient: message.recipient, locale: message.locale, ...content };

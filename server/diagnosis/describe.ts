@@ -10,9 +10,7 @@ export function formatTime(iso: string, locale: AppLocale, timeZone = DISPLAY_TI
 }
 
 function render(params: Record<string, FindingParam>, locale: AppLocale): ErrorParams {
-  return Object.fromEntries(
-    Object.entries(params).map(([key, value]) => [key, typeof value === "object" ? (value.time ? formatTime(value.time, locale) : "?") : value]),
-  );
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === "object" ? (value.time ? formatTime(value.time, locale) : "?") : value]));
 }
 
 /**

@@ -65,10 +65,7 @@ export async function diagnoseForCaller(input: { correlationId: string; personId
  * attempt's cookie (its binding matches), null otherwise (another browser, another person, no
  * such sign-in). A display session ID or correlation ID the browser merely quotes proves nothing.
  */
-export async function callersSignIn(
-  db: Executor,
-  input: { correlationId: string; personId: string | null; cookieHeader: string | null },
-): Promise<"own" | "browser" | null> {
+export async function callersSignIn(db: Executor, input: { correlationId: string; personId: string | null; cookieHeader: string | null }): Promise<"own" | "browser" | null> {
   const [attempt] = await db
     .select({ personId: signInAttempts.personId, browserBindingHash: signInAttempts.browserBindingHash })
     .from(signInAttempts)

@@ -121,8 +121,10 @@ function unfinished(finding: keyof typeof UNFINISHED_FINDINGS, at: string | null
 /** The full explanation (what the helpdesk sees); `project` narrows it for the person or a browser. */
 export function explainSignIn(input: ExplainInput): Diagnosis {
   const events = [...input.events].sort((a, b) => a.id - b.id);
-  const signedIn = events.some((e) => (e.step === "second_factor" || e.step === "registration" || e.step === "completion") && e.result === "success")
-    || input.attempt?.state === "completed" || input.attempt?.state === "consumed";
+  const signedIn =
+    events.some((e) => (e.step === "second_factor" || e.step === "registration" || e.step === "completion") && e.result === "success") ||
+    input.attempt?.state === "completed" ||
+    input.attempt?.state === "consumed";
   const failures = events.filter((e) => e.result === "failure" || e.result === "throttled");
   const lastFailure = failures[failures.length - 1] ?? null;
   const offsets = events.map((e) => e.detail?.clockOffsetSeconds).filter((v): v is number => typeof v === "number");

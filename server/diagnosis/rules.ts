@@ -38,7 +38,6 @@ export interface RuleContext {
 const time = (value: unknown): FindingParam => (typeof value === "string" ? { time: value } : "");
 const code = (c: ErrorCode) => (failed: FailedStep) => failed.code === c;
 
-
 export const DIAGNOSIS_RULES: DiagnosisRule[] = [
   { finding: "invalid_credentials", when: code("SIGN_IN_INVALID_CREDENTIALS"), wizard: "error-code" },
   { finding: "rate_limited", when: code("RATE_LIMITED"), wizard: "error-code" },

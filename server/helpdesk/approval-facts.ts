@@ -67,14 +67,6 @@ export function approvalFacts(ticket: TicketFacts, approval: { phoneLost: boolea
 
 /** The digest the approve call carries: proof the approver was shown these facts, as they are now. */
 export function factsDigest(approvalId: string, facts: ApprovalFacts): string {
-  const canonical = JSON.stringify([
-    approvalId,
-    facts.methods,
-    facts.verificationTargets,
-    facts.phoneLost,
-    facts.callerVerification,
-    facts.anonymousTicket,
-    facts.contactDiffers,
-  ]);
+  const canonical = JSON.stringify([approvalId, facts.methods, facts.verificationTargets, facts.phoneLost, facts.callerVerification, facts.anonymousTicket, facts.contactDiffers]);
   return createHash("sha256").update(canonical).digest("base64url").slice(0, 32);
 }

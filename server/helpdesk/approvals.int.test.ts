@@ -96,7 +96,10 @@ describe("resetting staff or an administrator needs a second agent", () => {
     expect(done.body.result!.data).not.toHaveProperty("pass");
 
     const db = await getDb();
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.targetPersonId, admin.id), eq(auditEvents.action, "helpdesk.signed_out_everywhere")));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetPersonId, admin.id), eq(auditEvents.action, "helpdesk.signed_out_everywhere")));
     expect(audit.map((a) => a.outcome).sort()).toEqual(["failure", "success"]);
   });
 });
@@ -112,7 +115,10 @@ describe("the noor scenario: an identity check is no way around caller verificat
     }
     const db = await getDb();
     expect(await db.select().from(resetApprovals).where(eq(resetApprovals.personId, person.id))).toEqual([]);
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.approval_requested")));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.approval_requested")));
     expect(audit.map((a) => [a.outcome, a.reason])).toEqual([
       ["failure", "HELPDESK_IDENTITY_CHECK_NOT_ALLOWED"],
       ["failure", "HELPDESK_IDENTITY_CHECK_NOT_ALLOWED"],
@@ -123,7 +129,13 @@ describe("the noor scenario: an identity check is no way around caller verificat
     const { person, reference } = await personWithTicket();
     const { browser: first } = await signedInAgent();
     const { browser: second } = await signedInAgent();
-    const byManager = await first.call("helpdesk.requestApproval", { reference, action: "issue_access_pass", identityCheck: "manager_confirmed", phoneLost: true, reason: "Phone stolen; asking the manager on record." });
+    const byManager = await first.call("helpdesk.requestApproval", {
+      reference,
+      action: "issue_access_pass",
+      identityCheck: "manager_confirmed",
+      phoneLost: true,
+      reason: "Phone stolen; asking the manager on record.",
+    });
     expect(appCode(byManager)).toBe("HELPDESK_IN_PERSON_ONLY");
     const approvalId = await ask(first, reference, "issue_access_pass", { ...IN_PERSON, phoneLost: true });
     const shown = await approvalFactsFor(second, approvalId);
@@ -132,7 +144,10 @@ describe("the noor scenario: an identity check is no way around caller verificat
     const done = await first.call("helpdesk.reset", { reference, action: "issue_access_pass", approvalId });
     expect((done.body.result!.data as { pass: string }).pass).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     const db = await getDb();
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.access_pass_issued")));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.access_pass_issued")));
     expect(audit).toEqual([expect.objectContaining({ outcome: "success", detail: expect.objectContaining({ approvedIdentityCheck: "in_person_id", passShownOnce: true }) })]);
   });
 
@@ -144,7 +159,10 @@ describe("the noor scenario: an identity check is no way around caller verificat
     expect((await approveWithFacts(second, approvalId)).status).toBe(200);
     // A verified mobile turns up (registered since the request): now a code is the way.
     const db = await getDb();
-    const [method] = await db.insert(mfaMethods).values({ personId: person.id, kind: "phone", label: "Mobile phone", confirmedAt: now(), createdAt: now() }).returning({ id: mfaMethods.id });
+    const [method] = await db
+      .insert(mfaMethods)
+      .values({ personId: person.id, kind: "phone", label: "Mobile phone", confirmedAt: now(), createdAt: now() })
+      .returning({ id: mfaMethods.id });
     await db.insert(phoneNumbers).values({ methodId: method!.id, e164: "+31611177700", country: "NL", role: "mobile", verifiedAt: now() });
     expect(appCode(await first.call("helpdesk.reset", { reference, action: "issue_access_pass", approvalId }))).toBe("HELPDESK_IDENTITY_CHECK_NOT_ALLOWED");
     expect(await db.select().from(accessPasses).where(eq(accessPasses.personId, person.id))).toEqual([]);
@@ -155,7 +173,13 @@ describe("the noor scenario: an identity check is no way around caller verificat
     // The attacker files without signing in, with the owner's username and their own address.
     const filed = await new Browser().call(
       "tickets.submit",
-      { category: "lost_phone", subject: "Lost phone", description: "Phone stolen, please send a pass.", requester: { name: person.username, username: person.username, contactEmail: "attacker@example.test" }, locale: "nl" },
+      {
+        category: "lost_phone",
+        subject: "Lost phone",
+        description: "Phone stolen, please send a pass.",
+        requester: { name: person.username, username: person.username, contactEmail: "attacker@example.test" },
+        locale: "nl",
+      },
       { headers: { "idempotency-key": `k-${randomUUID()}` } },
     );
     const reference = (filed.body.result!.data as { reference: string }).reference;
@@ -191,7 +215,10 @@ describe("the noor scenario: an identity check is no way around caller verificat
     const again = await approvalFactsFor(second, approvalId);
     expect(again.facts).toMatchObject({ callerVerification: { tries: 1, outcome: "waiting" } });
     expect((await second.call("helpdesk.approve", { approvalId, factsDigest: again.factsDigest })).status).toBe(200);
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.approval_granted")));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.approval_granted")));
     expect(audit.map((a) => [a.outcome, a.reason])).toEqual([
       ["failure", "HELPDESK_FACTS_NOT_SHOWN"],
       ["failure", "HELPDESK_FACTS_NOT_SHOWN"],

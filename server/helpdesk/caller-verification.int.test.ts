@@ -20,7 +20,12 @@ const newTicketFor = fileTicket;
 
 async function activeSessions(personId: string): Promise<number> {
   const db = await getDb();
-  return (await db.select().from(sessions).where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt)))).length;
+  return (
+    await db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt)))
+  ).length;
 }
 
 describe("caller verification", () => {
@@ -41,7 +46,9 @@ describe("caller verification", () => {
     const text = await newestText(mobile);
     expect(text).toContain(reference);
     // No invitation to relay it: read it out only when you called yourself; the helpdesk never calls to ask.
-    expect(text).toMatch(/only if you yourself called the helpdesk about TS-\d+; the helpdesk never calls you to ask for it|alleen voor als je zelf de helpdesk hebt gebeld over TS-\d+; de helpdesk belt je nooit om hem te vragen/);
+    expect(text).toMatch(
+      /only if you yourself called the helpdesk about TS-\d+; the helpdesk never calls you to ask for it|alleen voor als je zelf de helpdesk hebt gebeld over TS-\d+; de helpdesk belt je nooit om hem te vragen/,
+    );
     expect(text).not.toMatch(/Read this code to the agent|Lees deze code voor aan de medewerker/);
     expect(await activeSessions(person.id)).toBe(1);
     const reset = await desk.call("helpdesk.reset", { reference, action: "sign_out_everywhere", verificationId });
@@ -49,10 +56,19 @@ describe("caller verification", () => {
     expect(await activeSessions(person.id)).toBe(0);
 
     const db = await getDb();
-    const [ticket] = await db.select().from(tickets).where(eq(tickets.number, parseTicketReference(reference)!));
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.ticketId, ticket!.id), eq(auditEvents.action, "helpdesk.signed_out_everywhere")));
+    const [ticket] = await db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.number, parseTicketReference(reference)!));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.ticketId, ticket!.id), eq(auditEvents.action, "helpdesk.signed_out_everywhere")));
     expect(audit).toEqual([expect.objectContaining({ actorPersonId: deskPerson.id, targetPersonId: person.id, outcome: "success" })]);
-    const mails = await db.select().from(outboxMessages).where(and(eq(outboxMessages.personId, person.id), eq(outboxMessages.template, "helpdesk_signed_out_everywhere")));
+    const mails = await db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.personId, person.id), eq(outboxMessages.template, "helpdesk_signed_out_everywhere")));
     expect(mails).toHaveLength(1);
     expect(JSON.parse(open(mails[0]!.contentEnvelope!, contentBinding(mails[0]!.id)).toString()).body).toContain(reference);
   });
@@ -100,7 +116,10 @@ describe("caller verification", () => {
     const answers = await Promise.all(guesses.map((code) => desk.call("helpdesk.confirmVerification", { verificationId, code })));
     expect(answers.every((a) => appCode(a) === "HELPDESK_CODE_WRONG")).toBe(true);
     const db = await getDb();
-    const checked = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "helpdesk.caller_verified"), sql`${auditEvents.detail}->>'verificationId' = ${verificationId}`));
+    const checked = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "helpdesk.caller_verified"), sql`${auditEvents.detail}->>'verificationId' = ${verificationId}`));
     expect(checked).toHaveLength(5);
     expect(appCode(await desk.call("helpdesk.confirmVerification", { verificationId, code: right }))).toBe("HELPDESK_CODE_WRONG");
   });
@@ -178,15 +197,26 @@ describe("reset guards", () => {
   it("safe reset: signed out everywhere, every method gone, lock ended; one audit row", async () => {
     const { person, mobile, reference } = await personWithTicket();
     const db = await getDb();
-    await db.insert(factorLockouts).values({ personId: person.id, consecutiveFailures: 0, lockedUntil: new Date(now().getTime() + 600_000), updatedAt: now() }).onConflictDoNothing();
+    await db
+      .insert(factorLockouts)
+      .values({ personId: person.id, consecutiveFailures: 0, lockedUntil: new Date(now().getTime() + 600_000), updatedAt: now() })
+      .onConflictDoNothing();
     const { browser: desk } = await agent();
     const verificationId = await verified(desk, reference, mobile);
     const reset = await desk.call("helpdesk.reset", { reference, action: "safe_reset", verificationId });
     expect(reset.body.result!.data).toEqual({ action: "safe_reset", sessionsEnded: 1, methodsRemoved: 2 });
-    expect(await db.select().from(mfaMethods).where(and(eq(mfaMethods.personId, person.id), isNull(mfaMethods.removedAt)))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(mfaMethods)
+        .where(and(eq(mfaMethods.personId, person.id), isNull(mfaMethods.removedAt))),
+    ).toEqual([]);
     const [lock] = await db.select().from(factorLockouts).where(eq(factorLockouts.personId, person.id));
     expect(lock!.lockedUntil).toBeNull();
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.safe_reset")));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.safe_reset")));
     expect(audit).toHaveLength(1);
     // After the reset the password alone does not register a new method: it asks for the pass the helpdesk emailed.
     const again = await new Browser().call("signIn.password", { username: person.username, password: person.password });

@@ -114,11 +114,7 @@ export async function startCallerVerification(
  * The agent types the code the caller reads back. Right: the verification is valid 10 minutes for
  * one reset by this agent, on this person and ticket. Wrong: counted; after 5, start again.
  */
-export async function confirmCallerVerification(
-  session: SessionContext,
-  input: { verificationId: string; code: string },
-  request: RequestInfo,
-): Promise<{ validUntil: Date }> {
+export async function confirmCallerVerification(session: SessionContext, input: { verificationId: string; code: string }, request: RequestInfo): Promise<{ validUntil: Date }> {
   const db = await getDb();
   const at = now();
   const [verification] = await db

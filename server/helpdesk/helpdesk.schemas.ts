@@ -35,7 +35,13 @@ export const requestApprovalInput = z.strictObject({
 });
 
 /** The approver's call carries the digest of the facts they were shown (refused when it does not match). */
-export const approveInput = z.strictObject({ approvalId: z.uuid(), factsDigest: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() });
+export const approveInput = z.strictObject({
+  approvalId: z.uuid(),
+  factsDigest: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+});
 
 export const approvalIdInput = z.strictObject({ approvalId: z.uuid() });
 

@@ -16,7 +16,15 @@ export async function personOverview(reference: string) {
   const ticket = await ticketForAction(db, reference);
   const [person] = await db.select().from(people).where(eq(people.id, ticket.personId));
   const methods = await db
-    .select({ id: mfaMethods.id, kind: mfaMethods.kind, confirmedAt: mfaMethods.confirmedAt, lastUsedAt: mfaMethods.lastUsedAt, e164: phoneNumbers.e164, role: phoneNumbers.role, suspendedAt: phoneNumbers.suspendedAt })
+    .select({
+      id: mfaMethods.id,
+      kind: mfaMethods.kind,
+      confirmedAt: mfaMethods.confirmedAt,
+      lastUsedAt: mfaMethods.lastUsedAt,
+      e164: phoneNumbers.e164,
+      role: phoneNumbers.role,
+      suspendedAt: phoneNumbers.suspendedAt,
+    })
     .from(mfaMethods)
     .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
     .where(and(eq(mfaMethods.personId, ticket.personId), isNull(mfaMethods.removedAt), sql`${mfaMethods.confirmedAt} is not null`));

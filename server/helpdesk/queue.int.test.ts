@@ -47,14 +47,23 @@ describe("the helpdesk queue", () => {
     const reference = await fileAnonymous(`Phone ${marker}`, "no_code", username);
     const db = await getDb();
     const correlationId = randomUUID();
-    await db.update(tickets).set({ correlationId, errorCode: "MFA_CLOCK_DRIFT" }).where(eq(tickets.number, parseTicketReference(reference)!));
+    await db
+      .update(tickets)
+      .set({ correlationId, errorCode: "MFA_CLOCK_DRIFT" })
+      .where(eq(tickets.number, parseTicketReference(reference)!));
     const { browser: desk } = await signedInAgent();
     // Words match whole, in any order and case; every word must occur.
     for (const q of [reference, correlationId.toUpperCase(), username, marker, `phone ${marker}`, `${marker.toUpperCase()} HELP please`]) {
-      expect((await queue(desk, { view: "all", q })).rows.map((r) => r.reference), q).toContain(reference);
+      expect(
+        (await queue(desk, { view: "all", q })).rows.map((r) => r.reference),
+        q,
+      ).toContain(reference);
     }
     for (const q of [`${marker} tablet`, marker.slice(0, -2)]) {
-      expect((await queue(desk, { view: "all", q })).rows.map((r) => r.reference), q).not.toContain(reference);
+      expect(
+        (await queue(desk, { view: "all", q })).rows.map((r) => r.reference),
+        q,
+      ).not.toContain(reference);
     }
     expect((await queue(desk, { view: "all", q: "MFA_CLOCK_DRIFT" })).rows.map((r) => r.reference)).toContain(reference);
     expect((await queue(desk, { view: "all", q: "%" })).rows.map((r) => r.reference)).not.toContain("TS-?");

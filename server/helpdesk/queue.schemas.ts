@@ -13,8 +13,21 @@ export const queueQueryInput = z.object({
   status: z.preprocess(blankToUndefined, z.enum(TICKET_STATUSES).optional()),
   category: z.preprocess(blankToUndefined, z.enum(TICKET_CATEGORIES).optional()),
   priority: z.preprocess(blankToUndefined, z.enum(TICKET_PRIORITIES).optional()),
-  assignee: z.preprocess(blankToUndefined, safeText({ max: 254 }).transform((v) => v.toLowerCase()).optional()),
-  olderThanHours: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(24 * 365).optional()),
+  assignee: z.preprocess(
+    blankToUndefined,
+    safeText({ max: 254 })
+      .transform((v) => v.toLowerCase())
+      .optional(),
+  ),
+  olderThanHours: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .optional(),
+  ),
   q: z.preprocess(blankToUndefined, safeText({ max: 200 }).optional()),
   /** The keyset cursor "<created at, epoch ms>.<ticket number>", its moment within the real years. */
   after: z.preprocess(
@@ -32,7 +45,10 @@ export type QueueQuery = z.infer<typeof queueQueryInput>;
 export const assignInput = z.strictObject({
   reference: z.string().regex(TICKET_REFERENCE_PATTERN),
   /** Another agent's username; absent: claim it yourself. */
-  to: safeText({ max: 254 }).transform((v) => v.toLowerCase()).nullable().default(null),
+  to: safeText({ max: 254 })
+    .transform((v) => v.toLowerCase())
+    .nullable()
+    .default(null),
 });
 
 export const bulkStatusInput = z.strictObject({

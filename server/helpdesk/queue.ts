@@ -47,13 +47,7 @@ function viewCondition(view: QueueQuery["view"], agentId: string, at: Date): SQL
     case "waiting":
       return eq(tickets.status, "waiting_on_person");
     case "breaching":
-      return and(
-        open,
-        or(
-          and(isNull(tickets.firstResponseAt), sql`${dueSql("firstResponse")} < ${iso}::timestamptz`),
-          sql`${dueSql("resolution")} < ${iso}::timestamptz`,
-        ),
-      );
+      return and(open, or(and(isNull(tickets.firstResponseAt), sql`${dueSql("firstResponse")} < ${iso}::timestamptz`), sql`${dueSql("resolution")} < ${iso}::timestamptz`));
     case "all":
       return undefined;
   }
@@ -76,9 +70,18 @@ async function searchCondition(db: Executor, q: string): Promise<SQL> {
   if (UUID.test(text)) return eq(tickets.correlationId, text.toLowerCase());
   if (isErrorCode(text.toUpperCase())) return eq(tickets.errorCode, text.toUpperCase());
   const matches = or(eq(tickets.requesterUsername, text.toLowerCase()), sql`${tickets.searchWords} @@ plainto_tsquery('simple', ${text})`)!;
-  const hits = await db.select({ id: tickets.id }).from(tickets).where(matches).limit(SEARCH_HITS_CAP + 1);
+  const hits = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(matches)
+    .limit(SEARCH_HITS_CAP + 1);
   if (hits.length > SEARCH_HITS_CAP) return matches;
-  return hits.length > 0 ? inArray(tickets.id, hits.map((h) => h.id)) : sql`false`;
+  return hits.length > 0
+    ? inArray(
+        tickets.id,
+        hits.map((h) => h.id),
+      )
+    : sql`false`;
 }
 
 /** The cursor of a page: the last row's creation time and number (keyset pagination, oldest first). */

@@ -11,7 +11,12 @@ describe("helpdesk reports", () => {
     await new Browser().call("signIn.password", { username: `nobody-${randomUUID().slice(0, 6)}`, password: "not a password at all" });
     const filed = await new Browser().call(
       "tickets.submit",
-      { category: "travelling", subject: "Abroad", description: "Texts do not arrive while I am abroad.", requester: { name: "R", username: `r-${randomUUID().slice(0, 6)}`, contactEmail: "r@example.test" } },
+      {
+        category: "travelling",
+        subject: "Abroad",
+        description: "Texts do not arrive while I am abroad.",
+        requester: { name: "R", username: `r-${randomUUID().slice(0, 6)}`, contactEmail: "r@example.test" },
+      },
       { headers: { "idempotency-key": `k-${randomUUID()}` } },
     );
     const { reference } = filed.body.result!.data as { reference: string };

@@ -17,12 +17,7 @@ export async function helpdeskReports(days = 30) {
     .where(gte(tickets.createdAt, since))
     .groupBy(tickets.category)
     .orderBy(sql`count(*) desc`);
-  const byStatus = await db
-    .select({ key: tickets.status, n: count() })
-    .from(tickets)
-    .where(gte(tickets.createdAt, since))
-    .groupBy(tickets.status)
-    .orderBy(sql`count(*) desc`);
+  const byStatus = await db.select({ key: tickets.status, n: count() }).from(tickets).where(gte(tickets.createdAt, since)).groupBy(tickets.status).orderBy(sql`count(*) desc`);
   // Minutes from filing to a moment, at a percentile; tickets without that moment yet are left out (nulls are ignored).
   const minutes = (to: AnyColumn, p: number) =>
     sql<number | null>`percentile_cont(${sql.raw(String(p))}) within group (order by extract(epoch from (${to} - ${tickets.createdAt})) / 60)`;

@@ -68,12 +68,7 @@ async function clearMethods(tx: Executor, personId: string, at: Date): Promise<n
 /** A refused reset: thrown inside the transaction so that nothing it did (or used up) stays. */
 class Refused extends Error {
   constructor(
-    readonly code:
-      | "HELPDESK_APPROVAL_REQUIRED"
-      | "HELPDESK_VERIFICATION_REQUIRED"
-      | "HELPDESK_NO_EMAIL"
-      | "HELPDESK_IDENTITY_CHECK_NOT_ALLOWED"
-      | "HELPDESK_IN_PERSON_ONLY",
+    readonly code: "HELPDESK_APPROVAL_REQUIRED" | "HELPDESK_VERIFICATION_REQUIRED" | "HELPDESK_NO_EMAIL" | "HELPDESK_IDENTITY_CHECK_NOT_ALLOWED" | "HELPDESK_IN_PERSON_ONLY",
     readonly reason: string,
   ) {
     super(code);
@@ -130,7 +125,11 @@ export async function performReset(
       const identityChecked = approval?.kind === "identity_check";
       if (identityChecked) {
         // The rule is checked again now: a phone registered since the request makes a code the way.
-        const refusal = identityCheckRefusal({ identityCheck: approval.identityCheck!, phoneLost: approval.phoneLost, verificationTargets: (await verificationTargets(tx, ticket.personId)).length });
+        const refusal = identityCheckRefusal({
+          identityCheck: approval.identityCheck!,
+          phoneLost: approval.phoneLost,
+          verificationTargets: (await verificationTargets(tx, ticket.personId)).length,
+        });
         if (refusal) throw new Refused(refusal, "identity_check_not_allowed");
       }
       // After a manager's confirmation the agent never sees the pass: it goes to the address on file.
@@ -163,7 +162,14 @@ export async function performReset(
           await liftLock(tx, ticket.personId, at);
           lockLifted = windowCleared = true;
         }
-        const issued = await issueAccessPass(tx, { personId: ticket.personId, issuedBy: session.person.id, ticketId: ticket.id, deliveredVia: shownOnce ? "shown_once" : "email", at, ttlMinutes: minutes });
+        const issued = await issueAccessPass(tx, {
+          personId: ticket.personId,
+          issuedBy: session.person.id,
+          ticketId: ticket.id,
+          deliveredVia: shownOnce ? "shown_once" : "email",
+          at,
+          ttlMinutes: minutes,
+        });
         if (shownOnce) pass = issued.pass;
         // Emailed, the pass itself is only in this message (sealed in the outbox, cleared once sent).
         else await noticeToPerson(tx, { personId: ticket.personId, template: "access_pass_issued", params: { reference, pass: issued.pass, minutes } });
@@ -186,10 +192,10 @@ export async function performReset(
           methodsRemoved,
           accessPassIssued: issuesPass,
         },
-    });
-    if (input.action !== "issue_access_pass") await noticeToPerson(tx, { personId: ticket.personId, template: NOTICE[input.action], params: { reference } });
-    else if (shownOnce) await noticeToPerson(tx, { personId: ticket.personId, template: "access_pass_handed_over", params: { reference } });
-    return { sessionsEnded, methodsRemoved, pass };
+      });
+      if (input.action !== "issue_access_pass") await noticeToPerson(tx, { personId: ticket.personId, template: NOTICE[input.action], params: { reference } });
+      else if (shownOnce) await noticeToPerson(tx, { personId: ticket.personId, template: "access_pass_handed_over", params: { reference } });
+      return { sessionsEnded, methodsRemoved, pass };
     });
   } catch (error) {
     if (!(error instanceof Refused)) throw error;

@@ -42,7 +42,10 @@ export function clientIp(headers: Headers): string {
   if (!peer) return "unknown";
   let ip = peer;
   if (!isTrusted(ip)) return ip;
-  const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (let i = chain.length - 1; i >= 0; i--) {
     const hop = normalizeIp(chain[i]!);
     if (!hop) return ip;

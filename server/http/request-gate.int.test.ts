@@ -59,7 +59,11 @@ describe("the request gate of our server", () => {
     const json = await send({ body: JSON.stringify({ a: "x".repeat(BODY_LIMITS.json) }), headers: { "content-type": "application/json", "accept-language": "en" } });
     expect(json.status).toBe(413);
     expect(refusal(json)).toMatchObject({ code: "REQUEST_TOO_LARGE", message: "This request is too large and was not processed." });
-    const form = await send({ path: "/api/help/runs", body: `a=${"x".repeat(BODY_LIMITS.form)}`, headers: { "content-type": "application/x-www-form-urlencoded", "x-tweestap-locale": "nl" } });
+    const form = await send({
+      path: "/api/help/runs",
+      body: `a=${"x".repeat(BODY_LIMITS.form)}`,
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-tweestap-locale": "nl" },
+    });
     expect(form.status).toBe(413);
     expect(refusal(form)).toMatchObject({ code: "REQUEST_TOO_LARGE", message: "Dit verzoek is te groot en is niet verwerkt." });
     // A form a little under 256 KB is fine; the same size as JSON is fine too.

@@ -38,12 +38,23 @@ describe("route errors", () => {
     const body = (await answer.json()) as { error: { code: string; correlationId: string } };
     expect(body.error.code).toBe("INTERNAL_ERROR");
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "error", event: "route.internal_error", route: "help/runs/[token]", method: "POST", correlationId: body.error.correlationId, error: "DrizzleQueryError (Error) 22P02" });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: "error",
+      event: "route.internal_error",
+      route: "help/runs/[token]",
+      method: "POST",
+      correlationId: body.error.correlationId,
+      error: "DrizzleQueryError (Error) 22P02",
+    });
     for (const secret of ["token_hash", "secret-hash", "submitted text", "secret-run-token", "select"]) expect(lines[0]).not.toContain(secret);
   });
 
   it("the form parser refuses what is not a readable form with a code, never a 500", async () => {
-    const codeOf = (r: Request) => readForm(r).then(() => "read", (e: unknown) => (e instanceof AppError ? e.code : "crash"));
+    const codeOf = (r: Request) =>
+      readForm(r).then(
+        () => "read",
+        (e: unknown) => (e instanceof AppError ? e.code : "crash"),
+      );
     expect(await codeOf(request({ body: "{}", headers: { "content-type": "application/json" } }))).toBe("UNSUPPORTED_MEDIA_TYPE");
     expect(await codeOf(request({ body: "a=b", headers: { "content-type": "text/plain" } }))).toBe("UNSUPPORTED_MEDIA_TYPE");
     expect(await codeOf(request())).toBe("UNSUPPORTED_MEDIA_TYPE");

@@ -23,7 +23,9 @@ export function statusOf(code: ErrorCode): number {
 /** The JSON error for a catalog code, in the request's language (x-tweestap-locale, Accept-Language). */
 export function routeError(request: Request | Headers, code: ErrorCode, options: { params?: ErrorParams; retryAfterSeconds?: number; correlationId?: string } = {}): Response {
   const headers = request instanceof Headers ? request : request.headers;
-  const body: RouteErrorBody = { error: { code, message: errorMessage(pickLocale(headers), code, options.params ?? {}), correlationId: options.correlationId ?? newCorrelationId() } };
+  const body: RouteErrorBody = {
+    error: { code, message: errorMessage(pickLocale(headers), code, options.params ?? {}), correlationId: options.correlationId ?? newCorrelationId() },
+  };
   const responseHeaders: Record<string, string> = { "Cache-Control": "no-store" };
   if (options.retryAfterSeconds) responseHeaders["Retry-After"] = String(options.retryAfterSeconds);
   return Response.json(body, { status: statusOf(code), headers: responseHeaders });

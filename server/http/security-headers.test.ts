@@ -19,8 +19,7 @@ describe("security headers", () => {
 
   it("non-GET requests from another origin or a cross-site page are refused", () => {
     const allowedOrigins = ["https://mfa.example.org"];
-    const check = (method: string, origin: string | null, secFetchSite: string | null = null) =>
-      originAllowed({ method, origin, secFetchSite, allowedOrigins });
+    const check = (method: string, origin: string | null, secFetchSite: string | null = null) => originAllowed({ method, origin, secFetchSite, allowedOrigins });
     expect(check("POST", "https://mfa.example.org", "same-origin")).toBe(true);
     expect(check("POST", "https://evil.example")).toBe(false);
     expect(check("POST", "null")).toBe(false);

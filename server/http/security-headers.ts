@@ -44,12 +44,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * ours, and a browser's Sec-Fetch-Site must not say cross-site. Requests with neither header do
  * not come from a browser page, so they carry no ambient-credential risk.
  */
-export function originAllowed(input: {
-  method: string;
-  origin: string | null;
-  secFetchSite: string | null;
-  allowedOrigins: string[];
-}): boolean {
+export function originAllowed(input: { method: string; origin: string | null; secFetchSite: string | null; allowedOrigins: string[] }): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
   if (input.secFetchSite === "cross-site") return false;
   if (input.origin === null) return input.secFetchSite === null || input.secFetchSite === "same-origin" || input.secFetchSite === "none";

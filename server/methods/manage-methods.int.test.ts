@@ -12,7 +12,6 @@ import { signedInWithCode } from "@/test/sign-in";
 
 const appCode = (r: { body: { error?: { data: Record<string, unknown> } } }) => r.body.error?.data.appCode;
 
-
 async function addAuthenticator(browser: Browser) {
   const setup = (await browser.call("methods.beginAuthenticator", {})).body.result!.data as { methodId: string; manualKey: string };
   const seed = base32Decode(setup.manualKey)!;

@@ -52,11 +52,7 @@ export async function beginAuthenticatorRegistration(session: SessionContext): P
   return db.transaction((tx) => beginTotpRegistration(tx, { personId: session.person.id, owner: { sessionId: session.sessionId }, at }));
 }
 
-export async function confirmAuthenticatorRegistration(
-  session: SessionContext,
-  input: { methodId: string; code: string },
-  request: RequestInfo,
-): Promise<{ methodId: string }> {
+export async function confirmAuthenticatorRegistration(session: SessionContext, input: { methodId: string; code: string }, request: RequestInfo): Promise<{ methodId: string }> {
   const at = now();
   await assertMayAddMethod(session, at);
   const db = await getDb();
@@ -141,11 +137,7 @@ export async function removeMethod(session: SessionContext, methodId: string, re
  * second factor (the person just signed in another way); the last method stays when the policy
  * requires one (MFA_LAST_METHOD: the helpdesk helps). Audited; the person gets notices.
  */
-export async function secureAfterLostPhone(
-  session: SessionContext,
-  input: { methodIds: string[] },
-  request: RequestInfo,
-): Promise<{ removed: number; sessionsEnded: number }> {
+export async function secureAfterLostPhone(session: SessionContext, input: { methodIds: string[] }, request: RequestInfo): Promise<{ removed: number; sessionsEnded: number }> {
   const at = now();
   assertFreshFactor(session, at);
   const db = await getDb();
@@ -171,7 +163,14 @@ export async function beginPhoneFromSecurityInfo(session: SessionContext, input:
   await assertMayAddMethod(session, at);
   const db = await getDb();
   const started = await db.transaction((tx) =>
-    beginPhoneRegistration(tx, { personId: session.person.id, owner: { sessionId: session.sessionId }, number: input.number, role: input.role, at, correlationId: session.correlationId }),
+    beginPhoneRegistration(tx, {
+      personId: session.person.id,
+      owner: { sessionId: session.sessionId },
+      number: input.number,
+      role: input.role,
+      at,
+      correlationId: session.correlationId,
+    }),
   );
   await sendRegistrationCodeNow(started.messageId);
   return { methodId: started.methodId, display: started.display, expiresInSeconds: started.expiresInSeconds };
@@ -181,11 +180,7 @@ export async function beginPhoneFromSecurityInfo(session: SessionContext, input:
  * Confirms a new phone with the code sent to it. With `replaces` this is "change my number": the
  * old phone goes in the same transaction (a fresh second factor is needed for that).
  */
-export async function confirmPhoneFromSecurityInfo(
-  session: SessionContext,
-  input: { methodId: string; code: string; replaces?: string },
-  request: RequestInfo,
-): Promise<void> {
+export async function confirmPhoneFromSecurityInfo(session: SessionContext, input: { methodId: string; code: string; replaces?: string }, request: RequestInfo): Promise<void> {
   const at = now();
   await assertMayAddMethod(session, at);
   if (input.replaces) assertFreshFactor(session, at);

@@ -1,7 +1,6 @@
 import { z } from "../validation/zod";
 import { safeText, typedCode } from "../validation/text";
 
-
 export const confirmIdentityInput = z.strictObject({ code: typedCode });
 export const confirmAuthenticatorInput = z.strictObject({ methodId: z.uuid(), code: typedCode });
 export const removeMethodInput = z.strictObject({ methodId: z.uuid() });
@@ -15,5 +14,9 @@ export const defaultMethodInput = z.strictObject({ methodId: z.uuid(), channel: 
 
 /** Lost or stolen phone: the methods that were on it (at least one). */
 export const secureLostPhoneInput = z.strictObject({
-  methodIds: z.array(z.uuid()).min(1).max(20).refine((ids) => new Set(ids).size === ids.length, { message: "duplicate" }),
+  methodIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(20)
+    .refine((ids) => new Set(ids).size === ids.length, { message: "duplicate" }),
 });

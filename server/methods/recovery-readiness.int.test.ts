@@ -16,7 +16,10 @@ async function readinessOf(options: Parameters<typeof createTestPerson>[0], extr
 
 async function addPhone(personId: string, e164: string, role: "mobile" | "alternate", verified: boolean) {
   const db = await getDb();
-  const [method] = await db.insert(mfaMethods).values({ personId, kind: "phone", label: role, createdAt: now(), confirmedAt: verified ? now() : null }).returning();
+  const [method] = await db
+    .insert(mfaMethods)
+    .values({ personId, kind: "phone", label: role, createdAt: now(), confirmedAt: verified ? now() : null })
+    .returning();
   await db.insert(phoneNumbers).values({ methodId: method!.id, e164, country: "NL", role, verifiedAt: verified ? now() : null });
 }
 

@@ -172,7 +172,12 @@ describe("registration codes cannot use up another person's phone budget", () =>
     expect(appCode(fourth)).toBe("MFA_THROTTLED");
     expect(Number(fourth.headers.get("retry-after"))).toBeGreaterThan(23 * 3600);
     const db = await getDb();
-    expect(await db.select().from(outboxMessages).where(eq(outboxMessages.recipient, `+31${national.slice(1)}`))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(outboxMessages)
+        .where(eq(outboxMessages.recipient, `+31${national.slice(1)}`)),
+    ).toEqual([]);
     moveClockForTests(24 * 3600_000 + 1000);
     expect((await registerAs(await signedInWithCode(person), national)).status).toBe(200);
   });
@@ -222,7 +227,10 @@ describe("only numbers we may text are registered (toll fraud)", () => {
   it("a premium-rate number stored before the rule is never texted or called", async () => {
     const person = await createTestPerson({ policy: "strict", authenticator: true, mobile: `+31${freshNational().slice(1)}` });
     const db = await getDb();
-    const [phone] = await db.select({ methodId: mfaMethods.id }).from(mfaMethods).where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "phone")));
+    const [phone] = await db
+      .select({ methodId: mfaMethods.id })
+      .from(mfaMethods)
+      .where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "phone")));
     await db.update(phoneNumbers).set({ e164: "+449091234567", country: "GB" }).where(eq(phoneNumbers.methodId, phone!.methodId));
     const browser = new Browser();
     await browser.call("signIn.password", { username: person.username, password: person.password });

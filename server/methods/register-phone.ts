@@ -57,7 +57,15 @@ export async function beginPhoneRegistration(
     .returning({ id: mfaMethods.id });
   await db.insert(phoneNumbers).values({ methodId: method!.id, e164: parsed.e164, country: parsed.country, role: input.role });
   const ttlSeconds = policy.textCodeTtlSeconds;
-  const issued = await issueOneTimeCode(db, { personId: input.personId, methodId: method!.id, purpose: "verify_number", channel: "sms", ownerId: method!.id, at: input.at, ttlSeconds });
+  const issued = await issueOneTimeCode(db, {
+    personId: input.personId,
+    methodId: method!.id,
+    purpose: "verify_number",
+    channel: "sms",
+    ownerId: method!.id,
+    at: input.at,
+    ttlSeconds,
+  });
   const messageId = await enqueueMessage(db, {
     channel: "sms",
     recipient: parsed.e164,
@@ -79,14 +87,23 @@ export async function confirmPhoneRegistration(
   db: Executor,
   input: { personId: string; owner: Owner; methodId: string; code: string; at: Date; correlationId: string | null; clientIp: string | null },
 ): Promise<PhoneConfirmation> {
-  const [row] = await db.select().from(mfaMethods).where(and(eq(mfaMethods.id, input.methodId), eq(mfaMethods.personId, input.personId)));
+  const [row] = await db
+    .select()
+    .from(mfaMethods)
+    .where(and(eq(mfaMethods.id, input.methodId), eq(mfaMethods.personId, input.personId)));
   const ownerMatches = row && ("attemptId" in input.owner ? row.registrationAttemptId === input.owner.attemptId : row.registrationSessionId === input.owner.sessionId);
   if (!row || !ownerMatches || row.confirmedAt || row.removedAt || input.at.getTime() - row.createdAt.getTime() > REGISTRATION_TTL_SECONDS * 1000) {
     throw new AppError("MFA_REGISTRATION_EXPIRED");
   }
   const check = await checkOneTimeCode(db, { ownerId: input.methodId, purpose: "verify_number", code: input.code, at: input.at });
   if (check.kind !== "match") {
-    const codes = { malformed: "MFA_CODE_MALFORMED", wrong: "MFA_CODE_INVALID", expired: "MFA_CODE_EXPIRED", superseded: "MFA_CODE_SUPERSEDED", replayed: "MFA_CODE_REPLAYED" } as const;
+    const codes = {
+      malformed: "MFA_CODE_MALFORMED",
+      wrong: "MFA_CODE_INVALID",
+      expired: "MFA_CODE_EXPIRED",
+      superseded: "MFA_CODE_SUPERSEDED",
+      replayed: "MFA_CODE_REPLAYED",
+    } as const;
     return { ok: false, code: codes[check.kind] };
   }
   await db.update(phoneNumbers).set({ verifiedAt: input.at }).where(eq(phoneNumbers.methodId, input.methodId));

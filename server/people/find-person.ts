@@ -4,7 +4,10 @@ import { people } from "@/db/schema";
 import { normalizeUsername } from "./username";
 
 export async function findPersonByUsername(db: Executor, username: string) {
-  const [person] = await db.select().from(people).where(eq(people.username, normalizeUsername(username)));
+  const [person] = await db
+    .select()
+    .from(people)
+    .where(eq(people.username, normalizeUsername(username)));
   return person ?? null;
 }
 

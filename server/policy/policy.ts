@@ -25,7 +25,10 @@ export const policySchema = z.object({
    * Country calling codes numbers may have (toll fraud and cost): by default the Netherlands,
    * Belgium, Germany, France and the United Kingdom.
    */
-  allowedCountryCodes: z.array(z.string().regex(/^[1-9]\d{0,2}$/)).max(250).default(["31", "32", "49", "33", "44"]),
+  allowedCountryCodes: z
+    .array(z.string().regex(/^[1-9]\d{0,2}$/))
+    .max(250)
+    .default(["31", "32", "49", "33", "44"]),
 });
 export type Policy = z.infer<typeof policySchema>;
 

@@ -73,12 +73,7 @@ export function backoffDelaySeconds(rule: BackoffRule, count: number): number {
  * conditional upsert, so concurrent tries from any instance pass exactly one at a time. A refused
  * try changes nothing; `refundBucket` gives back a passed try that turned out fine.
  */
-export async function passBackoffGate(
-  db: Executor,
-  key: string,
-  rule: BackoffRule,
-  at: Date,
-): Promise<{ passed: true } | { passed: false; retryAfterSeconds: number }> {
+export async function passBackoffGate(db: Executor, key: string, rule: BackoffRule, at: Date): Promise<{ passed: true } | { passed: false; retryAfterSeconds: number }> {
   const atSql = sql`${at.toISOString()}::timestamptz`;
   const ends = new Date(at.getTime() + rule.windowSeconds * 1000);
   const windowOver = sql`${rateLimitBuckets.windowEndsAt} <= ${atSql}`;

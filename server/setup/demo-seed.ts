@@ -104,10 +104,7 @@ async function seedDemoPhones(db: Executor, organisationId: string): Promise<voi
 }
 
 async function seedDemoManagers(db: Executor, organisationId: string): Promise<void> {
-  const rows = await db
-    .select({ id: people.id, username: people.username, managerId: people.managerId })
-    .from(people)
-    .where(eq(people.organisationId, organisationId));
+  const rows = await db.select({ id: people.id, username: people.username, managerId: people.managerId }).from(people).where(eq(people.organisationId, organisationId));
   const byName = new Map(rows.map((r) => [r.username, r]));
   for (const [username, managerName] of Object.entries(DEMO_MANAGERS)) {
     const person = byName.get(username);
@@ -138,13 +135,8 @@ export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
   const at = now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const [organisation] = await tx
-      .insert(organisations)
-      .values({ name: "Tweestap Demo", demoSeededAt: at, createdAt: at })
-      .returning({ id: organisations.id });
-    await tx.insert(people).values(
-      DEMO_PEOPLE.map((p) => ({ ...p, organisationId: organisation!.id, passwordHash, passwordChangedAt: at, createdAt: at })),
-    );
+    const [organisation] = await tx.insert(organisations).values({ name: "Tweestap Demo", demoSeededAt: at, createdAt: at }).returning({ id: organisations.id });
+    await tx.insert(people).values(DEMO_PEOPLE.map((p) => ({ ...p, organisationId: organisation!.id, passwordHash, passwordChangedAt: at, createdAt: at })));
     await seedDemoAuthenticators(tx, organisation!.id);
     await seedDemoPhones(tx, organisation!.id);
     await seedDemoManagers(tx, organisation!.id);

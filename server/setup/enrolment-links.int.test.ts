@@ -63,9 +63,7 @@ describe("enrolment links", () => {
   it("two concurrent redemptions of one link: exactly one succeeds", async () => {
     const { token } = await newLink();
     const password = "lamp river orange bicycle";
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () => new Browser().call("enrolment.setPassword", { token, password, confirmPassword: password })),
-    );
+    const results = await Promise.all(Array.from({ length: 5 }, () => new Browser().call("enrolment.setPassword", { token, password, confirmPassword: password })));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
   });
 });

@@ -55,10 +55,7 @@ export async function inspectEnrolmentLink(token: string): Promise<{ displayName
 }
 
 /** Sets the person's first password and uses the link up (atomically: a link works once). */
-export async function redeemEnrolmentLink(
-  input: { token: string; password: string },
-  request: RequestInfo,
-): Promise<{ username: string }> {
+export async function redeemEnrolmentLink(input: { token: string; password: string }, request: RequestInfo): Promise<{ username: string }> {
   const db = await getDb();
   const found = await findUsableLink(db, input.token);
   if (!found) throw new AppError("ENROLMENT_LINK_INVALID");

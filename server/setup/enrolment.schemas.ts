@@ -1,7 +1,6 @@
 import { z } from "../validation/zod";
 import { secretText } from "../validation/text";
 
-
 export const enrolmentTokenInput = z.strictObject({
   token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "validation.invalidLink"),
 });

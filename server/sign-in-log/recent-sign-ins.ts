@@ -26,7 +26,12 @@ export async function recentSignIns(personId: string, limit = 10): Promise<Recen
   const events = await db
     .select()
     .from(signInEvents)
-    .where(inArray(signInEvents.correlationId, newest.map((s) => s.correlationId)))
+    .where(
+      inArray(
+        signInEvents.correlationId,
+        newest.map((s) => s.correlationId),
+      ),
+    )
     .orderBy(desc(signInEvents.occurredAt), desc(signInEvents.id));
   return newest.map(({ correlationId, occurredAt }) => {
     const mine = events.filter((e) => e.correlationId === correlationId);

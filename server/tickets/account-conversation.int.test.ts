@@ -18,7 +18,10 @@ const appCode = (r: { body: { error?: { data: Record<string, unknown> } } }) => 
 
 async function ticketRow(reference: string) {
   const db = await getDb();
-  const [row] = await db.select().from(tickets).where(eq(tickets.number, parseTicketReference(reference)!));
+  const [row] = await db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.number, parseTicketReference(reference)!));
   return row!;
 }
 
@@ -26,7 +29,13 @@ async function ticketRow(reference: string) {
 async function anonymousTicket(username: string, contactEmail: string) {
   const filed = await new Browser().call(
     "tickets.submit",
-    { category: "lost_phone", subject: "Lost phone", description: "My phone was stolen, please reset my account.", requester: { name: "Anna", username, contactEmail }, locale: "en" },
+    {
+      category: "lost_phone",
+      subject: "Lost phone",
+      description: "My phone was stolen, please reset my account.",
+      requester: { name: "Anna", username, contactEmail },
+      locale: "en",
+    },
     { headers: { "idempotency-key": `k-${randomUUID()}` } },
   );
   const { reference } = filed.body.result!.data as { reference: string };
@@ -98,7 +107,9 @@ describe("replies about an account go to the address on file only", () => {
     expect(onFile[0]!.body).toContain(secretish);
     expect(onFile[0]!.body).toContain(attacker.reference);
 
-    const seen = (await new Browser().call("tickets.byStatusLink", { token: attacker.token }, { method: "GET" })).body.result!.data as { messages: Array<{ author: string; body: string; withheld: boolean }> };
+    const seen = (await new Browser().call("tickets.byStatusLink", { token: attacker.token }, { method: "GET" })).body.result!.data as {
+      messages: Array<{ author: string; body: string; withheld: boolean }>;
+    };
     expect(seen.messages).toEqual([expect.objectContaining({ author: "staff", body: "", withheld: true })]);
     expect(JSON.stringify(seen)).not.toContain("ending in 42");
   });
@@ -111,7 +122,9 @@ describe("replies about an account go to the address on file only", () => {
     const replied = await agent.call("tickets.staffReply", { reference: own.reference, body: "Please check your texts." });
     expect(replied.body.result!.data).toMatchObject({ sentTo: "contact" });
     expect(await queuedEmails({ template: "ticket_reply_on_file", personId: anna.person.id })).toHaveLength(0);
-    const seen = (await new Browser().call("tickets.byStatusLink", { token: own.token }, { method: "GET" })).body.result!.data as { messages: Array<{ body: string; withheld: boolean }> };
+    const seen = (await new Browser().call("tickets.byStatusLink", { token: own.token }, { method: "GET" })).body.result!.data as {
+      messages: Array<{ body: string; withheld: boolean }>;
+    };
     expect(seen.messages).toEqual([expect.objectContaining({ body: "Please check your texts.", withheld: false })]);
   });
 });

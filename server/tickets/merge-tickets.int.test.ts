@@ -10,7 +10,10 @@ import { parseTicketReference } from "./tickets.schemas";
 
 async function ticketRow(reference: string) {
   const db = await getDb();
-  const [row] = await db.select().from(tickets).where(eq(tickets.number, parseTicketReference(reference)!));
+  const [row] = await db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.number, parseTicketReference(reference)!));
   return row!;
 }
 
@@ -19,7 +22,10 @@ describe("merging duplicate tickets", () => {
     const { browser, reference: kept } = await personWithTicket();
     const duplicate = await fileTicket(browser);
     const db = await getDb();
-    await db.update(tickets).set({ priority: "low" }).where(eq(tickets.number, parseTicketReference(kept)!));
+    await db
+      .update(tickets)
+      .set({ priority: "low" })
+      .where(eq(tickets.number, parseTicketReference(kept)!));
     const { browser: agent, person: agentPerson } = await signedInAgent();
 
     const merged = await agent.call("tickets.merge", { reference: duplicate, into: ` ${kept.toLowerCase()} ` });
@@ -31,7 +37,10 @@ describe("merging duplicate tickets", () => {
     expect(dup.status).toBe("closed");
     expect(dup.mergedIntoId).toBe(keptRow.id);
     expect(keptRow.priority).toBe("high"); // lost phone tickets are high; the kept one was lowered to low above
-    const mine = (await browser.call("tickets.get", { reference: duplicate }, { method: "GET" })).body.result!.data as { status: string; messages: Array<{ author: string; body: string }> };
+    const mine = (await browser.call("tickets.get", { reference: duplicate }, { method: "GET" })).body.result!.data as {
+      status: string;
+      messages: Array<{ author: string; body: string }>;
+    };
     expect(mine.status).toBe("closed");
     expect(mine.messages.at(-1)).toMatchObject({ author: "system" });
     expect(mine.messages.at(-1)!.body).toContain(kept);
@@ -76,7 +85,13 @@ describe("merging duplicate tickets", () => {
     const contactEmail = `dup-${person.id.slice(0, 8)}@example.test`;
     const anonymous = await new Browser().call(
       "tickets.submit",
-      { category: "lost_phone", subject: "Lost phone", description: "Phone stolen on the train.", requester: { name: "Same", username: person.username, contactEmail }, locale: "en" },
+      {
+        category: "lost_phone",
+        subject: "Lost phone",
+        description: "Phone stolen on the train.",
+        requester: { name: "Same", username: person.username, contactEmail },
+        locale: "en",
+      },
       { headers: { "idempotency-key": `k-${person.id}` } },
     );
     const duplicate = (anonymous.body.result!.data as { reference: string }).reference;

@@ -10,7 +10,7 @@ import { AppError } from "../core/errors";
 import { redactSecrets } from "./redact";
 import { linkForNotice, statusLinkState } from "./status-links";
 import { replyWithheldFromContact, requesterStanding } from "./requester-standing";
-import { STATUS_TOKEN_DOMAIN, } from "./submit-ticket";
+import { STATUS_TOKEN_DOMAIN } from "./submit-ticket";
 import { parseTicketReference, ticketReference } from "./tickets.schemas";
 import type { TicketCategory, TicketPriority, TicketStatus } from "./ticket-values";
 
@@ -97,7 +97,10 @@ async function mine(db: Executor, session: SessionContext, reference: string): P
 
 /** The ticket behind a status link; a revoked or expired link is refused exactly like an unknown one. */
 async function byStatusToken(db: Executor, token: string): Promise<TicketRow> {
-  const [row] = await db.select().from(tickets).where(eq(tickets.statusTokenHash, keyedHash(STATUS_TOKEN_DOMAIN, token)));
+  const [row] = await db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.statusTokenHash, keyedHash(STATUS_TOKEN_DOMAIN, token)));
   if (!row || statusLinkState(row, now()).state !== "active") throw new AppError("NOT_FOUND");
   return row;
 }
@@ -122,7 +125,9 @@ async function addRequesterReply(db: Executor, row: TicketRow, body: string, aut
   const clean = redactSecrets(body);
   const at = now();
   await db.transaction(async (tx) => {
-    await tx.insert(ticketMessages).values({ ticketId: row.id, author: "requester", authorPersonId, visibility: "public", body: clean.text, redactions: clean.redacted, createdAt: at });
+    await tx
+      .insert(ticketMessages)
+      .values({ ticketId: row.id, author: "requester", authorPersonId, visibility: "public", body: clean.text, redactions: clean.redacted, createdAt: at });
     const status: TicketStatus = row.status === "waiting_on_person" || row.status === "resolved" ? "open" : row.status;
     await tx.update(tickets).set({ status, updatedAt: at }).where(eq(tickets.id, row.id));
   });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  ACCESS_PASS_PATTERN,
-  APP_PASSWORD_PATTERN,
-  ONE_TIME_CODE_PATTERN,
-  RECOVERY_CODE_PATTERN,
-} from "../crypto/secret-formats";
+import { ACCESS_PASS_PATTERN, APP_PASSWORD_PATTERN, ONE_TIME_CODE_PATTERN, RECOVERY_CODE_PATTERN } from "../crypto/secret-formats";
 import { REDACTION_MARK, redactSecrets } from "./redact";
 
 const R = REDACTION_MARK;
@@ -173,9 +168,7 @@ describe("redactSecrets: passwords after a keyword", () => {
 
   it("redacts the value after a Dutch keyword and separator", () => {
     expect(redactSecrets("wachtwoord: Geheim123").text).toBe(`wachtwoord: ${R}`);
-    expect(redactSecrets("Mijn wachtwoord is Appel!23 sinds gisteren").text).toBe(
-      `Mijn wachtwoord is ${R} sinds gisteren`,
-    );
+    expect(redactSecrets("Mijn wachtwoord is Appel!23 sinds gisteren").text).toBe(`Mijn wachtwoord is ${R} sinds gisteren`);
     expect(redactSecrets("Het ww luidt Zomer2026").text).toBe(`Het ww luidt ${R}`);
     expect(redactSecrets("app-wachtwoord = abcd1234").text).toBe(`app-wachtwoord = ${R}`);
     expect(redactSecrets("app wachtwoord was Fiets99").text).toBe(`app wachtwoord was ${R}`);

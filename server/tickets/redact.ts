@@ -42,21 +42,12 @@ interface Span {
 
 // Recovery codes and access passes: not part of a longer dashed or alphanumeric run (so a UUID's
 // tail, or a display session ID with text glued on, never matches).
-const RECOVERY_CODE = new RegExp(
-  `(?<![\\p{L}\\p{N}_-])(?:${RECOVERY_CODE_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`,
-  "gu",
-);
-const ACCESS_PASS = new RegExp(
-  `(?<![\\p{L}\\p{N}_-])(?:${ACCESS_PASS_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`,
-  "gu",
-);
+const RECOVERY_CODE = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${RECOVERY_CODE_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`, "gu");
+const ACCESS_PASS = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${ACCESS_PASS_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`, "gu");
 
 // Access passes as people type them (sign-in takes them so): either case, dashed or in one piece.
 // Unlike the exact form above these need a digit and a letter, so "Test-Case-Data-Sets" stays.
-const TYPED_ACCESS_PASS = new RegExp(
-  `(?<![\\p{L}\\p{N}_-])(?:${ACCESS_PASS_TYPED_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`,
-  "gu",
-);
+const TYPED_ACCESS_PASS = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${ACCESS_PASS_TYPED_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`, "gu");
 const PASS_GROUP = new RegExp(`^(?:${ACCESS_PASS_GROUP_SOURCE})$`);
 /** Words for the walk over access passes typed with spaces. */
 const WORD = /[\p{L}\p{N}_]+/gu;
@@ -69,10 +60,7 @@ const LETTER = /\p{L}/u;
 
 // App passwords: one standalone word of exactly 16 lower-case letters, not inside a URL, an e-mail
 // address or a longer (or capitalised) word.
-const APP_PASSWORD = new RegExp(
-  `(?<![\\p{L}\\p{N}_/@.-])${APP_PASSWORD_SOURCE}(?![\\p{L}\\p{N}_@-]|\\.\\p{L})`,
-  "gu",
-);
+const APP_PASSWORD = new RegExp(`(?<![\\p{L}\\p{N}_/@.-])${APP_PASSWORD_SOURCE}(?![\\p{L}\\p{N}_@-]|\\.\\p{L})`, "gu");
 
 /**
  * Ordinary 16-letter words that happen to have an app password's shape. A generated app password
@@ -105,16 +93,95 @@ const MIN_PASSWORD_LENGTH = 4;
 /** Words that commonly follow "password is/was" and describe it rather than reveal it (en/nl). */
 const PASSWORD_STOP_WORDS = new Set([
   // From the ticket rules.
-  "expired", "wrong", "correct", "incorrect", "invalid", "blocked", "locked", "verlopen", "fout",
-  "onjuist", "geblokkeerd", "niet", "not", "still", "too", "very", "the", "my", "mijn", "het", "de",
-  "een", "a", "an", "gone", "changed", "gewijzigd", "veranderd", "reset", "accepted", "geaccepteerd",
-  "rejected", "geweigerd", "working", "required", "verplicht", "nodig",
+  "expired",
+  "wrong",
+  "correct",
+  "incorrect",
+  "invalid",
+  "blocked",
+  "locked",
+  "verlopen",
+  "fout",
+  "onjuist",
+  "geblokkeerd",
+  "niet",
+  "not",
+  "still",
+  "too",
+  "very",
+  "the",
+  "my",
+  "mijn",
+  "het",
+  "de",
+  "een",
+  "a",
+  "an",
+  "gone",
+  "changed",
+  "gewijzigd",
+  "veranderd",
+  "reset",
+  "accepted",
+  "geaccepteerd",
+  "rejected",
+  "geweigerd",
+  "working",
+  "required",
+  "verplicht",
+  "nodig",
   // A few more of the same sort.
-  "forgotten", "vergeten", "lost", "kwijt", "unknown", "onbekend", "missing", "empty", "leeg",
-  "ongeldig", "never", "nooit", "always", "altijd", "also", "ook", "same", "hetzelfde", "different",
-  "anders", "weak", "strong", "zwak", "sterk", "long", "short", "lang", "kort", "your", "jouw",
-  "this", "that", "deze", "dit", "dat", "being", "been", "used", "gebruikt", "disabled", "enabled",
-  "updated", "opnieuw", "again", "nog", "steeds", "echt", "really", "just", "only", "alleen",
+  "forgotten",
+  "vergeten",
+  "lost",
+  "kwijt",
+  "unknown",
+  "onbekend",
+  "missing",
+  "empty",
+  "leeg",
+  "ongeldig",
+  "never",
+  "nooit",
+  "always",
+  "altijd",
+  "also",
+  "ook",
+  "same",
+  "hetzelfde",
+  "different",
+  "anders",
+  "weak",
+  "strong",
+  "zwak",
+  "sterk",
+  "long",
+  "short",
+  "lang",
+  "kort",
+  "your",
+  "jouw",
+  "this",
+  "that",
+  "deze",
+  "dit",
+  "dat",
+  "being",
+  "been",
+  "used",
+  "gebruikt",
+  "disabled",
+  "enabled",
+  "updated",
+  "opnieuw",
+  "again",
+  "nog",
+  "steeds",
+  "echt",
+  "really",
+  "just",
+  "only",
+  "alleen",
 ]);
 
 const OPENING_QUOTES = "\"'`“”‘’„«»‹›";

@@ -64,7 +64,8 @@ export async function replyAsStaff(
         .where(eq(tickets.id, row.id));
       if (withheld) {
         // The text only to the address on file; whoever gave the contact address learns that we replied, not what.
-        if (row.personId) await noticeToPerson(tx, { personId: row.personId, template: "ticket_reply_on_file", params: { reference: ticketReference(row.number), reply: clean.text } });
+        if (row.personId)
+          await noticeToPerson(tx, { personId: row.personId, template: "ticket_reply_on_file", params: { reference: ticketReference(row.number), reply: clean.text } });
         await notifyRequester(tx, row, "ticket_reply_withheld");
       } else {
         await notifyRequester(tx, row, "ticket_reply");
@@ -84,11 +85,7 @@ export async function replyAsStaff(
 }
 
 /** Moves a ticket to another status; the requester is told; audited. */
-export async function changeTicketStatus(
-  session: SessionContext,
-  input: { reference: string; status: TicketStatus },
-  request: RequestInfo,
-): Promise<void> {
+export async function changeTicketStatus(session: SessionContext, input: { reference: string; status: TicketStatus }, request: RequestInfo): Promise<void> {
   const row = await ticketByReference(input.reference);
   if (row.status === input.status) return;
   const at = now();
@@ -135,10 +132,14 @@ export interface MergeSide {
  * requester who typed someone's username cannot take over their conversation. That direction is
  * refused with TICKET_MERGE_DIRECTION (merge the other way round), never silently swapped.
  */
-function mergeRefusal(duplicate: TicketRow, kept: TicketRow, standings: { duplicate: RequesterStanding; kept: RequesterStanding }): "TICKET_MERGE_INVALID" | "TICKET_MERGE_DIRECTION" | null {
-  const samePerson =
-    duplicate.personId && kept.personId ? duplicate.personId === kept.personId : duplicate.requesterUsername === kept.requesterUsername;
-  if (duplicate.id === kept.id || !samePerson || duplicate.status === "closed" || duplicate.mergedIntoId || kept.status === "closed" || kept.mergedIntoId) return "TICKET_MERGE_INVALID";
+function mergeRefusal(
+  duplicate: TicketRow,
+  kept: TicketRow,
+  standings: { duplicate: RequesterStanding; kept: RequesterStanding },
+): "TICKET_MERGE_INVALID" | "TICKET_MERGE_DIRECTION" | null {
+  const samePerson = duplicate.personId && kept.personId ? duplicate.personId === kept.personId : duplicate.requesterUsername === kept.requesterUsername;
+  if (duplicate.id === kept.id || !samePerson || duplicate.status === "closed" || duplicate.mergedIntoId || kept.status === "closed" || kept.mergedIntoId)
+    return "TICKET_MERGE_INVALID";
   if (STANDING_RANK[standings.duplicate] > STANDING_RANK[standings.kept]) return "TICKET_MERGE_DIRECTION";
   return null;
 }
@@ -160,7 +161,10 @@ async function mergeSides(input: { reference: string; into: string }) {
 }
 
 /** The merge dialog: both tickets with how sure we are of their requester, and whether (and why not) they can be merged this way. */
-export async function previewMerge(input: { reference: string; into: string }): Promise<{ duplicate: MergeSide; kept: MergeSide; refusal: "TICKET_MERGE_INVALID" | "TICKET_MERGE_DIRECTION" | null }> {
+export async function previewMerge(input: {
+  reference: string;
+  into: string;
+}): Promise<{ duplicate: MergeSide; kept: MergeSide; refusal: "TICKET_MERGE_INVALID" | "TICKET_MERGE_DIRECTION" | null }> {
   const { sides, refusal } = await mergeSides(input);
   return { ...sides, refusal };
 }
@@ -170,11 +174,7 @@ export async function previewMerge(input: { reference: string; into: string }): 
  * duplicate is closed with a public note naming the other reference and its requester is told;
  * the kept ticket takes the higher priority of the two. One audit row, on the kept ticket.
  */
-export async function mergeTickets(
-  session: SessionContext,
-  input: { reference: string; into: string },
-  request: RequestInfo,
-): Promise<{ into: string }> {
+export async function mergeTickets(session: SessionContext, input: { reference: string; into: string }, request: RequestInfo): Promise<{ into: string }> {
   const { duplicate, kept, refusal, sides } = await mergeSides(input);
   if (refusal === "TICKET_MERGE_DIRECTION") throw new AppError(refusal, { params: { keep: sides.duplicate.reference, other: sides.kept.reference } });
   if (refusal) throw new AppError(refusal);

@@ -26,10 +26,12 @@ const anonymous = (username: string, contactEmail = `contact-${randomUUID().slic
 
 async function ticketRow(reference: string) {
   const db = await getDb();
-  const [row] = await db.select().from(tickets).where(eq(tickets.number, parseTicketReference(reference)!));
+  const [row] = await db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.number, parseTicketReference(reference)!));
   return row!;
 }
-
 
 describe("filing a ticket", () => {
   it("ten submissions with one Idempotency-Key create one ticket; the same key with other content is refused", async () => {
@@ -64,7 +66,10 @@ describe("filing a ticket", () => {
     const shape = (r: typeof a) => ({ ...(r.body.result!.data as Record<string, unknown>), reference: "TS-?" });
     expect(shape(a)).toEqual(shape(b));
     expect(shape(a)).toEqual({ reference: "TS-?", redacted: [], myTicketPath: null });
-    for (const [input, answer] of [[known, a], [unknown, b]] as const) {
+    for (const [input, answer] of [
+      [known, a],
+      [unknown, b],
+    ] as const) {
       const [mail] = await queuedEmails({ recipient: input.requester.contactEmail });
       const reference = (answer.body.result!.data as { reference: string }).reference;
       expect(mail!.subject).toContain(reference);
@@ -141,7 +146,13 @@ describe("filing a ticket", () => {
     }
     const ok = await submit(browser, {
       ...base,
-      diagnostics: { errorCode: "MFA_CODE_EXPIRED", correlationId: randomUUID().toUpperCase(), displaySessionId: "7kq3-m2xd-9pta", occurredAt: "2026-11-22 09:14:05 +01:00", pageUrl: "https://example.test/nl/sign-in/verify" },
+      diagnostics: {
+        errorCode: "MFA_CODE_EXPIRED",
+        correlationId: randomUUID().toUpperCase(),
+        displaySessionId: "7kq3-m2xd-9pta",
+        occurredAt: "2026-11-22 09:14:05 +01:00",
+        pageUrl: "https://example.test/nl/sign-in/verify",
+      },
     });
     expect(ok.status).toBe(200);
     const row = await ticketRow((ok.body.result!.data as { reference: string }).reference);
@@ -176,7 +187,9 @@ describe("filing a ticket", () => {
 
     const agent = await signedInWithCode(await createTestPerson({ policy: "strict", authenticator: true, role: "agent" }));
     const view = await agent.call("tickets.forHelpdesk", { reference }, { method: "GET" });
-    const helpdesk = view.body.result!.data as { diagnosis: { view: string; matchesRequester: boolean; finding: { finding: string }; steps: Array<{ step: string; clientIp: string }> } };
+    const helpdesk = view.body.result!.data as {
+      diagnosis: { view: string; matchesRequester: boolean; finding: { finding: string }; steps: Array<{ step: string; clientIp: string }> };
+    };
     expect(helpdesk.diagnosis).toMatchObject({ view: "helpdesk", matchesRequester: true, finding: { finding: "code_malformed" } });
     expect(helpdesk.diagnosis.steps.map((s) => s.step)).toEqual(["password", "second_factor"]);
     expect(helpdesk.diagnosis.steps[0]!.clientIp).toBe(failed.ip);

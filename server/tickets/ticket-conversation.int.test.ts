@@ -12,13 +12,18 @@ import { STATUS_LINK_DAYS_AFTER_CLOSING } from "./status-links";
 import { statusTokenFor } from "./submit-ticket";
 import { parseTicketReference } from "./tickets.schemas";
 
-
 async function anonymousTicket() {
   const contactEmail = `c-${randomUUID().slice(0, 8)}@example.test`;
   const browser = new Browser();
   const response = await browser.call(
     "tickets.submit",
-    { category: "no_code", subject: "No code", description: "Nothing arrives on my phone at all.", requester: { name: "Someone", username: "someone@example.test", contactEmail }, locale: "en" },
+    {
+      category: "no_code",
+      subject: "No code",
+      description: "Nothing arrives on my phone at all.",
+      requester: { name: "Someone", username: "someone@example.test", contactEmail },
+      locale: "en",
+    },
     { headers: { "idempotency-key": `k-${randomUUID()}` } },
   );
   const { reference } = response.body.result!.data as { reference: string };
@@ -57,7 +62,10 @@ describe("a ticket's conversation", () => {
     expect(refused.body.error!.data.appCode).toBe("TICKET_CLOSED");
 
     const db = await getDb();
-    const [ticket] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, parseTicketReference(reference)!));
+    const [ticket] = await db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(eq(tickets.number, parseTicketReference(reference)!));
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.ticketId, ticket!.id)).orderBy(auditEvents.id);
     expect(audit.map((a) => `${a.action}:${a.actorKind}`)).toEqual(["ticket.noted:staff", "ticket.replied:staff", "ticket.status_changed:staff"]);
   });
@@ -110,7 +118,10 @@ describe("status links expire and can be revoked", () => {
     expect((await queuedEmails({ recipient: contactEmail, template: "ticket_reply" })).map((m) => tokenIn(m.body))).toEqual([fresh, fresh]);
 
     const db = await getDb();
-    const [ticket] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, parseTicketReference(reference)!));
+    const [ticket] = await db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(eq(tickets.number, parseTicketReference(reference)!));
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.ticketId, ticket!.id)).orderBy(auditEvents.id);
     expect(audit.filter((a) => a.action === "ticket.status_link_revoked")).toEqual([expect.objectContaining({ actorKind: "staff", outcome: "success" })]);
   });

@@ -16,7 +16,10 @@ import { parseTicketReference } from "./tickets.schemas";
 
 async function ticketRow(reference: string) {
   const db = await getDb();
-  const [row] = await db.select().from(tickets).where(eq(tickets.number, parseTicketReference(reference)!));
+  const [row] = await db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.number, parseTicketReference(reference)!));
   return row!;
 }
 

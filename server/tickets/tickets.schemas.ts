@@ -55,7 +55,12 @@ export const ticketDiagnosticsInput = z.strictObject({
   occurredAt: optionalText(64).refine((v) => v === undefined || parseTimestampWithZone(v) !== null, { message: "validation.timestamp" }),
   pageUrl: optionalText(2000).refine((v) => v === undefined || /^https?:\/\//i.test(v), { message: "validation.url" }),
   /** Browser clock minus server clock, measured by the wizard (seconds). */
-  clockOffsetSeconds: z.number().int().min(-86_400 * 366).max(86_400 * 366).optional(),
+  clockOffsetSeconds: z
+    .number()
+    .int()
+    .min(-86_400 * 366)
+    .max(86_400 * 366)
+    .optional(),
 });
 
 /** Who is asking, when not signed in (the answer is the same whether the username exists). */
@@ -71,7 +76,10 @@ export const submitTicketInput = z.strictObject({
   description: safeText({ min: 10, max: 5000, multiline: true, minMessage: "validation.description", maxMessage: "validation.tooLong" }),
   diagnostics: ticketDiagnosticsInput.optional(),
   /** The wizard run this ticket ends (its answers are attached). */
-  wizardRunToken: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/).optional(),
+  wizardRunToken: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{20,100}$/)
+    .optional(),
   requester: anonymousRequesterInput.optional(),
   locale: z.enum(["nl", "en"]).default("nl"),
 });

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { READABLE_ID_PATTERN } from "../crypto/random";
-import {
-  DISPLAY_SESSION_ID_PATTERN,
-  MAX_ERROR_DETAILS_TEXT,
-  amsterdamOffsetMinutes,
-  errorDetailsFieldsSchema,
-  parseErrorDetailsText,
-} from "./error-details.schemas";
+import { DISPLAY_SESSION_ID_PATTERN, MAX_ERROR_DETAILS_TEXT, amsterdamOffsetMinutes, errorDetailsFieldsSchema, parseErrorDetailsText } from "./error-details.schemas";
 
 const UUID = "3f1c2a9e-5b7d-4c1e-9a2b-0c8d7e6f5a4b";
 

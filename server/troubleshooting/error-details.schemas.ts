@@ -38,7 +38,10 @@ export const errorDetailsFieldsSchema = z.object({
   correlationId: z.string().trim().toLowerCase().regex(UUID_PATTERN).optional(),
   displaySessionId: z.string().trim().toUpperCase().regex(DISPLAY_SESSION_ID_PATTERN).optional(),
   /** ISO 8601 with an offset or Z: the moment, and the offset the person saw it in. */
-  occurredAt: z.iso.datetime({ offset: true }).refine((v) => isRealMoment(new Date(v))).optional(),
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .refine((v) => isRealMoment(new Date(v)))
+    .optional(),
   pageUrl: z
     .url({ protocol: /^https?$/ })
     .overwrite(stripQueryAndFragment)
@@ -48,9 +51,7 @@ export const errorDetailsFieldsSchema = z.object({
 export type ErrorDetailsFields = z.infer<typeof errorDetailsFieldsSchema>;
 type Field = keyof ErrorDetailsFields;
 
-export type ParseResult =
-  | { ok: true; fields: ErrorDetailsFields; found: Array<keyof ErrorDetailsFields> }
-  | { ok: false; reason: "empty" | "too_long" | "nothing_recognised" };
+export type ParseResult = { ok: true; fields: ErrorDetailsFields; found: Array<keyof ErrorDetailsFields> } | { ok: false; reason: "empty" | "too_long" | "nothing_recognised" };
 
 /** Schema order: the order of `found`. */
 const FIELDS: readonly Field[] = ["errorCode", "correlationId", "displaySessionId", "occurredAt", "pageUrl"];
@@ -141,15 +142,10 @@ function scanSessionId(text: string): string | undefined {
 /** Offset: Z, UTC, GMT, ±hh, ±hhmm, ±hh:mm (optionally after UTC/GMT); not the start of a word. */
 const OFFSET = String.raw`(?:[^\S\r\n]*((?:UTC|GMT)?[+-]\d{2}(?::?\d{2})?|Z|UTC|GMT)(?![0-9A-Za-z]))?`;
 /** 2026-11-22 05:12:33 +01:00, 2026-11-22T05:12:33.123Z, 2026-11-22T05:12:33+0100, … */
-const YEAR_FIRST = new RegExp(
-  `${String.raw`(\d{4})-(\d{2})-(\d{2})(?:[Tt]|[^\S\r\n]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?` + OFFSET}(?![0-9])`,
-  "g",
-);
+const YEAR_FIRST = new RegExp(`${String.raw`(\d{4})-(\d{2})-(\d{2})(?:[Tt]|[^\S\r\n]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?` + OFFSET}(?![0-9])`, "g");
 /** Day first, as Dutch people write: 22-11-2026 05:12:33 +01:00, 22/11/2026 05:12, 22.11.2026 om 9.15. */
 const DAY_FIRST = new RegExp(
-  String.raw`(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[Tt]|,?[^\S\r\n]+(?:(?:[Oo]m|[Aa]t)[^\S\r\n]+)?)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?` +
-    OFFSET +
-    "(?![0-9])",
+  String.raw`(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[Tt]|,?[^\S\r\n]+(?:(?:[Oo]m|[Aa]t)[^\S\r\n]+)?)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?` + OFFSET + "(?![0-9])",
   "g",
 );
 
@@ -189,25 +185,39 @@ function toIsoTimestamp(p: TimeParts): string | undefined {
 
   const pad = (n: number, width = 2) => String(n).padStart(width, "0");
   const ms = p.fraction === undefined ? "" : `.${p.fraction.slice(0, 3).padEnd(3, "0")}`;
-  const iso =
-    `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${ms}` +
-    formatOffset(offsetMinutes);
+  const iso = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${ms}` + formatOffset(offsetMinutes);
   return validField("occurredAt", iso);
 }
 
 function scanTimestamp(text: string): string | undefined {
   const candidates: Array<{ index: number; value: string }> = [];
   for (const [pattern, read] of [
-    [YEAR_FIRST, (m: RegExpMatchArray): TimeParts => ({
-      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-      hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6] ?? 0),
-      fraction: m[7], offset: m[8],
-    })],
-    [DAY_FIRST, (m: RegExpMatchArray): TimeParts => ({
-      year: Number(m[4]), month: Number(m[3]), day: Number(m[1]),
-      hour: Number(m[5]), minute: Number(m[6]), second: Number(m[7] ?? 0),
-      fraction: undefined, offset: m[8],
-    })],
+    [
+      YEAR_FIRST,
+      (m: RegExpMatchArray): TimeParts => ({
+        year: Number(m[1]),
+        month: Number(m[2]),
+        day: Number(m[3]),
+        hour: Number(m[4]),
+        minute: Number(m[5]),
+        second: Number(m[6] ?? 0),
+        fraction: m[7],
+        offset: m[8],
+      }),
+    ],
+    [
+      DAY_FIRST,
+      (m: RegExpMatchArray): TimeParts => ({
+        year: Number(m[4]),
+        month: Number(m[3]),
+        day: Number(m[1]),
+        hour: Number(m[5]),
+        minute: Number(m[6]),
+        second: Number(m[7] ?? 0),
+        fraction: undefined,
+        offset: m[8],
+      }),
+    ],
   ] as const) {
     for (const match of text.matchAll(pattern)) {
       const before = text[match.index - 1];

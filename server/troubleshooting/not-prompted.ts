@@ -61,7 +61,10 @@ export async function notPromptedReason(input: { session: SessionContext | null;
   const secret = readCookie(input.cookieHeader, cookieName("attempt"));
   if (!secret) return { reason: "unknown" };
   const db = await getDb();
-  const [attempt] = await db.select().from(signInAttempts).where(eq(signInAttempts.browserBindingHash, keyedHash(ATTEMPT_COOKIE_DOMAIN, secret)));
+  const [attempt] = await db
+    .select()
+    .from(signInAttempts)
+    .where(eq(signInAttempts.browserBindingHash, keyedHash(ATTEMPT_COOKIE_DOMAIN, secret)));
   if (!attempt?.personId || attempt.state === "password_failed") return { reason: "unknown" };
   return forPerson(attempt.personId, null);
 }

@@ -55,7 +55,10 @@ export async function startWizardRun(input: {
 
 /** The run behind a link. Unknown, expired or someone else's: NOT_FOUND, all alike. */
 async function findRun(db: Executor, token: string, personId: string | null, at: Date): Promise<WizardRun> {
-  const [run] = await db.select().from(wizardRuns).where(eq(wizardRuns.tokenHash, keyedHash(TOKEN_DOMAIN, token)));
+  const [run] = await db
+    .select()
+    .from(wizardRuns)
+    .where(eq(wizardRuns.tokenHash, keyedHash(TOKEN_DOMAIN, token)));
   if (!run || run.expiresAt <= at || (run.personId !== null && run.personId !== personId)) throw new AppError("NOT_FOUND");
   return run;
 }
@@ -133,12 +136,7 @@ export async function answerWizardStep(input: { token: string; step: string; cho
     const run = await claimRun(tx, found, input.personId, at);
     if (run.finishedAt || run.step !== input.step) return run;
     await tx.insert(wizardRunSteps).values({ runId: run.id, step: run.step, answer: choice.id, occurredAt: at });
-    const change =
-      next === "resolved"
-        ? { outcome: "resolved" as const, finishedAt: at }
-        : next === "ticket"
-          ? { step: TICKET_STEP }
-          : { step: next.step };
+    const change = next === "resolved" ? { outcome: "resolved" as const, finishedAt: at } : next === "ticket" ? { step: TICKET_STEP } : { step: next.step };
     const [updated] = await tx
       .update(wizardRuns)
       .set({ ...change, answers: { ...run.answers, [run.step]: choice.id }, updatedAt: at })
@@ -150,11 +148,7 @@ export async function answerWizardStep(input: { token: string; step: string; cho
 
 /** Every step of a run in order (attached to its ticket for the helpdesk). */
 export async function runSteps(db: Executor, runId: string): Promise<Array<{ step: string; answer: string | null }>> {
-  return db
-    .select({ step: wizardRunSteps.step, answer: wizardRunSteps.answer })
-    .from(wizardRunSteps)
-    .where(eq(wizardRunSteps.runId, runId))
-    .orderBy(asc(wizardRunSteps.id));
+  return db.select({ step: wizardRunSteps.step, answer: wizardRunSteps.answer }).from(wizardRunSteps).where(eq(wizardRunSteps.runId, runId)).orderBy(asc(wizardRunSteps.id));
 }
 
 /** Ends a run with the ticket it produced (in the ticket's transaction). */

@@ -8,21 +8,19 @@ import type { WizardId } from "./wizard-ids";
  * step, to "resolved" (the run ends solved) or to "ticket" (the ticket form, prefilled).
  * Later issues add wizards and steps here (app passwords, push); the engine does not change.
  */
-export const CHECK_IDS = [
-  "diagnosis",
-  "methods",
-  "delivery",
-  "senders",
-  "clock",
-  "not_prompted",
-  "policy",
-  "lost_phone_methods",
-  "error_code",
-  "countries",
-] as const;
+export const CHECK_IDS = ["diagnosis", "methods", "delivery", "senders", "clock", "not_prompted", "policy", "lost_phone_methods", "error_code", "countries"] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
-export const ACTION_IDS = ["back_to_sign_in", "sign_in_another_way", "security_info", "add_authenticator", "add_phone", "lost_phone_wizard", "what_happened", "error_page"] as const;
+export const ACTION_IDS = [
+  "back_to_sign_in",
+  "sign_in_another_way",
+  "security_info",
+  "add_authenticator",
+  "add_phone",
+  "lost_phone_wizard",
+  "what_happened",
+  "error_page",
+] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
 export type Next = { step: string } | "resolved" | "ticket";
@@ -67,7 +65,14 @@ export const WIZARDS: Record<WizardId, Wizard> = {
         ],
       },
       { id: "sign_in_first", signedIn: "secure", actions: ["sign_in_another_way"], choices: [{ id: "cannot_sign_in", next: { step: "no_other_way" } }] },
-      { id: "secure", checks: ["lost_phone_methods"], choices: [{ id: "done", next: { step: "afterwards" } }, { id: "need_help", next: "ticket" }] },
+      {
+        id: "secure",
+        checks: ["lost_phone_methods"],
+        choices: [
+          { id: "done", next: { step: "afterwards" } },
+          { id: "need_help", next: "ticket" },
+        ],
+      },
       { id: "afterwards", actions: ["add_authenticator", "add_phone"], choices: solvedOrTicket },
       { id: "no_other_way", choices: [{ id: "file_ticket", next: "ticket" }] },
     ],
@@ -88,9 +93,32 @@ export const WIZARDS: Record<WizardId, Wizard> = {
           { id: "app", next: { step: "app" } },
         ],
       },
-      { id: "text", checks: ["delivery", "senders", "methods"], actions: ["back_to_sign_in"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
-      { id: "call", checks: ["diagnosis", "delivery", "senders", "methods"], actions: ["back_to_sign_in"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
-      { id: "app", checks: ["clock"], choices: [{ id: "works", next: "resolved" }, { id: "still_nothing", next: { step: "other_way" } }] },
+      {
+        id: "text",
+        checks: ["delivery", "senders", "methods"],
+        actions: ["back_to_sign_in"],
+        choices: [
+          { id: "works", next: "resolved" },
+          { id: "still_nothing", next: { step: "other_way" } },
+        ],
+      },
+      {
+        id: "call",
+        checks: ["diagnosis", "delivery", "senders", "methods"],
+        actions: ["back_to_sign_in"],
+        choices: [
+          { id: "works", next: "resolved" },
+          { id: "still_nothing", next: { step: "other_way" } },
+        ],
+      },
+      {
+        id: "app",
+        checks: ["clock"],
+        choices: [
+          { id: "works", next: "resolved" },
+          { id: "still_nothing", next: { step: "other_way" } },
+        ],
+      },
       { id: "other_way", actions: ["sign_in_another_way", "lost_phone_wizard"], choices: solvedOrTicket },
     ],
   },

@@ -30,7 +30,18 @@ async function auditRowsBy(personId: string): Promise<number> {
 
 describe("every admin mutation needs a fresh second factor (generated over the router)", () => {
   it("finds the admin mutations", () => {
-    expect(adminMutations).toEqual(expect.arrayContaining(["admin.createPerson", "admin.importPeople", "admin.setRole", "admin.setManager", "admin.setDisabled", "admin.setOfficePhone", "admin.removeOfficePhone", "admin.decideApproval"]));
+    expect(adminMutations).toEqual(
+      expect.arrayContaining([
+        "admin.createPerson",
+        "admin.importPeople",
+        "admin.setRole",
+        "admin.setManager",
+        "admin.setDisabled",
+        "admin.setOfficePhone",
+        "admin.removeOfficePhone",
+        "admin.decideApproval",
+      ]),
+    );
   });
 
   it("a signed-in administrator whose factor is older than 10 minutes: 403 MFA_FRESH_FACTOR_REQUIRED on each, and nothing is written", async () => {

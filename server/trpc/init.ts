@@ -65,28 +65,31 @@ export interface ProcedureMeta {
   access: "public" | "person" | "agent" | "admin";
 }
 
-const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  errorFormatter({ shape, error, ctx }) {
-    const described = describe(error);
-    const correlationId = described.correlationId ?? ctx?.requestId ?? newCorrelationId();
-    if (described.code === "INTERNAL_ERROR") {
-      log("error", "trpc.internal_error", { correlationId, path: shape.data.path ?? null, error: errorSummary(error.cause ?? error) });
-    }
-    const data: ErrorData = {
-      appCode: described.code,
-      params: described.params,
-      correlationId,
-      displaySessionId: ctx?.request.displaySessionId ?? null,
-      at: now().toISOString(),
-      ...(described.issues ? { issues: described.issues } : {}),
-    };
-    return {
-      code: shape.code,
-      message: errorMessage(ctx?.locale ?? "nl", described.code, described.params),
-      data: { ...data, code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const described = describe(error);
+      const correlationId = described.correlationId ?? ctx?.requestId ?? newCorrelationId();
+      if (described.code === "INTERNAL_ERROR") {
+        log("error", "trpc.internal_error", { correlationId, path: shape.data.path ?? null, error: errorSummary(error.cause ?? error) });
+      }
+      const data: ErrorData = {
+        appCode: described.code,
+        params: described.params,
+        correlationId,
+        displaySessionId: ctx?.request.displaySessionId ?? null,
+        at: now().toISOString(),
+        ...(described.issues ? { issues: described.issues } : {}),
+      };
+      return {
+        code: shape.code,
+        message: errorMessage(ctx?.locale ?? "nl", described.code, described.params),
+        data: { ...data, code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
+      };
+    },
+  });
 
 // 3. App errors become their catalog's transport status; limits send Retry-After.
 const appErrors = t.middleware(async ({ ctx, next }) => {

@@ -12,7 +12,8 @@ import { z } from "./zod";
  * U+2066–U+2069: "spoof" text that reads backwards); line and paragraph separators; lone
  * surrogates (not text at all).
  */
-const UNSAFE_ANYWHERE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSAFE_ANYWHERE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** On one line, tab and line breaks are refused too. */
 const LINE_BREAKS = /[\t\n\r]/;
 

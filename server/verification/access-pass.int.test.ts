@@ -85,7 +85,10 @@ describe("temporary access pass", () => {
     const verificationId = await verifiedCaller(desk, reference, mobile);
     expect((await desk.call("helpdesk.reset", { reference, action: "issue_access_pass", verificationId })).status).toBe(200);
     const db = await getDb();
-    const active = await db.select().from(accessPasses).where(and(eq(accessPasses.personId, person.id), isNull(accessPasses.revokedAt)));
+    const active = await db
+      .select()
+      .from(accessPasses)
+      .where(and(eq(accessPasses.personId, person.id), isNull(accessPasses.revokedAt)));
     expect(active).toHaveLength(1);
     const browser = new Browser();
     await browser.call("signIn.password", { username: person.username, password: person.password });

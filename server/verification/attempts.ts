@@ -19,12 +19,7 @@ export type Attempt = typeof signInAttempts.$inferSelect;
  * The attempt this browser holds (by its httpOnly cookie), in one of `states`. An expired attempt,
  * another state, or no cookie: SIGN_IN_ATTEMPT_EXPIRED (start again from the password).
  */
-export async function attemptForBrowser(
-  db: Executor,
-  cookieHeader: string | null,
-  at: Date,
-  states: Attempt["state"][],
-): Promise<Attempt & { personId: string }> {
+export async function attemptForBrowser(db: Executor, cookieHeader: string | null, at: Date, states: Attempt["state"][]): Promise<Attempt & { personId: string }> {
   const secret = readCookie(cookieHeader, cookieName("attempt"));
   if (!secret) throw new AppError("SIGN_IN_ATTEMPT_EXPIRED");
   const [attempt] = await db
@@ -42,12 +37,7 @@ export async function attemptForBrowser(
  * browser exchanges for a session through next-auth. Conditional on the state the caller saw, so
  * two racing completions cannot both succeed.
  */
-export async function completeAttempt(
-  db: Executor,
-  attempt: Pick<Attempt, "id" | "state">,
-  at: Date,
-  input: { method: string; factorVerified: boolean },
-): Promise<string> {
+export async function completeAttempt(db: Executor, attempt: Pick<Attempt, "id" | "state">, at: Date, input: { method: string; factorVerified: boolean }): Promise<string> {
   const token = randomToken();
   const [done] = await db
     .update(signInAttempts)

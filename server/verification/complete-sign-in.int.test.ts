@@ -61,10 +61,7 @@ describe("completion token", () => {
     const provider = authOptions((c) => cookies.push(c)).providers[0] as unknown as {
       options: { authorize: (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown> };
     };
-    const user = await provider.options.authorize(
-      { attemptId: step.attemptId, completionToken: step.completionToken },
-      { headers: Object.fromEntries(browser.headers()) },
-    );
+    const user = await provider.options.authorize({ attemptId: step.attemptId, completionToken: step.completionToken }, { headers: Object.fromEntries(browser.headers()) });
     expect(user).toMatchObject({ sid: expect.any(String) });
     expect(cookies).toEqual([
       expect.stringMatching(new RegExp(`^${cookieName("attempt")}=;.*Max-Age=0`)),

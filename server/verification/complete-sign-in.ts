@@ -22,11 +22,7 @@ export interface CompletedSignIn {
  * has done its work: `setCookie` gets the header that clears it (the route adds it to the answer),
  * and the one that marks this browser as known for the account (known-device.ts).
  */
-export async function completeSignIn(
-  rawInput: unknown,
-  request: RequestInfo,
-  setCookie?: (cookie: string) => void,
-): Promise<CompletedSignIn | null> {
+export async function completeSignIn(rawInput: unknown, request: RequestInfo, setCookie?: (cookie: string) => void): Promise<CompletedSignIn | null> {
   const parsed = completionInput.safeParse(rawInput);
   if (!parsed.success) return null;
   const input = parsed.data;

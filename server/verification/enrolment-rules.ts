@@ -14,10 +14,7 @@ export async function hasEverHadMethod(db: Executor, personId: string): Promise<
 }
 
 export async function activeMethodCount(db: Executor, personId: string): Promise<number> {
-  const rows = await db
-    .select({ confirmedAt: mfaMethods.confirmedAt, removedAt: mfaMethods.removedAt })
-    .from(mfaMethods)
-    .where(eq(mfaMethods.personId, personId));
+  const rows = await db.select({ confirmedAt: mfaMethods.confirmedAt, removedAt: mfaMethods.removedAt }).from(mfaMethods).where(eq(mfaMethods.personId, personId));
   return rows.filter((r) => r.confirmedAt && !r.removedAt).length;
 }
 
@@ -39,11 +36,7 @@ export async function mayEnrolWithPasswordOnly(db: Executor, person: Person, pol
  * for the first and then sees its method. An attempt let through with a temporary access pass was
  * authorised by the pass; a disabled person enrols nothing.
  */
-export async function mayConfirmRegistrationAtSignIn(
-  tx: Executor,
-  attempt: { personId: string; accessPassId: string | null },
-  at: Date,
-): Promise<boolean> {
+export async function mayConfirmRegistrationAtSignIn(tx: Executor, attempt: { personId: string; accessPassId: string | null }, at: Date): Promise<boolean> {
   const [person] = await tx
     .select({ id: people.id, createdAt: people.createdAt, organisationId: people.organisationId, disabledAt: people.disabledAt })
     .from(people)
@@ -69,7 +62,16 @@ async function endRegistrationAttempts(tx: Executor, where: SQL | undefined, at:
   await tx
     .update(mfaMethods)
     .set({ removedAt: at })
-    .where(and(inArray(mfaMethods.registrationAttemptId, ended.map((a) => a.id)), isNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+    .where(
+      and(
+        inArray(
+          mfaMethods.registrationAttemptId,
+          ended.map((a) => a.id),
+        ),
+        isNull(mfaMethods.confirmedAt),
+        isNull(mfaMethods.removedAt),
+      ),
+    );
 }
 
 /** A first method is confirmed: the person's other registration attempts end. */

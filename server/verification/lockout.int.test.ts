@@ -40,9 +40,7 @@ describe("the lockout counts before it checks (increment first, decide on the re
     const db = await getDb();
     const wrong = await wrongCode(person);
     const at = now();
-    const outcomes = await Promise.all(
-      Array.from({ length: 30 }, () => verifySecondFactorCode(db, { personId: person.id, code: wrong, at, correlationId: null, clientIp: null })),
-    );
+    const outcomes = await Promise.all(Array.from({ length: 30 }, () => verifySecondFactorCode(db, { personId: person.id, code: wrong, at, correlationId: null, clientIp: null })));
     expect(outcomes.every((o) => !o.ok)).toBe(true);
     expect(await failures(person.id)).toBe(LOCKOUT.failuresBeforeLock);
     const unchecked = outcomes.filter((o) => !o.ok && o.detail.counted === false);
@@ -52,9 +50,15 @@ describe("the lockout counts before it checks (increment first, decide on the re
     const [lock] = await db.select().from(factorLockouts).where(eq(factorLockouts.personId, person.id));
     expect(lock!.lockedUntil!.getTime()).toBe(at.getTime() + LOCKOUT.lockSeconds * 1000);
     // Locked once: one audit row, one notice.
-    const locked = await db.select().from(auditEvents).where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "lockout.locked")));
+    const locked = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "lockout.locked")));
     expect(locked).toHaveLength(1);
-    const notices = await db.select().from(outboxMessages).where(and(eq(outboxMessages.personId, person.id), eq(outboxMessages.template, "lockout_locked")));
+    const notices = await db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.personId, person.id), eq(outboxMessages.template, "lockout_locked")));
     expect(notices).toHaveLength(1);
 
     // An 11th try, even with the right code, is not checked while locked, and not counted.
@@ -83,7 +87,10 @@ describe("the 100-a-day lock is lifted by the helpdesk's unlock", () => {
     const signedIn = await signInWith(person, await person.code());
     expect({ status: signedIn.status, code: appCode(signedIn) }).toEqual({ status: 200, code: undefined });
     const db = await getDb();
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.unlocked")));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.unlocked")));
     expect(audit).toEqual([expect.objectContaining({ outcome: "success", detail: expect.objectContaining({ dailyWindowCleared: true, lockLifted: true }) })]);
     // Failures after the unlock count again from zero: 10 in a row still lock.
     for (let i = 0; i < LOCKOUT.failuresBeforeLock - 1; i++) expect(appCode(await signInWith(person, await wrongCode(person)))).toBe("MFA_CODE_INVALID");
@@ -97,7 +104,10 @@ describe("the 100-a-day lock is lifted by the helpdesk's unlock", () => {
     const verificationId = await verifiedCaller(desk, reference, mobile);
     expect((await desk.call("helpdesk.reset", { reference, action: "issue_access_pass", verificationId })).status).toBe(200);
     const db = await getDb();
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.access_pass_issued")));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "helpdesk.access_pass_issued")));
     expect(audit).toEqual([expect.objectContaining({ outcome: "success", detail: expect.objectContaining({ lockLifted: true, dailyWindowCleared: true }) })]);
 
     const [mail] = await queuedEmails({ personId: person.id, template: "access_pass_issued" });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
-import { moveClockForTests, } from "../core/clock";
+import { moveClockForTests } from "../core/clock";
 import { cookieName } from "../http/cookies";
 import { PASSWORD_THROTTLE, simulatePasswordFloodForTests } from "./password-throttle";
 import type { SignInProof } from "./sign-in.schemas";

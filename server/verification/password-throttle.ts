@@ -139,5 +139,8 @@ export async function simulatePasswordFloodForTests(seconds: number | null): Pro
   const at = now();
   if (seconds === null) return clearBucket(db, GLOBAL_KEY);
   const row = { count: PASSWORD_THROTTLE.global.max + 1, windowStartedAt: at, windowEndsAt: new Date(at.getTime() + seconds * 1000), lastAt: at };
-  await db.insert(rateLimitBuckets).values({ key: GLOBAL_KEY, ...row }).onConflictDoUpdate({ target: rateLimitBuckets.key, set: row });
+  await db
+    .insert(rateLimitBuckets)
+    .values({ key: GLOBAL_KEY, ...row })
+    .onConflictDoUpdate({ target: rateLimitBuckets.key, set: row });
 }

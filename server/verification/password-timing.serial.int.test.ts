@@ -33,5 +33,4 @@ describe("password step timing", () => {
     expect(ratio).toBeGreaterThan(0.8);
     expect(ratio).toBeLessThan(1.2);
   });
-
 });

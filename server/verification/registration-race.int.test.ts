@@ -40,13 +40,21 @@ async function beginPhone(browser: Browser): Promise<{ methodId: string; code: s
   expect(started.status).toBe(200);
   const { methodId } = started.body.result!.data as { methodId: string };
   const db = await getDb();
-  const [text] = await db.select().from(simulatedInbox).where(eq(simulatedInbox.recipient, `+31${national.slice(1)}`)).orderBy(sql`${simulatedInbox.id} desc`).limit(1);
+  const [text] = await db
+    .select()
+    .from(simulatedInbox)
+    .where(eq(simulatedInbox.recipient, `+31${national.slice(1)}`))
+    .orderBy(sql`${simulatedInbox.id} desc`)
+    .limit(1);
   return { methodId, code: /\b(\d{6})\b/.exec(text!.body)![1]! };
 }
 
 async function confirmedMethods(personId: string) {
   const db = await getDb();
-  return db.select().from(mfaMethods).where(and(eq(mfaMethods.personId, personId), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+  return db
+    .select()
+    .from(mfaMethods)
+    .where(and(eq(mfaMethods.personId, personId), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
 }
 
 async function attemptState(correlationId: string) {
@@ -113,9 +121,7 @@ describe("the first-method registration race", () => {
     const person = await createTestPerson({ policy: "strict" });
     const browsers = await Promise.all(Array.from({ length: 5 }, () => atRegistration(person)));
     const setups = await Promise.all(browsers.map((b, i) => (i % 2 === 0 ? beginApp(b.browser) : beginPhone(b.browser))));
-    const results = await Promise.all(
-      browsers.map((b, i) => b.browser.call(i % 2 === 0 ? "signIn.confirmRegistration" : "signIn.confirmPhoneRegistration", setups[i]!)),
-    );
+    const results = await Promise.all(browsers.map((b, i) => b.browser.call(i % 2 === 0 ? "signIn.confirmRegistration" : "signIn.confirmPhoneRegistration", setups[i]!)));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status !== 200).map(appCode)).toEqual(Array(4).fill("MFA_REGISTRATION_NOT_ALLOWED"));
     expect(await confirmedMethods(person.id)).toHaveLength(1);

@@ -36,10 +36,7 @@ describe("secrets at rest", () => {
       expect(dump.toLowerCase()).not.toContain(form.toLowerCase().replace(/=+$/, ""));
     }
     expect(dump).not.toContain(password);
-    const logged = JSON.stringify([
-      rowsOf(await db.execute(sql`select * from sign_in_events`)),
-      rowsOf(await db.execute(sql`select * from audit_events`)),
-    ]);
+    const logged = JSON.stringify([rowsOf(await db.execute(sql`select * from sign_in_events`)), rowsOf(await db.execute(sql`select * from audit_events`))]);
     expect(logged).not.toContain(`"${code}"`);
     expect(logged).not.toContain(password);
     const logText = logLines.join("\n");

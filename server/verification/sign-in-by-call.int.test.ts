@@ -50,9 +50,12 @@ describe("signing in with a call", () => {
   it("the simulated phone's keypad posts the digits typed before #", async () => {
     const { browser, call, matchNumber } = await calling();
     const press = (fields: Record<string, string>) =>
-      phoneButton(new Request(`http://localhost/api/phone/calls/${call.messageId}`, { method: "POST", body: new URLSearchParams({ locale: "en", number: call.e164, ...fields }) }), {
-        params: Promise.resolve({ messageId: call.messageId }),
-      });
+      phoneButton(
+        new Request(`http://localhost/api/phone/calls/${call.messageId}`, { method: "POST", body: new URLSearchParams({ locale: "en", number: call.e164, ...fields }) }),
+        {
+          params: Promise.resolve({ messageId: call.messageId }),
+        },
+      );
     expect((await press({ action: "answer" })).status).toBe(303);
     expect((await press({ action: "hash", digits: "4a" })).status).toBe(400);
     expect((await press({ action: "hash", digits: matchNumber })).status).toBe(303);

@@ -89,7 +89,10 @@ describe("signing in with a text message", () => {
     const stored = JSON.stringify([
       queued,
       await db.select().from(oneTimeCodes).where(eq(oneTimeCodes.personId, person.id)),
-      await db.select().from(outboxMessages).where(and(eq(outboxMessages.personId, person.id))),
+      await db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.personId, person.id))),
     ]);
     expect(stored).not.toContain(code);
   });

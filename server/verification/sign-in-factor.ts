@@ -83,7 +83,14 @@ export async function chooseSignInMethod(
   const use = option.channel === "voice" ? "call" : "text";
   const limited = await reserveSend(db, { purpose: "sign_in", use, personId: attempt.personId, e164: phone!.e164, country: phone!.country, at });
   if (limited) {
-    await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: option.channel, result: "throttled", code: "MFA_THROTTLED", detail: { retryAfterSeconds: limited.retryAfterSeconds } });
+    await recordSignInEvent(db, {
+      ...eventBase(attempt, request),
+      step: "second_factor",
+      method: option.channel,
+      result: "throttled",
+      code: "MFA_THROTTLED",
+      detail: { retryAfterSeconds: limited.retryAfterSeconds },
+    });
     throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds, correlationId: attempt.correlationId });
   }
   if (option.channel === "voice") {
@@ -98,7 +105,13 @@ export async function chooseSignInMethod(
         correlationId: attempt.correlationId,
         at,
       });
-      await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "voice", result: "info", detail: { calling: maskPhone(phone!.e164), messageId: call.messageId } });
+      await recordSignInEvent(tx, {
+        ...eventBase(attempt, request),
+        step: "second_factor",
+        method: "voice",
+        result: "info",
+        detail: { calling: maskPhone(phone!.e164), messageId: call.messageId },
+      });
       return { messageId: call.messageId, matchNumber };
     });
     await sendNowOrFail(attempt, request, placed.messageId, "voice");
@@ -120,7 +133,13 @@ export async function chooseSignInMethod(
       maxAttempts: 1,
     });
     await attachMessage(tx, issued.id, messageId);
-    await recordSignInEvent(tx, { ...eventBase(attempt, request), step: "second_factor", method: "sms", result: "info", detail: { sent: true, to: maskPhone(phone!.e164), messageId } });
+    await recordSignInEvent(tx, {
+      ...eventBase(attempt, request),
+      step: "second_factor",
+      method: "sms",
+      result: "info",
+      detail: { sent: true, to: maskPhone(phone!.e164), messageId },
+    });
     return messageId;
   });
   await sendNowOrFail(attempt, request, messageId, "sms");
@@ -136,7 +155,6 @@ async function sendNowOrFail(attempt: Attempt, request: RequestInfo, messageId: 
   await recordSignInEvent(await getDb(), { ...eventBase(attempt, request), step: "second_factor", method, result: "failure", code: "DELIVERY_FAILED", detail: { messageId } });
   throw new AppError("DELIVERY_FAILED", { correlationId: attempt.correlationId });
 }
-
 
 /**
  * The sign-in page waits for the call by asking here: still ringing or answered ("waiting"), the
@@ -186,7 +204,10 @@ export async function submitSignInCode(input: CodeInput, request: RequestInfo): 
     via: method === "sms" ? { channel: "sms", ownerId: attempt.id } : undefined,
   });
   if (!outcome.ok) {
-    await db.update(signInAttempts).set({ failures: sql`${signInAttempts.failures} + 1` }).where(eq(signInAttempts.id, attempt.id));
+    await db
+      .update(signInAttempts)
+      .set({ failures: sql`${signInAttempts.failures} + 1` })
+      .where(eq(signInAttempts.id, attempt.id));
     await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method, result: "failure", code: outcome.code, detail: outcome.detail });
     throw new AppError(outcome.code, { params: outcome.params, correlationId: attempt.correlationId });
   }
@@ -270,7 +291,15 @@ async function finishSignInRegistration(
   }
 
   const drift = result.offsetSeconds !== undefined;
-  const after = await recordFactorFailure(db, { personId: attempt.personId, method, code: result.code, correlationId: attempt.correlationId, clientIp: request.ip, at, run: place.run });
+  const after = await recordFactorFailure(db, {
+    personId: attempt.personId,
+    method,
+    code: result.code,
+    correlationId: attempt.correlationId,
+    clientIp: request.ip,
+    at,
+    run: place.run,
+  });
   await recordSignInEvent(db, {
     ...eventBase(attempt, request),
     step: "registration",
@@ -346,7 +375,10 @@ export function confirmSignInPhoneRegistration(input: RegistrationConfirmInput, 
 export async function switchToAccessPass(request: RequestInfo): Promise<{ status: "pass" }> {
   const db = await getDb();
   const attempt = await attemptForBrowser(db, request.cookieHeader, now(), ["factor_pending"]);
-  await db.update(signInAttempts).set({ state: "pass_required" }).where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.state, "factor_pending")));
+  await db
+    .update(signInAttempts)
+    .set({ state: "pass_required" })
+    .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.state, "factor_pending")));
   return { status: "pass" };
 }
 
@@ -386,8 +418,22 @@ export async function submitAccessPass(input: AccessPassInput, request: RequestI
     await releaseFactorTry(db, attempt.personId, at);
     return { status: "register" };
   }
-  const after = await recordFactorFailure(db, { personId: attempt.personId, method: "access_pass", code: "MFA_PASS_INVALID", correlationId: attempt.correlationId, clientIp: request.ip, at, run: place.run });
-  await recordSignInEvent(db, { ...eventBase(attempt, request), step: "second_factor", method: "access_pass", result: "failure", code: after.locked ? "ACCOUNT_LOCKED" : "MFA_PASS_INVALID" });
+  const after = await recordFactorFailure(db, {
+    personId: attempt.personId,
+    method: "access_pass",
+    code: "MFA_PASS_INVALID",
+    correlationId: attempt.correlationId,
+    clientIp: request.ip,
+    at,
+    run: place.run,
+  });
+  await recordSignInEvent(db, {
+    ...eventBase(attempt, request),
+    step: "second_factor",
+    method: "access_pass",
+    result: "failure",
+    code: after.locked ? "ACCOUNT_LOCKED" : "MFA_PASS_INVALID",
+  });
   if (after.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(after, at), correlationId: attempt.correlationId });
   throw new AppError("MFA_PASS_INVALID", { correlationId: attempt.correlationId });
 }

@@ -2,8 +2,11 @@
 import { z } from "../validation/zod";
 import { safeText, secretText, typedCode } from "../validation/text";
 
-
-const hex = (max: number) => z.string().regex(/^[0-9a-f]+$/).max(max);
+const hex = (max: number) =>
+  z
+    .string()
+    .regex(/^[0-9a-f]+$/)
+    .max(max);
 
 /**
  * A solved proof-of-work challenge (altcha-lib v2), sent with the password while many sign-ins
@@ -21,14 +24,31 @@ export const signInProof = z.strictObject({
       keySignature: hex(128).optional(),
       memoryCost: z.number().int().min(1).max(1_000_000).optional(),
       parallelism: z.number().int().min(1).max(64).optional(),
-      expiresAt: z.number().int().min(0).max(2 ** 40).optional(),
+      expiresAt: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 40)
+        .optional(),
       /** Our own expiry (Unix seconds, by the server's clock), signed with the rest. */
-      data: z.strictObject({ exp: z.number().int().min(0).max(2 ** 40) }).optional(),
+      data: z
+        .strictObject({
+          exp: z
+            .number()
+            .int()
+            .min(0)
+            .max(2 ** 40),
+        })
+        .optional(),
     }),
     signature: hex(128),
   }),
   solution: z.strictObject({
-    counter: z.number().int().min(0).max(2 ** 32 - 1),
+    counter: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
     derivedKey: hex(128),
     time: z.number().min(0).max(86_400_000).optional(),
   }),

@@ -88,7 +88,10 @@ describe("password step", () => {
     for (let i = 0; i < 10; i++) await browser.call("signIn.password", { username: `x-${i}`, password: "wrong" });
     const limited = await browser.call("signIn.password", { username: "x-y", password: "wrong" });
     const db = await getDb();
-    const events = await db.select().from(signInEvents).where(eq(signInEvents.correlationId, limited.body.error!.data.correlationId as string));
+    const events = await db
+      .select()
+      .from(signInEvents)
+      .where(eq(signInEvents.correlationId, limited.body.error!.data.correlationId as string));
     expect(events).toEqual([expect.objectContaining({ step: "rate_limit", result: "throttled", code: "RATE_LIMITED" })]);
   });
 

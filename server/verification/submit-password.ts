@@ -57,11 +57,7 @@ async function nextStep(db: Executor, person: typeof people.$inferSelect, at: Da
  * the helpdesk), to forced registration of a first method (policy requires two-step verification),
  * or, when the policy does not require it, completes the attempt.
  */
-export async function submitPassword(
-  input: PasswordStepInput,
-  request: RequestInfo,
-  setCookie: (cookie: string) => void,
-): Promise<PasswordStepResult> {
+export async function submitPassword(input: PasswordStepInput, request: RequestInfo, setCookie: (cookie: string) => void): Promise<PasswordStepResult> {
   const db = await getDb();
   const at = now();
   const correlationId = newCorrelationId();
@@ -148,7 +144,10 @@ export async function submitPassword(
   setCookie(serializeCookie(cookieName("attempt"), cookieSecret, { maxAgeSeconds: ATTEMPT_TTL_SECONDS }));
   if (!next || !usable) throw new AppError("SIGN_IN_INVALID_CREDENTIALS", { correlationId });
   if (passwordNeedsRehash(usable.passwordHash!)) {
-    await db.update(people).set({ passwordHash: await hashPassword(input.password) }).where(eq(people.id, usable.id));
+    await db
+      .update(people)
+      .set({ passwordHash: await hashPassword(input.password) })
+      .where(eq(people.id, usable.id));
   }
   if (next === "blocked") throw new AppError("MFA_REGISTRATION_NOT_ALLOWED", { correlationId });
   const displaySessionId = request.displaySessionId;

@@ -74,7 +74,15 @@ async function fail(
     await releaseFactorTry(db, input.personId, input.at);
     return { ok: false, ...failure };
   }
-  const after = await recordFactorFailure(db, { personId: input.personId, at: input.at, correlationId: input.correlationId, clientIp: input.clientIp, run, method, code: failure.code });
+  const after = await recordFactorFailure(db, {
+    personId: input.personId,
+    at: input.at,
+    correlationId: input.correlationId,
+    clientIp: input.clientIp,
+    run,
+    method,
+    code: failure.code,
+  });
   if (after.locked) {
     return { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(after, input.at), detail: { ...failure.detail, failure: failure.code, lockedUntil: after.until.toISOString() } };
   }

@@ -74,9 +74,7 @@ export function EnrolForm() {
       {state.kind === "ready" ? (
         <form method="post" onSubmit={form.handleSubmit(onSubmit)} noValidate>
           <p className="mt-4">{t("enrol.welcome", { name: state.displayName, username: state.username })}</p>
-          <p className="mt-1 text-sm text-slate-600">
-            {t("enrol.validUntil", { time: format.dateTime(state.expiresAt, { timeStyle: "short", dateStyle: "medium" }) })}
-          </p>
+          <p className="mt-1 text-sm text-slate-600">{t("enrol.validUntil", { time: format.dateTime(state.expiresAt, { timeStyle: "short", dateStyle: "medium" }) })}</p>
           <input type="hidden" value={token} {...form.register("token")} />
           <input type="text" name="username" autoComplete="username" value={state.username} readOnly hidden />
           <Field

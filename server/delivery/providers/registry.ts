@@ -21,5 +21,11 @@ export function providersFor(channel: Channel): DeliveryProvider[] {
 
 /** The senders people may see for a channel, in failover order, without repeats. */
 export function sendersFor(channel: "sms" | "voice"): string[] {
-  return [...new Set(providersFor(channel).map((p) => p.senders[channel]).filter((s): s is string => Boolean(s)))];
+  return [
+    ...new Set(
+      providersFor(channel)
+        .map((p) => p.senders[channel])
+        .filter((s): s is string => Boolean(s)),
+    ),
+  ];
 }

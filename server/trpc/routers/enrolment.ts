@@ -5,7 +5,5 @@ import { publicProcedure } from "../procedures";
 
 export const enrolmentRouter = router({
   inspect: publicProcedure.input(enrolmentTokenInput).mutation(({ input }) => inspectEnrolmentLink(input.token)),
-  setPassword: publicProcedure
-    .input(enrolmentPasswordInput)
-    .mutation(({ input, ctx }) => redeemEnrolmentLink({ token: input.token, password: input.password }, ctx.request)),
+  setPassword: publicProcedure.input(enrolmentPasswordInput).mutation(({ input, ctx }) => redeemEnrolmentLink({ token: input.token, password: input.password }, ctx.request)),
 });

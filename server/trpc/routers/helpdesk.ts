@@ -1,6 +1,15 @@
 import { confirmCallerVerification, startCallerVerification } from "../../helpdesk/caller-verification";
 import { approvalForAgent, approve, managerDecide, managerRequest, requestApproval } from "../../helpdesk/approvals";
-import { approvalIdInput, approveInput, managerDecisionInput, confirmVerificationInput, requestApprovalInput, resetInput, startVerificationInput, ticketReferenceInput } from "../../helpdesk/helpdesk.schemas";
+import {
+  approvalIdInput,
+  approveInput,
+  managerDecisionInput,
+  confirmVerificationInput,
+  requestApprovalInput,
+  resetInput,
+  startVerificationInput,
+  ticketReferenceInput,
+} from "../../helpdesk/helpdesk.schemas";
 import { personOverview } from "../../helpdesk/person-overview";
 import { assignTicket, bulkStatus, listQueue } from "../../helpdesk/queue";
 import { assignInput, bulkStatusInput, queueQueryInput } from "../../helpdesk/queue.schemas";

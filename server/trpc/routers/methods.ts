@@ -9,7 +9,15 @@ import {
   secureAfterLostPhone,
   setDefaultMethod,
 } from "../../methods/manage-methods";
-import { addPhoneInput, defaultMethodInput, confirmAuthenticatorInput, confirmIdentityInput, confirmPhoneInput, removeMethodInput, secureLostPhoneInput } from "../../methods/methods.schemas";
+import {
+  addPhoneInput,
+  defaultMethodInput,
+  confirmAuthenticatorInput,
+  confirmIdentityInput,
+  confirmPhoneInput,
+  removeMethodInput,
+  secureLostPhoneInput,
+} from "../../methods/methods.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { z } from "../../validation/zod";
 import { router } from "../init";
@@ -23,9 +31,7 @@ export const methodsRouter = router({
   recentSignIns: personProcedure.input(none).query(({ ctx }) => recentSignIns(ctx.session.person.id)),
   confirmIdentity: personProcedure.input(confirmIdentityInput).mutation(({ ctx, input }) => confirmFreshFactor(ctx.session, input.code, ctx.request)),
   beginAuthenticator: personProcedure.input(none).mutation(({ ctx }) => beginAuthenticatorRegistration(ctx.session)),
-  confirmAuthenticator: personProcedure
-    .input(confirmAuthenticatorInput)
-    .mutation(({ ctx, input }) => confirmAuthenticatorRegistration(ctx.session, input, ctx.request)),
+  confirmAuthenticator: personProcedure.input(confirmAuthenticatorInput).mutation(({ ctx, input }) => confirmAuthenticatorRegistration(ctx.session, input, ctx.request)),
   beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginPhoneFromSecurityInfo(ctx.session, input)),
   confirmPhone: personProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmPhoneFromSecurityInfo(ctx.session, input, ctx.request)),
   setDefault: personProcedure.input(defaultMethodInput).mutation(({ ctx, input }) => setDefaultMethod(ctx.session, input, ctx.request)),

@@ -11,7 +11,5 @@ export const sessionRouter = router({
     displaySessionId: ctx.session.displaySessionId,
   })),
   list: personProcedure.input(z.strictObject({}).optional()).query(({ ctx }) => listActiveSessions(ctx.session)),
-  signOutEverywhere: personProcedure
-    .input(z.strictObject({}).optional())
-    .mutation(async ({ ctx }) => ({ ended: await revokeAllSessions(ctx.session, ctx.request) })),
+  signOutEverywhere: personProcedure.input(z.strictObject({}).optional()).mutation(async ({ ctx }) => ({ ended: await revokeAllSessions(ctx.session, ctx.request) })),
 });

@@ -18,9 +18,7 @@ import { publicProcedure } from "../procedures";
 
 export const signInRouter = router({
   challenge: publicProcedure.input(z.strictObject({}).optional()).query(() => signInChallenge()),
-  password: publicProcedure
-    .input(passwordStepInput)
-    .mutation(({ input, ctx }) => submitPassword(input, ctx.request, (cookie) => ctx.resHeaders.append("set-cookie", cookie))),
+  password: publicProcedure.input(passwordStepInput).mutation(({ input, ctx }) => submitPassword(input, ctx.request, (cookie) => ctx.resHeaders.append("set-cookie", cookie))),
   chooseMethod: publicProcedure.input(methodChoiceInput).mutation(({ input, ctx }) => chooseSignInMethod(input, ctx.request)),
   callStatus: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => pollSignInCall(ctx.request)),
   code: publicProcedure.input(codeInput).mutation(({ input, ctx }) => submitSignInCode(input, ctx.request)),

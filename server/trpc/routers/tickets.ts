@@ -9,9 +9,11 @@ import { agentProcedure, personProcedure, publicProcedure } from "../procedures"
 
 /** Support tickets: file one (signed in or not), follow it, reply. */
 export const ticketsRouter = router({
-  submit: publicProcedure.input(submitTicketInput).mutation(async ({ input, ctx }) =>
-    submitTicket(input, { session: await optionalSession(ctx.request.cookieHeader), request: ctx.request, idempotencyKey: ctx.idempotencyKey }),
-  ),
+  submit: publicProcedure
+    .input(submitTicketInput)
+    .mutation(async ({ input, ctx }) =>
+      submitTicket(input, { session: await optionalSession(ctx.request.cookieHeader), request: ctx.request, idempotencyKey: ctx.idempotencyKey }),
+    ),
   mine: personProcedure.input(z.strictObject({}).optional()).query(({ ctx }) => listMyTickets(ctx.session)),
   get: personProcedure.input(myTicketInput).query(({ ctx, input }) => myTicket(ctx.session, input.reference)),
   reply: personProcedure.input(myTicketInput.extend(ticketReplyInput.shape)).mutation(({ ctx, input }) => replyToMyTicket(ctx.session, input.reference, input.body)),

@@ -11,13 +11,7 @@ import { titleFrom } from "../../../_lib/metadata";
 
 export const generateMetadata = titleFrom("securityInfo");
 
-export default async function SecurityInfoPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: Promise<{ notice?: string }>;
-}) {
+export default async function SecurityInfoPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: Promise<{ notice?: string }> }) {
   const { locale } = await params;
   const { notice } = await searchParams;
   setRequestLocale(locale);
@@ -91,9 +85,7 @@ export default async function SecurityInfoPage({
           {methods.map((m) => (
             <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 rounded border border-slate-200 bg-white p-3">
               <div>
-                <p className="font-medium">
-                  {m.phone ? `${t(`roles.${m.phone.role}`)} ${m.phone.display}` : t(`kind.${m.kind}`)}
-                </p>
+                <p className="font-medium">{m.phone ? `${t(`roles.${m.phone.role}`)} ${m.phone.display}` : t(`kind.${m.kind}`)}</p>
                 <p className="text-sm text-slate-600">
                   {t("addedOn", { date: when(m.addedAt) })}
                   {m.lastUsedAt ? ` · ${t("lastUsed", { date: when(m.lastUsedAt) })}` : ""}
@@ -142,10 +134,18 @@ export default async function SecurityInfoPage({
           <table className="w-full border-collapse text-left text-sm" data-testid="recent-sign-ins">
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3">{t("when")}</th>
-                <th scope="col" className="py-2 pr-3">{t("outcome")}</th>
-                <th scope="col" className="py-2 pr-3">{t("address")}</th>
-                <th scope="col" className="py-2">{t("correlationId")}</th>
+                <th scope="col" className="py-2 pr-3">
+                  {t("when")}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t("outcome")}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t("address")}
+                </th>
+                <th scope="col" className="py-2">
+                  {t("correlationId")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -208,11 +208,7 @@ export default async function SecurityInfoPage({
         </form>
         <form method="post" action="/api/session/sign-out-everywhere">
           <input type="hidden" name="locale" value={locale} />
-          <button
-            type="submit"
-            aria-describedby="sign-out-everywhere-hint"
-            className="rounded border border-red-800 bg-white px-4 py-2 font-medium text-red-900 hover:bg-red-50"
-          >
+          <button type="submit" aria-describedby="sign-out-everywhere-hint" className="rounded border border-red-800 bg-white px-4 py-2 font-medium text-red-900 hover:bg-red-50">
             {t("signOutEverywhere")}
           </button>
           <p id="sign-out-everywhere-hint" className="mt-1 max-w-xs text-sm text-slate-600">

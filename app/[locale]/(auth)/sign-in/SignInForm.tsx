@@ -73,14 +73,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
 
   const busy = isSubmitting || finishing;
   return (
-    <form
-      method="post"
-      onSubmit={form.handleSubmit(onSubmit)}
-      noValidate
-      className="mt-6"
-      aria-describedby={failure ? "sign-in-failure" : undefined}
-      data-proof={challenge.status}
-    >
+    <form method="post" onSubmit={form.handleSubmit(onSubmit)} noValidate className="mt-6" aria-describedby={failure ? "sign-in-failure" : undefined} data-proof={challenge.status}>
       {failure ? (
         <div id="sign-in-failure" className="mb-4">
           <ErrorPanel details={failure} />

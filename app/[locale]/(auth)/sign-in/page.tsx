@@ -9,13 +9,7 @@ import { titleFrom } from "../../../_lib/metadata";
 
 export const generateMetadata = titleFrom("signIn");
 
-export default async function SignInPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: Promise<{ notice?: string; return?: string }>;
-}) {
+export default async function SignInPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: Promise<{ notice?: string; return?: string }> }) {
   const { locale } = await params;
   const { notice, return: returnParam } = await searchParams;
   const returnTo = safeReturnTo(returnParam);

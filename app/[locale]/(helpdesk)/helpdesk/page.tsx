@@ -98,7 +98,13 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
           <label htmlFor="q-older" className="block text-sm font-medium">
             {t("filters.olderThanHours")}
           </label>
-          <input id="q-older" name="olderThanHours" inputMode="numeric" defaultValue={raw.olderThanHours ?? ""} className="mt-1 w-20 rounded border border-slate-400 bg-white px-2 py-1.5 text-sm" />
+          <input
+            id="q-older"
+            name="olderThanHours"
+            inputMode="numeric"
+            defaultValue={raw.olderThanHours ?? ""}
+            className="mt-1 w-20 rounded border border-slate-400 bg-white px-2 py-1.5 text-sm"
+          />
         </div>
         <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white">
           {t("apply")}

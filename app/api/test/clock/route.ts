@@ -7,7 +7,15 @@ import { routeError, withRouteErrors } from "@/server/http/route-errors";
  * Test-only: moves the server clock. Exists only with TEST_CLOCK=1 outside production mode;
  * anywhere else it answers NOT_FOUND.
  */
-const body = z.strictObject({ advanceSeconds: z.number().int().min(-86_400 * 30).max(86_400 * 400) }).or(z.strictObject({ reset: z.literal(true) }));
+const body = z
+  .strictObject({
+    advanceSeconds: z
+      .number()
+      .int()
+      .min(-86_400 * 30)
+      .max(86_400 * 400),
+  })
+  .or(z.strictObject({ reset: z.literal(true) }));
 
 export const GET = withRouteErrors("test/clock", async (request: Request) => {
   if (!getEnv().testClock) return routeError(request, "NOT_FOUND");

@@ -80,7 +80,10 @@ export async function redeemAccessPass(db: Executor, input: { personId: string; 
  * the person: whoever got hold of a pass cannot lock the owner out. (The helpdesk still can.)
  */
 export async function assertMayRemoveOlderMethod(db: Executor, input: { personId: string; methodId: string; at: Date }): Promise<void> {
-  const methods = await db.select().from(mfaMethods).where(and(eq(mfaMethods.personId, input.personId), isNull(mfaMethods.removedAt)));
+  const methods = await db
+    .select()
+    .from(mfaMethods)
+    .where(and(eq(mfaMethods.personId, input.personId), isNull(mfaMethods.removedAt)));
   const target = methods.find((m) => m.id === input.methodId);
   const recent = methods.filter((m) => m.enrolledWithPassAt && input.at.getTime() - m.enrolledWithPassAt.getTime() < PASS_METHOD_GRACE_SECONDS * 1000);
   if (target && recent.some((m) => m.id !== target.id && target.createdAt < m.createdAt)) throw new AppError("MFA_PASS_METHOD_TOO_NEW");

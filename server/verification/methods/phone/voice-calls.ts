@@ -120,7 +120,10 @@ export async function applyCallEvent(db: Executor, input: { messageId: string; e
     occurredAt: input.at,
   });
   if (step.to === "fraud_reported") {
-    await db.update(phoneNumbers).set({ suspendedAt: input.at }).where(and(eq(phoneNumbers.methodId, call.methodId), isNull(phoneNumbers.suspendedAt)));
+    await db
+      .update(phoneNumbers)
+      .set({ suspendedAt: input.at })
+      .where(and(eq(phoneNumbers.methodId, call.methodId), isNull(phoneNumbers.suspendedAt)));
     await recordAudit(db, {
       action: "method.fraud_reported",
       actorKind: "person",
@@ -160,12 +163,7 @@ export function callFailure(state: CallState): ErrorCode | null {
  * a page that stops asking cannot keep a wrong number from counting. Writes the sign-in's failure
  * event with it. Returns the lock state after it, or null when there was nothing (more) to count.
  */
-export async function countFailedCall(
-  db: Executor,
-  call: Call,
-  at: Date,
-  client: { ip: string | null; userAgent: string | null },
-): Promise<LockState | null> {
+export async function countFailedCall(db: Executor, call: Call, at: Date, client: { ip: string | null; userAgent: string | null }): Promise<LockState | null> {
   const state = callStateAt(call, at);
   const code = callFailure(state);
   if (!code || !(await markCallCounted(db, call.id, at))) return null;
@@ -192,6 +190,10 @@ export async function countFailedCall(
 
 /** Marks a failed call as counted toward the lockout; true only the first time. */
 export async function markCallCounted(db: Executor, callId: string, at: Date): Promise<boolean> {
-  const rows = await db.update(voiceCalls).set({ countedAt: at }).where(and(eq(voiceCalls.id, callId), isNull(voiceCalls.countedAt))).returning({ id: voiceCalls.id });
+  const rows = await db
+    .update(voiceCalls)
+    .set({ countedAt: at })
+    .where(and(eq(voiceCalls.id, callId), isNull(voiceCalls.countedAt)))
+    .returning({ id: voiceCalls.id });
   return rows.length === 1;
 }

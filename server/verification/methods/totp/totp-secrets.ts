@@ -24,10 +24,7 @@ export function openTotpSeed(personId: string, methodId: string, envelope: strin
   return new Uint8Array(open(envelope, binding(personId, methodId)));
 }
 
-export function totpParameters(
-  seed: Uint8Array,
-  row: { algorithm: "sha1" | "sha256" | "sha512"; digits: number; period: number },
-): TotpParameters {
+export function totpParameters(seed: Uint8Array, row: { algorithm: "sha1" | "sha256" | "sha512"; digits: number; period: number }): TotpParameters {
   return { secret: seed, algorithm: row.algorithm, digits: row.digits, period: row.period };
 }
 

@@ -33,12 +33,7 @@ export function isWellFormedCode(code: string, digits: number): boolean {
   return code.length === digits && /^[0-9]+$/.test(code);
 }
 
-export async function checkTotpCode(
-  params: TotpParameters,
-  code: string,
-  at: Date,
-  lastUsedStep: number | null,
-): Promise<TotpCheck> {
+export async function checkTotpCode(params: TotpParameters, code: string, at: Date, lastUsedStep: number | null): Promise<TotpCheck> {
   if (!isWellFormedCode(code, params.digits)) return { kind: "malformed" };
   const epoch = Math.floor(at.getTime() / 1000);
   const options = { secret: params.secret, token: code, epoch, algorithm: params.algorithm, digits: params.digits as 6 | 8, period: params.period };

@@ -21,10 +21,20 @@ export function ManagerDecision({ approvalId }: { approvalId: string }) {
     <div className="mt-4">
       {failure ? <ErrorPanel details={failure} /> : null}
       <div className="flex flex-wrap gap-3">
-        <button type="button" disabled={busy} onClick={() => void decide("confirmed")} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void decide("confirmed")}
+          className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
+        >
           {t("confirm")}
         </button>
-        <button type="button" disabled={busy} onClick={() => void decide("declined")} className="rounded border border-red-800 px-4 py-2 font-medium text-red-900 disabled:opacity-60">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void decide("declined")}
+          className="rounded border border-red-800 px-4 py-2 font-medium text-red-900 disabled:opacity-60"
+        >
           {t("decline")}
         </button>
       </div>

@@ -28,11 +28,7 @@ export default async function AddPhonePage({
     <div className="mx-auto max-w-lg">
       <h1 className="text-2xl font-bold">{backup ? t("backupTitle") : replaces ? t("changeTitle") : t("title")}</h1>
       <p className="mt-2 text-slate-700">{backup ? t("backupIntro") : replaces ? t("changeIntro") : t("intro")}</p>
-      <AccountPhoneSetup
-        needsConfirmation={replaces ? !hasFreshFactor(session, now()) : !(await mayAddMethodNow(session))}
-        role={role}
-        replaces={replaces}
-      />
+      <AccountPhoneSetup needsConfirmation={replaces ? !hasFreshFactor(session, now()) : !(await mayAddMethodNow(session))} role={role} replaces={replaces} />
       <p className="mt-6">
         <Link href="/security-info" className="underline" data-testid="skip-backup">
           {backup ? t("skip") : t("back")}

@@ -41,16 +41,8 @@ export default async function AdminApprovalsPage({ params }: { params: Promise<{
             return (
               <li key={a.id} className="rounded border border-slate-200 p-3" data-testid="admin-approval" data-approval-kind={a.kind} data-approval-username={a.username}>
                 <p className="font-medium">{t(a.kind, { name: a.name, username: a.username, email: a.email ?? "", role, manager: a.manager })}</p>
-                <p className="mt-1 text-sm text-slate-700">
-                  {t("meta", { requester: a.requesterUsername, expires: format.dateTime(a.expiresAt, { timeStyle: "short" }) })}
-                </p>
-                {a.mine ? (
-                  <p className="mt-1 text-sm">{t("mine")}</p>
-                ) : a.aboutMe ? (
-                  <p className="mt-1 text-sm">{t("aboutMe")}</p>
-                ) : (
-                  <ApprovalDecision approvalId={a.id} />
-                )}
+                <p className="mt-1 text-sm text-slate-700">{t("meta", { requester: a.requesterUsername, expires: format.dateTime(a.expiresAt, { timeStyle: "short" }) })}</p>
+                {a.mine ? <p className="mt-1 text-sm">{t("mine")}</p> : a.aboutMe ? <p className="mt-1 text-sm">{t("aboutMe")}</p> : <ApprovalDecision approvalId={a.id} />}
               </li>
             );
           })}

@@ -124,18 +124,33 @@ export function PeopleAdmin() {
           <label htmlFor="import-text" className="mt-3 block font-medium">
             {t("admin.importText")}
           </label>
-          <textarea id="import-text" rows={6} value={csv} onChange={(e) => changeCsv(e.target.value)} className="mt-1 block w-full rounded border border-slate-400 px-2 py-1 font-mono text-sm" />
+          <textarea
+            id="import-text"
+            rows={6}
+            value={csv}
+            onChange={(e) => changeCsv(e.target.value)}
+            className="mt-1 block w-full rounded border border-slate-400 px-2 py-1 font-mono text-sm"
+          />
           <div className="mt-3 flex gap-3">
             <button type="button" onClick={() => importCsv(true)} disabled={!csv} className="rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900">
               {t("admin.dryRun")}
             </button>
-            <button type="button" onClick={() => importCsv(false)} disabled={!report || report.problems.length > 0 || report.created > 0} className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white disabled:opacity-50">
+            <button
+              type="button"
+              onClick={() => importCsv(false)}
+              disabled={!report || report.problems.length > 0 || report.created > 0}
+              className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white disabled:opacity-50"
+            >
               {t("admin.importNow")}
             </button>
           </div>
           {report ? (
             <div role="status" className="mt-3 text-sm" data-testid="import-report">
-              <p>{report.created > 0 ? t("admin.importDone", { created: report.created }) : t("admin.importSummary", { rows: report.rows, valid: report.valid, problems: report.problems.length })}</p>
+              <p>
+                {report.created > 0
+                  ? t("admin.importDone", { created: report.created })
+                  : t("admin.importSummary", { rows: report.rows, valid: report.valid, problems: report.problems.length })}
+              </p>
               <ul className="mt-1 list-disc pl-6">
                 {report.problems.map((p, i) => (
                   <li key={i}>{t("admin.importProblem", { line: p.line, field: p.field, problem: describeProblem(p.problem) })}</li>

@@ -25,9 +25,15 @@ export default async function AdminPeoplePage({ params }: { params: Promise<{ lo
       <table className="mt-4 w-full border-collapse text-left text-sm">
         <thead>
           <tr className="border-b border-slate-300">
-            <th scope="col" className="py-2 pr-3">{t("username")}</th>
-            <th scope="col" className="py-2 pr-3">{t("name")}</th>
-            <th scope="col" className="py-2">{t("role")}</th>
+            <th scope="col" className="py-2 pr-3">
+              {t("username")}
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              {t("name")}
+            </th>
+            <th scope="col" className="py-2">
+              {t("role")}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -35,15 +35,9 @@ export function SignInRegistration({ phoneAllowed }: { phoneAllowed: boolean }) 
         <p className="mt-4">{t("staffAppOnly")}</p>
       )}
       {choice === "app" ? (
-        <AuthenticatorSetup
-          start={start}
-          confirm={(locale, methodId, code) => finishApp(() => trpcClient(locale).signIn.confirmRegistration.mutate({ methodId, code }))}
-        />
+        <AuthenticatorSetup start={start} confirm={(locale, methodId, code) => finishApp(() => trpcClient(locale).signIn.confirmRegistration.mutate({ methodId, code }))} />
       ) : (
-        <PhoneSetup
-          send={sendPhoneCode}
-          confirm={(locale, methodId, code) => finishPhone(() => trpcClient(locale).signIn.confirmPhoneRegistration.mutate({ methodId, code }))}
-        />
+        <PhoneSetup send={sendPhoneCode} confirm={(locale, methodId, code) => finishPhone(() => trpcClient(locale).signIn.confirmPhoneRegistration.mutate({ methodId, code }))} />
       )}
     </div>
   );

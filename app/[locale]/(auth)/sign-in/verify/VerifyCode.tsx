@@ -116,9 +116,11 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
                   <p className="mt-3 rounded-lg border-2 border-slate-800 bg-white p-4 text-center text-lg font-semibold" data-testid="match-number">
                     {t.rich("matchNumber", {
                       digits: matchNumber,
-                      big: (chunks) => <span className="my-1 block text-5xl font-bold tracking-widest tabular-nums" data-testid="match-digits">
+                      big: (chunks) => (
+                        <span className="my-1 block text-5xl font-bold tracking-widest tabular-nums" data-testid="match-digits">
                           {chunks}
-                        </span>,
+                        </span>
+                      ),
                     })}
                   </p>
                 ) : null}
@@ -136,9 +138,9 @@ export function VerifyCode({ options, selected }: { options: SignInOption[]; sel
       ) : (
         <CodeForm
           id="code"
-        label={current?.channel === "sms" ? t("codeLabelSms") : t("codeLabel")}
-        hint={t("codeHint")}
-        submitLabel={t("submit")}
+          label={current?.channel === "sms" ? t("codeLabelSms") : t("codeLabel")}
+          hint={t("codeHint")}
+          submitLabel={t("submit")}
           onCode={(code) => finish(() => trpcClient(locale).signIn.code.mutate({ code }))}
         />
       )}

@@ -32,22 +32,35 @@ export default async function ReportsPage({ params }: { params: Promise<{ locale
       <table className="mt-2 w-full max-w-xl border-collapse text-left text-sm" data-testid="report-times">
         <thead>
           <tr className="border-b border-slate-300">
-            <th scope="col" className="py-1.5 pr-3">{h("priority")}</th>
-            <th scope="col" className="py-1.5 pr-3">{t("firstResponse")}</th>
-            <th scope="col" className="py-1.5 pr-3">{t("resolution")}</th>
+            <th scope="col" className="py-1.5 pr-3">
+              {h("priority")}
+            </th>
+            <th scope="col" className="py-1.5 pr-3">
+              {t("firstResponse")}
+            </th>
+            <th scope="col" className="py-1.5 pr-3">
+              {t("resolution")}
+            </th>
           </tr>
         </thead>
         <tbody>
           {data.times.map((row) => (
             <tr key={row.priority} className="border-b border-slate-200">
-              <th scope="row" className="py-1.5 pr-3 font-normal">{h(`priorities.${row.priority}`)}</th>
+              <th scope="row" className="py-1.5 pr-3 font-normal">
+                {h(`priorities.${row.priority}`)}
+              </th>
               <td className="py-1.5 pr-3">{t("medianP90", { median: minutes(row.firstResponseMedian), p90: minutes(row.firstResponseP90) })}</td>
               <td className="py-1.5 pr-3">{t("medianP90", { median: minutes(row.resolutionMedian), p90: minutes(row.resolutionP90) })}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <BarChart empty={t("empty")} testId="report-failures" title={t("failuresByCode")} rows={data.failuresByCode.map((r) => ({ label: isErrorCode(r.key) ? e(`${r.key}.title`) : r.key, value: r.n }))} />
+      <BarChart
+        empty={t("empty")}
+        testId="report-failures"
+        title={t("failuresByCode")}
+        rows={data.failuresByCode.map((r) => ({ label: isErrorCode(r.key) ? e(`${r.key}.title`) : r.key, value: r.n }))}
+      />
       <BarChart
         empty={t("empty")}
         testId="report-methods"

@@ -9,7 +9,13 @@ import { titleFrom } from "../../../../_lib/metadata";
 export const generateMetadata = titleFrom("tickets.new");
 
 /** A ticket without a wizard, signed in or not; Get-help links and "What happened?" prefill it. */
-export default async function NewTicketPage({ params, searchParams }: { params: Promise<{ locale: "nl" | "en" }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewTicketPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: "nl" | "en" }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations("tickets.new");

@@ -99,7 +99,8 @@ export function PersonAccess({ personId, role, disabled, manager }: { personId: 
             return null;
           })
         }
-        className="mt-2 rounded border border-red-800 px-3 py-1.5 font-medium text-red-900">
+        className="mt-2 rounded border border-red-800 px-3 py-1.5 font-medium text-red-900"
+      >
         {disabled ? t("admin.enable") : t("admin.disable")}
       </button>
     </section>

@@ -29,9 +29,7 @@ export default async function AdminPersonPage({ params }: { params: Promise<{ lo
       </p>
       <h1 className="mt-2 text-2xl font-bold">{t("personTitle", { name: person.displayName, username: person.username })}</h1>
       <h2 className="mt-6 text-lg font-semibold">{t("officePhone")}</h2>
-      <p data-testid="office-phone">
-        {person.officePhone ? `${person.officePhone.e164}${person.officePhone.extension ? ` (${person.officePhone.extension})` : ""}` : t("none")}
-      </p>
+      <p data-testid="office-phone">{person.officePhone ? `${person.officePhone.e164}${person.officePhone.extension ? ` (${person.officePhone.extension})` : ""}` : t("none")}</p>
       <OfficePhoneForm personId={person.id} hasPhone={person.officePhone !== null} />
       {person.id !== session.person.id ? <PersonAccess personId={person.id} role={person.role} disabled={person.disabledAt !== null} manager={person.managerUsername} /> : null}
     </div>

@@ -68,14 +68,7 @@ export default async function WizardRunPage({ params }: { params: Promise<{ loca
               {t("ticketTitle")}
             </h2>
             <p className="mt-1">{t("ticketIntro")}</p>
-            <TicketForm
-              locale={locale}
-              signedIn={session !== null}
-              category={wizard.category}
-              wizardRunToken={token}
-              prefill={run.prefill}
-              serverTime={now().toISOString()}
-            />
+            <TicketForm locale={locale} signedIn={session !== null} category={wizard.category} wizardRunToken={token} prefill={run.prefill} serverTime={now().toISOString()} />
           </section>
         ) : step ? (
           <WizardStepView

@@ -17,18 +17,14 @@ export default async function WhatHappenedPage({ params }: { params: Promise<{ l
   const parsed = diagnoseInput.safeParse({ correlationId });
   const cookieHeader = (await headers()).get("cookie");
   const session = await optionalSession(cookieHeader);
-  const answer = parsed.success ? await diagnoseForCaller({ correlationId: parsed.data.correlationId, personId: session?.person.id ?? null, cookieHeader }) : { found: false as const };
+  const answer = parsed.success
+    ? await diagnoseForCaller({ correlationId: parsed.data.correlationId, personId: session?.person.id ?? null, cookieHeader })
+    : { found: false as const };
   return (
     <div>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p className="mt-1 break-all font-mono text-sm text-slate-600">{correlationId}</p>
-      <div className="mt-6">
-        {answer.found ? (
-          <DiagnosisView diagnosis={answer} locale={locale} />
-        ) : (
-          <p data-testid="diagnosis-nothing">{t("nothing")}</p>
-        )}
-      </div>
+      <div className="mt-6">{answer.found ? <DiagnosisView diagnosis={answer} locale={locale} /> : <p data-testid="diagnosis-nothing">{t("nothing")}</p>}</div>
       <p className="mt-8 flex flex-wrap gap-6">
         <Link href="/help" className="underline">
           {t("backToHelp")}
