@@ -1,0 +1,31 @@
+/**
+ * The registry of second-factor methods: one line per method. Everything that needs to know about
+ * a kind (labels, channels, capabilities, and step by step the engine's parts) asks here.
+ */
+import type { Channel, MethodBasics, MethodDescription, MethodKind, MethodRow } from "./method";
+import { phoneMethod } from "./phone/phone-method";
+import { totpMethod } from "./totp/totp-method";
+
+const METHODS = {
+  totp: totpMethod,
+  phone: phoneMethod,
+} satisfies Record<MethodKind, MethodBasics>;
+
+export function methodFor(kind: MethodKind): MethodBasics {
+  return METHODS[kind];
+}
+
+/** The method kind a sign-in channel belongs to. */
+export function kindOfChannel(channel: Channel): MethodKind {
+  const found = Object.values(METHODS).find((m) => (m.channels as readonly Channel[]).includes(channel));
+  if (!found) throw new Error(`no method offers channel ${channel}`);
+  return found.kind;
+}
+
+export function describeMethod(row: MethodRow): MethodDescription {
+  return methodFor(row.method.kind).describe(row);
+}
+
+export function allMethods(): MethodBasics[] {
+  return Object.values(METHODS);
+}
