@@ -64,9 +64,9 @@ export const oneTimeCodes = pgTable(
     methodId: uuid("method_id")
       .notNull()
       .references(() => mfaMethods.id),
-    purpose: text("purpose", { enum: ["sign_in", "verify_number", "helpdesk_verification"] }).notNull(),
+    purpose: text("purpose", { enum: ["sign_in", "step_up", "verify_number", "helpdesk_verification"] }).notNull(),
     channel: text("channel", { enum: ["sms", "voice"] }).notNull(),
-    /** The sign-in attempt (sign_in) or session (verify_number) the code belongs to. */
+    /** The sign-in attempt (sign_in) or session (step_up, verify_number) the code belongs to. */
     ownerId: uuid("owner_id").notNull(),
     codeHash: text("code_hash").notNull(),
     messageId: uuid("message_id"),

@@ -97,7 +97,14 @@ async function fail(
  */
 export async function verifySecondFactorCode(
   db: Executor,
-  input: { personId: string; code: string; at: Date; correlationId: string | null; clientIp: string | null; via?: { channel: "sms"; ownerId: string } },
+  input: {
+    personId: string;
+    code: string;
+    at: Date;
+    correlationId: string | null;
+    clientIp: string | null;
+    via?: { channel: "sms"; ownerId: string; purpose?: "sign_in" | "step_up" };
+  },
 ): Promise<FactorOutcome> {
   const { personId, at } = input;
   // Counted before it is checked: the decision is made on the count this try got (see lockout.ts).
@@ -107,7 +114,7 @@ export async function verifySecondFactorCode(
   }
   const code = normalizeCode(input.code);
   if (input.via) {
-    const check = await checkOneTimeCode(db, { ownerId: input.via.ownerId, purpose: "sign_in", code, at });
+    const check = await checkOneTimeCode(db, { ownerId: input.via.ownerId, purpose: input.via.purpose ?? "sign_in", code, at });
     if (check.kind === "match") {
       await db.update(mfaMethods).set({ lastUsedAt: at }).where(eq(mfaMethods.id, check.methodId));
       await clearFailureRun(db, personId, at);

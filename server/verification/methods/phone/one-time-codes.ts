@@ -17,7 +17,7 @@ export function ttlMinutes(ttlSeconds: number): number {
  * What a code is for. A code only ever counts for its own purpose and owner: a
  * helpdesk_verification code (the helpdesk checking a caller) can never complete a sign-in.
  */
-type Purpose = "sign_in" | "verify_number" | "helpdesk_verification";
+type Purpose = (typeof oneTimeCodes.$inferSelect)["purpose"];
 const domain = (codeId: string) => `one-time-code:${codeId}`;
 
 /** Issues a new code for an owner and purpose; every older unused code of theirs is superseded. */
