@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
 import { CALL_STATES, METHOD_KINDS, PHONE_ROLES } from "@/db/schema";
+import { METHOD_LABEL_KEYS } from "@/server/verification/methods/method";
 import { TEMPLATES } from "@/server/delivery/enqueue";
 import { ERROR_CODES } from "@/server/core/errors";
 import { EVENT_RESULTS, ROLES } from "@/db/schema";
@@ -87,7 +88,7 @@ describe("message catalogs", () => {
 
   it("every value the pages translate by name has its message in both languages", () => {
     const keys = [
-      ...METHOD_KINDS.map((k) => `securityInfo.kind.${k}`),
+      ...METHOD_LABEL_KEYS.map((k) => `methods.labels.${k}`),
       ...PHONE_ROLES.map((r) => `securityInfo.roles.${r}`),
       ...CALL_STATES.map((s) => `phone.callStates.${s}`),
       ...["signed_in", "failed", "in_progress"].map((o) => `securityInfo.outcomes.${o}`),

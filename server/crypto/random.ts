@@ -12,14 +12,31 @@ export function newCorrelationId(): string {
 // Crockford base32 without I, L, O, U: easy to read aloud over the phone.
 const READABLE = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/** `count` characters from the readable alphabet (5 bits each), from the CSPRNG. */
+export function readableChars(count: number): string {
+  let out = "";
+  for (let i = 0; i < count; i++) out += READABLE[randomInt(READABLE.length)];
+  return out;
+}
+
+/**
+ * Typed readable characters as the alphabet has them: upper case, only letters and digits, and the
+ * look-alikes people type for the left-out letters (O → 0, I and L → 1).
+ */
+export function normalizeReadable(typed: string): string {
+  return typed
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
+}
+
+export const READABLE_CHARS = /^[0-9A-HJKMNP-TV-Z]*$/;
+
 /** A short ID people read to the helpdesk, grouped in fours: "7KQ3-M2XD-9PTA" (60 bits). */
 export function readableId(groups = 3): string {
   const parts: string[] = [];
-  for (let g = 0; g < groups; g++) {
-    let part = "";
-    for (let i = 0; i < 4; i++) part += READABLE[randomInt(READABLE.length)];
-    parts.push(part);
-  }
+  for (let g = 0; g < groups; g++) parts.push(readableChars(4));
   return parts.join("-");
 }
 

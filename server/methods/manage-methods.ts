@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { mfaMethods, people, phoneNumbers } from "@/db/schema";
+import { type MethodKind, mfaMethods, people, phoneNumbers } from "@/db/schema";
 import { maskPhone } from "../verification/methods/phone/phone-number";
 import { signInOptions } from "../verification/methods/sign-in-options";
 import { recordAudit } from "../audit/record-audit";
@@ -19,7 +19,7 @@ import { beginPhoneRegistration, confirmPhoneRegistration, sendRegistrationCodeN
 
 export interface MethodSummary {
   id: string;
-  kind: "totp" | "phone";
+  kind: MethodKind;
   label: string;
   /** For phones: the masked number and its role. */
   phone: { display: string; role: "mobile" | "alternate" | "office" } | null;

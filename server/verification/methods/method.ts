@@ -12,6 +12,10 @@ import type { mfaMethods, phoneNumbers } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../../core/errors";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
+/** Every name a method can have (messages methods.labels.<key>, nl and en). */
+export const METHOD_LABEL_KEYS = ["totp", "mobile", "alternate", "office"] as const;
+export type MethodLabelKey = (typeof METHOD_LABEL_KEYS)[number];
+
 export type Channel = "totp" | "sms" | "voice";
 
 /** One registered method as stored: its row and, for phones, its number. */
@@ -27,7 +31,7 @@ export interface MethodRow {
 export interface MethodDescription {
   methodId: string;
   kind: MethodKind;
-  labelKey: "totp" | "mobile" | "alternate" | "office";
+  labelKey: MethodLabelKey;
   /** Masked detail: "+31 6 ••••• 42" for a phone, null otherwise. */
   detail: string | null;
   device: "phone" | "token" | "computer" | "paper" | null;
