@@ -11,3 +11,4 @@ export * from "./troubleshooting";
 export * from "./tickets";
 export * from "./helpdesk";
 export * from "./admin";
+export * from "./recovery-codes";

@@ -69,6 +69,7 @@ export const ERROR_CATALOG = {
   ENROLMENT_LINK_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
   PASSWORD_REJECTED: { transport: "BAD_REQUEST", log: "info", wizard: "error-code" },
   MFA_PASS_INVALID: { transport: "UNAUTHORIZED", log: "warn", wizard: "lost-phone" },
+  MFA_RECOVERY_CODE_USED: { transport: "UNAUTHORIZED", log: "warn", wizard: "lost-phone" },
   MFA_PASS_METHOD_TOO_NEW: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },
   HELPDESK_NO_EMAIL: { transport: "CONFLICT", log: "info", wizard: "error-code" },
   STAFF_AUTHENTICATOR_REQUIRED: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },

@@ -13,10 +13,10 @@ import type { ErrorCode, ErrorParams } from "../../core/errors";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 /** Every name a method can have (messages methods.labels.<key>, nl and en). */
-export const METHOD_LABEL_KEYS = ["totp", "mobile", "alternate", "office"] as const;
+export const METHOD_LABEL_KEYS = ["totp", "mobile", "alternate", "office", "recovery_code"] as const;
 export type MethodLabelKey = (typeof METHOD_LABEL_KEYS)[number];
 
-export type Channel = "totp" | "sms" | "voice";
+export type Channel = "totp" | "sms" | "voice" | "recovery_code";
 
 /** One registered method as stored: its row and, for phones, its number. */
 export interface MethodRow {

@@ -4,11 +4,13 @@
  */
 import type { Channel, MethodBasics, MethodDescription, MethodKind, MethodRow } from "./method";
 import { phoneMethod } from "./phone/phone-method";
+import { recoveryCodeMethod } from "./recovery-code/recovery-code-method";
 import { totpMethod } from "./totp/totp-method";
 
 const METHODS = {
   totp: totpMethod,
   phone: phoneMethod,
+  recovery_code: recoveryCodeMethod,
 } satisfies Record<MethodKind, MethodBasics>;
 
 export function methodFor(kind: MethodKind): MethodBasics {
