@@ -34,6 +34,8 @@ export const TEMPLATES = [
   "enrolment_link",
   "admin_approval_requested",
   "admin_sole_admin_change",
+  "recovery_codes_generated",
+  "recovery_code_used",
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

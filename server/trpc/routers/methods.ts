@@ -18,6 +18,7 @@ import {
   removeMethodInput,
   secureLostPhoneInput,
 } from "../../methods/methods.schemas";
+import { generateRecoveryCodes, recoveryCodeStatus } from "../../methods/recovery-codes";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { z } from "../../validation/zod";
 import { router } from "../init";
@@ -37,4 +38,6 @@ export const methodsRouter = router({
   setDefault: personProcedure.input(defaultMethodInput).mutation(({ ctx, input }) => setDefaultMethod(ctx.session, input, ctx.request)),
   secureLostPhone: personProcedure.input(secureLostPhoneInput).mutation(({ ctx, input }) => secureAfterLostPhone(ctx.session, input, ctx.request)),
   remove: personProcedure.input(removeMethodInput).mutation(({ ctx, input }) => removeMethod(ctx.session, input.methodId, ctx.request)),
+  recoveryCodes: personProcedure.input(none).query(({ ctx }) => recoveryCodeStatus(ctx.session)),
+  generateRecoveryCodes: personProcedure.input(none).mutation(({ ctx }) => generateRecoveryCodes(ctx.session, ctx.request)),
 });
