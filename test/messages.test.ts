@@ -119,7 +119,7 @@ describe("message catalogs", () => {
       ...["missing_column", "too_many_rows", "exists", "duplicate", "role_needs_approval", "manager_needs_approval"].map((p) => `admin.importProblems.${p}`),
       ...QUEUE_VIEWS.map((v) => `queue.views.${v}`),
       ...CANNED_RESPONSES.flatMap((c) => [`canned.${c}.title`, `canned.${c}.body`]),
-      ...["only_one_method", "one_device", "unverified_number"].flatMap((n) => [`securityInfo.readiness.${n}`, `securityInfo.readiness.fix_${n}`]),
+      ...["only_one_method", "one_device", "unverified_number", "few_recovery_codes"].flatMap((n) => [`securityInfo.readiness.${n}`, `securityInfo.readiness.fix_${n}`]),
     ];
     for (const key of keys) {
       expect(enFlat.get(key), `en ${key}`).toBeTruthy();

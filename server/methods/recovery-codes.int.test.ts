@@ -27,9 +27,15 @@ describe("making recovery codes from security info", () => {
     const db = await getDb();
     expect(await useRecoveryCode(db, { personId: person.id, typed: first.codes[0]!, at: now() })).toEqual({ kind: "wrong" });
     expect(await useRecoveryCode(db, { personId: person.id, typed: second.codes[0]!, at: now() })).toMatchObject({ kind: "match", remaining: 9 });
-    const sets = await db.select().from(mfaMethods).where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "recovery_code")));
+    const sets = await db
+      .select()
+      .from(mfaMethods)
+      .where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "recovery_code")));
     expect(sets.filter((s) => s.removedAt === null)).toHaveLength(1);
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "method.recovery_codes_generated")));
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetPersonId, person.id), eq(auditEvents.action, "method.recovery_codes_generated")));
     expect(audit).toHaveLength(2);
     expect(JSON.stringify(audit)).not.toContain(second.codes[0]!);
     const notices = await queuedEmails({ personId: person.id, template: "recovery_codes_generated" });
@@ -43,7 +49,12 @@ describe("making recovery codes from security info", () => {
     moveClockForTests(11 * 60_000);
     expect(appCode(await browser.call("methods.generateRecoveryCodes", {}))).toBe("MFA_FRESH_FACTOR_REQUIRED");
     const db = await getDb();
-    expect(await db.select().from(mfaMethods).where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "recovery_code")))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(mfaMethods)
+        .where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "recovery_code"))),
+    ).toEqual([]);
   });
 
   it("staff sign in with an authenticator only: no recovery codes for them", async () => {

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { Link } from "@/i18n/navigation";
 import { listActiveSessions } from "@/server/auth/sessions";
 import { listMethods, listSignInOptions } from "@/server/methods/manage-methods";
-import { recoveryReadiness } from "@/server/methods/recovery-readiness";
+import { nudgeParams, READINESS_FIX, recoveryReadiness } from "@/server/methods/recovery-readiness";
 import { recentSignIns } from "@/server/sign-in-log/recent-sign-ins";
 import { requirePageSession } from "../../../_lib/page-session";
 import { DefaultMethod } from "./DefaultMethod";
@@ -66,8 +66,8 @@ export default async function SecurityInfoPage({ params, searchParams }: { param
           <ul className="mt-2 space-y-2">
             {nudges.map((n) => (
               <li key={n.nudge + ("methodId" in n ? n.methodId : "")} data-nudge={n.nudge}>
-                {n.nudge === "unverified_number" ? t("readiness.unverified_number", { number: n.display }) : t(`readiness.${n.nudge}`)}{" "}
-                <Link href={n.nudge === "only_one_method" ? "/security-info/phone?backup=1" : "/security-info/phone"} className="font-medium underline">
+                {t(`readiness.${n.nudge}`, nudgeParams(n))}{" "}
+                <Link href={READINESS_FIX[n.nudge]} className="font-medium underline">
                   {t(`readiness.fix_${n.nudge}`)}
                 </Link>
               </li>
