@@ -1,12 +1,13 @@
 import type { ErrorCode } from "../core/errors";
 import type { WizardId } from "../troubleshooting/wizard-ids";
+import { allMethods } from "../verification/methods/registry";
 import { driftParams } from "../verification/verify-second-factor";
 
 /**
  * Diagnosis rules as data: each names a finding (messages: diagnosis.findings.<finding>.what/.fix),
  * the failed step it explains, the evidence it reads from that step's event, and the wizard that
- * helps further. The first rule whose `when` holds explains the failure. Later methods (push, app
- * passwords, recovery codes) add rules here; the engine does not change.
+ * helps further. The first rule whose `when` holds explains the failure. A method brings its own
+ * rules in its module (`findings` in the method contract); the engine does not change.
  */
 export type EventFacts = Record<string, string | number | boolean | null>;
 
@@ -38,7 +39,7 @@ export interface RuleContext {
 const time = (value: unknown): FindingParam => (typeof value === "string" ? { time: value } : "");
 const code = (c: ErrorCode) => (failed: FailedStep) => failed.code === c;
 
-export const DIAGNOSIS_RULES: DiagnosisRule[] = [
+const GENERAL_RULES: DiagnosisRule[] = [
   { finding: "invalid_credentials", when: code("SIGN_IN_INVALID_CREDENTIALS"), wizard: "error-code" },
   { finding: "rate_limited", when: code("RATE_LIMITED"), wizard: "error-code" },
   { finding: "registration_not_allowed", when: code("MFA_REGISTRATION_NOT_ALLOWED"), wizard: "not-prompted" },
@@ -91,6 +92,9 @@ export const DIAGNOSIS_RULES: DiagnosisRule[] = [
   // Any other catalog code: the catalog's own explanation.
   { finding: "other", when: (f) => f.code !== null, params: (f) => ({ code: f.code! }), wizard: "error-code" },
 ];
+
+/** Each method's own findings (its module's `findings`) first, then the general ones. */
+export const DIAGNOSIS_RULES: DiagnosisRule[] = [...allMethods().flatMap((m) => m.findings ?? []), ...GENERAL_RULES];
 
 /** Findings for a sign-in that did not fail at a step but did not finish either. */
 export const UNFINISHED_FINDINGS = {

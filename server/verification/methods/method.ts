@@ -10,6 +10,7 @@ import type { z } from "zod";
 import type { Executor } from "@/db/client";
 import type { mfaMethods, phoneNumbers } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../../core/errors";
+import type { DiagnosisRule } from "../../diagnosis/rules";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 /** Every name a method can have (messages methods.labels.<key>, nl and en). */
@@ -80,6 +81,8 @@ export interface MethodBasics {
   channels: readonly Channel[];
   capabilities: MethodCapabilities;
   describe(row: MethodRow): MethodDescription;
+  /** Diagnosis rules for this method's failures (server/diagnosis/rules.ts), checked before the general ones. */
+  findings?: DiagnosisRule[];
 }
 
 export interface FactorMethod extends MethodBasics {
