@@ -1,5 +1,7 @@
 import type { MethodBasics } from "../method";
 
+const usedAt = (value: unknown) => (typeof value === "string" ? { time: value } : "");
+
 /**
  * Recovery codes on paper (or in a password manager): one set of ten single-use codes, for when the
  * phone is lost. Never a first method, never for caller verification (a code read out to the
@@ -20,4 +22,13 @@ export const recoveryCodeMethod: MethodBasics = {
     addedAt: method.confirmedAt,
     lastUsedAt: method.lastUsedAt,
   }),
+  findings: [
+    {
+      finding: "recovery_code_used",
+      when: (failed) => failed.code === "MFA_RECOVERY_CODE_USED",
+      params: (failed) => ({ usedAt: usedAt(failed.facts.codeUsedAt) }),
+      wizard: "lost-phone",
+    },
+    { finding: "recovery_code_invalid", when: (failed) => failed.code === "MFA_CODE_INVALID" && failed.method === "recovery_code", wizard: "lost-phone" },
+  ],
 };
