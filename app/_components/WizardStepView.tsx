@@ -99,6 +99,8 @@ function actionHref(action: ActionId, props: { returnTo: string | null; correlat
       return "/security-info/authenticator";
     case "add_phone":
       return "/security-info/phone";
+    case "recovery_codes":
+      return "/security-info/recovery-codes";
     case "lost_phone_wizard":
       return "/help/wizards/lost-phone";
     case "what_happened":
