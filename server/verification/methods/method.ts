@@ -10,6 +10,7 @@ import type { z } from "zod";
 import type { Executor } from "@/db/client";
 import type { mfaMethods, phoneNumbers } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../../core/errors";
+import type { InboundConsumer } from "../../delivery/inbound-events";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 export type Channel = "totp" | "sms" | "voice";
@@ -76,6 +77,10 @@ export interface MethodBasics {
   channels: readonly Channel[];
   capabilities: MethodCapabilities;
   describe(row: MethodRow): MethodDescription;
+  /** The RFC 8176 `amr` values a sign-in by each channel gives the session ("sms" for a text, "tel" for a call). */
+  amrByChannel: Partial<Record<Channel, readonly string[]>>;
+  /** The delivery events it consumes (call answered, keys pressed…), registered at start-up (server/wiring.ts). */
+  inbound?: InboundConsumer;
 }
 
 export interface FactorMethod extends MethodBasics {
