@@ -31,6 +31,11 @@ export function allMethods(): MethodBasics[] {
   return Object.values(METHODS);
 }
 
+/** Whether a stored value (an attempt's method, say) is a channel some method offers. */
+export function isChannel(value: string | null | undefined): value is Channel {
+  return allMethods().some((m) => (m.channels as readonly string[]).includes(value ?? ""));
+}
+
 /** The RFC 8176 `amr` values a sign-in by this channel gives a session, from the method that offers it. */
 export function amrOfChannel(channel: Channel): string[] {
   const amr = methodFor(kindOfChannel(channel)).amrByChannel[channel];
