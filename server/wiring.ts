@@ -7,14 +7,12 @@
  * (instrumentation.ts: route handlers and pages) and by the integration-test setup. Calling it
  * again changes nothing.
  */
-import { inboundEventConsumed, onInboundEvent, type InboundEventType } from "./delivery/inbound-events";
+import { INBOUND_EVENT_TYPES, inboundEventConsumed, onInboundEvent } from "./delivery/inbound-events";
 import { inboundConsumers } from "./verification/methods/registry";
-
-/** Every inbound event type delivery raises: each must have a consumer once the app is wired. */
-const RAISED: readonly InboundEventType[] = ["call_answered", "call_declined", "call_keys", "call_fraud_reported", "call_no_answer"];
 
 export function wireApp(): void {
   for (const consumer of inboundConsumers()) onInboundEvent(consumer);
-  const unconsumed = RAISED.filter((type) => !inboundEventConsumed(type));
+  // Every event delivery raises has a consumer, or the app does not start.
+  const unconsumed = INBOUND_EVENT_TYPES.filter((type) => !inboundEventConsumed(type));
   if (unconsumed.length > 0) throw new Error(`Nothing consumes inbound events ${unconsumed.join(", ")}: add the method's inbound part to the registry.`);
 }

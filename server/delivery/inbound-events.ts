@@ -25,6 +25,12 @@ export type CallEvent =
 export type InboundEvent = CallEvent;
 export type InboundEventType = InboundEvent["type"];
 
+/** Every type delivery raises: once the app is wired, each has a consumer (server/wiring.ts checks). */
+export const INBOUND_EVENT_TYPES = ["call_answered", "call_declined", "call_keys", "call_fraud_reported", "call_no_answer"] as const satisfies readonly InboundEventType[];
+// A new event type must be listed above (this fails to compile otherwise).
+const allListed: Exclude<InboundEventType, (typeof INBOUND_EVENT_TYPES)[number]> extends never ? true : false = true;
+void allListed;
+
 /** An event and what it is about: the outbox message it answers, who reported it, and when. */
 export interface InboundDelivery {
   messageId: string;
