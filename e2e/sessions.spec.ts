@@ -15,6 +15,8 @@ test("after Sign out, a copy of the old session cookie gets 401 and is sent to s
   await signInPage.goto("nl");
   await signInPage.signInAs(DEMO.anna.username, DEMO_PASSWORD);
   await securityInfoPage.expectSignedInAs(DEMO.anna);
+  // The session says how it was signed in: her password and her authenticator app.
+  await securityInfoPage.expectCurrentSessionSignedInWith(["password", "app"]);
 
   // The session cookie cannot be read by scripts, and is not sent along on cross-site requests.
   const stolen = await sessionCookieOf(context);

@@ -52,5 +52,7 @@ test("emma signs in by answering a call and typing the number the sign-in page s
   await test.step("the sign-in page continues by itself", async () => {
     await expect(page).toHaveURL(pathIs("/en/security-info"), { timeout: 20_000 });
     await securityInfoPage.expectSignedInAs(DEMO.emma);
+    // Her session says how: "Password + phone call".
+    await securityInfoPage.expectCurrentSessionSignedInWith(["password", "voice"]);
   });
 });

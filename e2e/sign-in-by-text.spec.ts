@@ -44,4 +44,10 @@ test("anna signs in with a code sent by text message, read from the simulated ph
     await expect(page).toHaveURL(pathIs("/nl/security-info"), { timeout: 20_000 });
     await securityInfoPage.expectSignedInAs(DEMO.anna);
   });
+
+  await test.step("security info names how this session signed in: password + text message", async () => {
+    await securityInfoPage.expectCurrentSessionSignedInWith(["password", "sms"]);
+    await expect(securityInfoPage.methodsOf(securityInfoPage.currentSession)).toHaveText("Wachtwoord + sms");
+    await expect(securityInfoPage.methodsOf(securityInfoPage.currentSession)).toHaveAttribute("data-amr", "pwd sms mfa");
+  });
 });

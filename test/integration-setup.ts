@@ -32,4 +32,8 @@ if (!marker.__tweestapIntegrationReady) {
   }
 }
 
+// The ports are wired as at start-up (server/wiring.ts): an inbound event nobody consumes fails the test.
+const { wireApp } = await import("../server/wiring");
+wireApp();
+
 afterEach(() => resetClockForTests());

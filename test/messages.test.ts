@@ -7,6 +7,7 @@ import { METHOD_LABEL_KEYS } from "@/server/verification/methods/method";
 import { TEMPLATES } from "@/server/delivery/enqueue";
 import { ERROR_CODES } from "@/server/core/errors";
 import { EVENT_RESULTS, ROLES } from "@/db/schema";
+import { AMR_LABELS } from "@/server/auth/session-facts";
 import { AUDIT_ACTIONS } from "@/server/audit/record-audit";
 import { CANNED_RESPONSES } from "@/server/helpdesk/canned-responses";
 import { QUEUE_VIEWS } from "@/server/helpdesk/queue.schemas";
@@ -92,6 +93,7 @@ describe("message catalogs", () => {
       ...PHONE_ROLES.map((r) => `securityInfo.roles.${r}`),
       ...CALL_STATES.map((s) => `phone.callStates.${s}`),
       ...["signed_in", "failed", "in_progress"].map((o) => `securityInfo.outcomes.${o}`),
+      ...AMR_LABELS.map((m) => `securityInfo.sessionMethods.${m}`),
       ...TEMPLATES.flatMap((tpl) => [`notices.${tpl}.subject`, `notices.${tpl}.body`]),
       ...FINDINGS.flatMap((f) => (f === "other" ? [] : ["title", "what", "fix"].map((part) => `diagnosis.findings.${f}.${part}`))),
       ...["signed_in", "failed", "in_progress", "unfinished"].map((o) => `diagnosis.outcome.${o}`),

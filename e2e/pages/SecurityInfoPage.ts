@@ -75,6 +75,23 @@ export class SecurityInfoPage {
     return this.sessions.filter({ hasText: `(${t(this.locale, "securityInfo.thisSession")})` });
   }
 
+  /** How a listed session was signed in: "Wachtwoord + sms", with its RFC 8176 amr values in data-amr. */
+  methodsOf(session: Locator): Locator {
+    return session.getByTestId("session-methods");
+  }
+
+  /** What the list says for these methods (keys under securityInfo.sessionMethods), e.g. ["password", "sms"] → "Wachtwoord + sms". */
+  methodsText(methods: string[]): string {
+    const joined = methods.map((m) => t(this.locale, `securityInfo.sessionMethods.${m}`)).join(" + ");
+    return joined.charAt(0).toUpperCase() + joined.slice(1);
+  }
+
+  /** Expects this session's item to name the methods it was signed in with, and when. */
+  async expectCurrentSessionSignedInWith(methods: string[]): Promise<void> {
+    await expect(this.methodsOf(this.currentSession)).toHaveText(this.methodsText(methods));
+    await expect(this.currentSession.getByText(t(this.locale, "securityInfo.signedInAt"), { exact: true })).toBeVisible();
+  }
+
   /** Sessions signed in from one network address. */
   sessionsFrom(ip: string): Locator {
     return this.sessions.filter({ has: this.page.getByText(ip, { exact: true }) });

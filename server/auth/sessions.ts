@@ -5,6 +5,7 @@ import { now } from "../core/clock";
 import { recordAudit } from "../audit/record-audit";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
+import { type Acr, type AmrLabel, amrLabels } from "./session-facts";
 import { idleTimeoutSeconds, SESSION_ABSOLUTE_SECONDS, SESSION_TOUCH_EVERY_SECONDS } from "./session-rules";
 
 export interface SessionContext {
@@ -143,6 +144,11 @@ export interface SessionListItem {
   userAgent: string | null;
   clientIp: string | null;
   current: boolean;
+  /** How the person signed in (session-facts.ts): the amr values, what security info names for them, the assurance and when. */
+  amr: string[];
+  methods: AmrLabel[];
+  acr: Acr | null;
+  authTime: Date | null;
 }
 
 /** The person's active sessions, newest first (display IDs only, never record keys). */
@@ -165,5 +171,9 @@ export async function listActiveSessions(session: SessionContext): Promise<Sessi
       userAgent: r.userAgent,
       clientIp: r.clientIp,
       current: r.id === session.sessionId,
+      amr: r.amr,
+      methods: amrLabels(r.amr),
+      acr: r.acr,
+      authTime: r.authTime,
     }));
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { deliveryAttempts, outboxMessages, signInEvents, voiceCalls } from "@/db/schema";
+import { deliveryAttempts, outboxMessages, phoneNumbers, signInEvents, voiceCalls } from "@/db/schema";
 import { moveClockForTests, now } from "../core/clock";
 import { resetEnvForTests } from "../core/env";
 import { factorStepState } from "../verification/sign-in-factor";
@@ -257,5 +257,39 @@ describe("HTTP text and voice providers", () => {
     // Too late for the right number: the call has ended.
     await post({ messageId, event: "key_pressed", keys: `${matchNumber}#` });
     expect((await browser.call("signIn.callStatus", {})).body.error?.data.appCode).toBe("MFA_CALL_WRONG_NUMBER");
+  });
+
+  it("a provider's no-answer report changes nothing (the ring time decides); its 0# reports fraud like the phone's", async () => {
+    const up = await localProvider(200);
+    servers.push(up);
+    useProviders([{ name: "carrier-b", url: up.url }]);
+    const { browser, options } = await atCodeStep();
+    const voice = options.find((o) => o.channel === "voice")!;
+    await browser.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" });
+    const messageId = up.received[0]!.body.messageId!;
+    const send = async (body: object) => {
+      moveClockForTests(1_000);
+      const { raw, headers } = signed(body);
+      await receiveProviderCallback("carrier-b", raw, headers);
+    };
+    const db = await getDb();
+    const callNow = async () => (await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!;
+
+    await send({ messageId, event: "no_answer" });
+    expect((await callNow()).state).toBe("ringing");
+    expect((await browser.call("signIn.callStatus", {})).body.result!.data).toEqual({ status: "waiting", state: "ringing" });
+
+    await send({ messageId, event: "answered" });
+    await send({ messageId, event: "key_pressed", keys: "0#" });
+    expect((await callNow()).state).toBe("fraud_reported");
+    expect((await browser.call("signIn.callStatus", {})).body.error?.data.appCode).toBe("MFA_CALL_FRAUD_REPORTED");
+    const [phone] = await db.select().from(phoneNumbers).where(eq(phoneNumbers.methodId, voice.methodId));
+    expect(phone!.suspendedAt).not.toBeNull();
+    const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId)).orderBy(deliveryAttempts.id);
+    expect(attempts.map((a) => [a.status, a.detail?.callState ?? null])).toEqual([
+      ["accepted", null],
+      ["answered", "answered"],
+      ["key_pressed", "fraud_reported"],
+    ]);
   });
 });

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { callbackReceipts, deliveryAttempts, outboxMessages } from "@/db/schema";
+import { callbackReceipts, outboxMessages } from "@/db/schema";
 import { now } from "../core/clock";
 import { getEnv } from "../core/env";
 import { AppError } from "../core/errors";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { z } from "../validation/zod";
-import { applyCallEvent, CALL_KEYS_PATTERN, type CallEvent } from "../verification/methods/phone/voice-calls";
+import { recordDeliveryAttempt } from "./delivery-attempts";
+import { CALL_KEYS_PATTERN, type CallEvent, FRAUD_KEYS, raiseInboundEvent } from "./inbound-events";
 import { checkSignature } from "./signatures";
 
 /** A provider's status report (README, "Delivery"). */
@@ -53,7 +54,7 @@ export async function receiveProviderCallback(providerName: string, rawBody: str
   if (!message || message.provider !== providerName) throw new AppError("NOT_FOUND");
 
   if (report.event === "delivered" || report.event === "failed") {
-    await db.insert(deliveryAttempts).values({ messageId: message.id, provider: providerName, status: report.event, correlationId: message.correlationId, occurredAt: at });
+    await recordDeliveryAttempt(db, { messageId: message.id, provider: providerName, status: report.event, correlationId: message.correlationId, occurredAt: at });
     if (message.correlationId) {
       await recordSignInEvent(db, {
         correlationId: message.correlationId,
@@ -66,13 +67,15 @@ export async function receiveProviderCallback(providerName: string, rawBody: str
     }
     return;
   }
-  const event: CallEvent | null =
-    report.event === "answered"
-      ? { type: "answered" }
-      : report.event === "declined"
-        ? { type: "declined" }
-        : report.event === "key_pressed" && report.keys
-          ? { type: "key", keys: report.keys }
-          : null;
-  if (event) await applyCallEvent(db, { messageId: message.id, event, provider: providerName, at });
+  const event = callEvent(report.event, report.keys);
+  if (event) await raiseInboundEvent(db, { messageId: message.id, provider: providerName, at, event });
+}
+
+/** A provider's call report as an inbound event ("0#" is a fraud report; a key report without keys changes nothing). */
+function callEvent(reported: "answered" | "declined" | "no_answer" | "key_pressed", keys: string | undefined): CallEvent | null {
+  if (reported === "answered") return { type: "call_answered" };
+  if (reported === "declined") return { type: "call_declined" };
+  if (reported === "no_answer") return { type: "call_no_answer" };
+  if (!keys) return null;
+  return keys === FRAUD_KEYS ? { type: "call_fraud_reported" } : { type: "call_keys", keys };
 }

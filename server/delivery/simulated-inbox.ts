@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { simulatedInbox, voiceCalls, type CallState, type Channel } from "@/db/schema";
+import { simulatedInbox, type Channel } from "@/db/schema";
 import { now } from "../core/clock";
-import { applyCallEvent, callStateAt, FRAUD_KEYS, type CallEvent } from "../verification/methods/phone/voice-calls";
 import { AppError } from "../core/errors";
+import { type CallEvent, raiseInboundEvent } from "./inbound-events";
 import { providersFor } from "./providers/registry";
 
 /** Whether the simulated phone or mailbox exists for a channel (demo and tests only). */
@@ -32,34 +32,13 @@ export async function simulatedRecipients(channel: Channel): Promise<string[]> {
   return rows.map((r) => r.recipient).sort();
 }
 
-export interface SimulatedCall {
-  messageId: string;
-  body: string;
-  receivedAt: Date;
-  state: CallState;
-}
-
-/** Calls that reached the simulated phone, newest first, with what happened to them. */
-export async function simulatedCalls(recipient: string, limit = 10): Promise<SimulatedCall[]> {
-  if (!simulatedChannelOn("voice")) throw new AppError("NOT_FOUND");
-  const db = await getDb();
-  const rows = await db
-    .select({ inbox: simulatedInbox, call: voiceCalls })
-    .from(simulatedInbox)
-    .innerJoin(voiceCalls, eq(voiceCalls.messageId, simulatedInbox.messageId))
-    .where(and(eq(simulatedInbox.channel, "voice"), eq(simulatedInbox.recipient, recipient)))
-    .orderBy(desc(simulatedInbox.receivedAt), desc(simulatedInbox.id))
-    .limit(limit);
-  const at = now();
-  return rows.map(({ inbox, call }) => ({ messageId: inbox.messageId, body: inbox.body, receivedAt: inbox.receivedAt, state: callStateAt(call, at) }));
-}
-
 export type SimulatedCallAction = "answer" | "decline" | "hash" | "zero-hash";
 
 function callEvent(action: SimulatedCallAction, digits: string): CallEvent {
-  if (action === "answer") return { type: "answered" };
-  if (action === "decline") return { type: "declined" };
-  return { type: "key", keys: action === "zero-hash" ? FRAUD_KEYS : `${digits}#` };
+  if (action === "answer") return { type: "call_answered" };
+  if (action === "decline") return { type: "call_declined" };
+  if (action === "zero-hash") return { type: "call_fraud_reported" };
+  return { type: "call_keys", keys: `${digits}#` };
 }
 
 /**
@@ -69,5 +48,5 @@ function callEvent(action: SimulatedCallAction, digits: string): CallEvent {
 export async function simulatedCallAction(messageId: string, action: SimulatedCallAction, digits = ""): Promise<void> {
   if (!simulatedChannelOn("voice")) throw new AppError("NOT_FOUND");
   const db = await getDb();
-  await applyCallEvent(db, { messageId, event: callEvent(action, digits), provider: "simulated", at: now() });
+  await raiseInboundEvent(db, { messageId, event: callEvent(action, digits), provider: "simulated", at: now() });
 }

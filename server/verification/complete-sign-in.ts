@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sessions, signInAttempts } from "@/db/schema";
+import { signInFacts } from "../auth/session-facts";
 import { now } from "../core/clock";
 import { keyedHash } from "../crypto/keyed-hash";
 import { clearCookie, cookieName, readCookie } from "../http/cookies";
@@ -8,6 +9,7 @@ import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
 import { ATTEMPT_COOKIE_DOMAIN, COMPLETION_TOKEN_DOMAIN } from "./attempts";
 import { knownDeviceCookie } from "./known-device";
+import { amrOfChannel, isChannel } from "./methods/registry";
 import { completionInput } from "./sign-in.schemas";
 
 export interface CompletedSignIn {
@@ -68,6 +70,8 @@ export async function completeSignIn(rawInput: unknown, request: RequestInfo, se
       return null;
     }
 
+    // The facts of this sign-in: the password, and the method (channel) the attempt verified.
+    const facts = signInFacts(consumed.factorVerifiedAt && isChannel(consumed.method) ? amrOfChannel(consumed.method) : []);
     const [session] = await tx
       .insert(sessions)
       .values({
@@ -80,6 +84,9 @@ export async function completeSignIn(rawInput: unknown, request: RequestInfo, se
         createdAt: at,
         lastSeenAt: at,
         factorVerifiedAt: consumed.factorVerifiedAt,
+        amr: facts.amr,
+        acr: facts.acr,
+        authTime: consumed.completedAt ?? at,
       })
       .returning({ id: sessions.id });
     await recordSignInEvent(tx, {

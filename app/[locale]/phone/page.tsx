@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { simulatedCalls, simulatedChannelOn, simulatedMessages, simulatedRecipients } from "@/server/delivery/simulated-inbox";
+import { simulatedChannelOn, simulatedMessages, simulatedRecipients } from "@/server/delivery/simulated-inbox";
+import { simulatedCalls } from "@/server/verification/methods/phone/simulated-calls";
 import { titleFrom } from "../../_lib/metadata";
 
 export const generateMetadata = titleFrom("phone");

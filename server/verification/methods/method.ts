@@ -11,6 +11,7 @@ import type { Executor } from "@/db/client";
 import type { mfaMethods, phoneNumbers } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../../core/errors";
 import type { DiagnosisRule } from "../../diagnosis/rules";
+import type { InboundConsumer } from "../../delivery/inbound-events";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 /** Every name a method can have (messages methods.labels.<key>, nl and en). */
@@ -83,6 +84,10 @@ export interface MethodBasics {
   describe(row: MethodRow): MethodDescription;
   /** Diagnosis rules for this method's failures (server/diagnosis/rules.ts), checked before the general ones. */
   findings?: DiagnosisRule[];
+  /** The RFC 8176 `amr` values a sign-in by each channel gives the session ("sms" for a text, "tel" for a call). */
+  amrByChannel: Partial<Record<Channel, readonly string[]>>;
+  /** The delivery events it consumes (call answered, keys pressed…), registered at start-up (server/wiring.ts). */
+  inbound?: InboundConsumer;
 }
 
 export interface FactorMethod extends MethodBasics {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeMethod, kindOfChannel } from "./registry";
+import { amrOfChannel, describeMethod, inboundConsumers, kindOfChannel } from "./registry";
 
 const at = new Date("2026-11-30T09:00:00Z");
 const method = (kind: "totp" | "phone") => ({
@@ -45,5 +45,16 @@ describe("the method registry describes a method without its secret or full numb
 
   it("channels belong to one kind", () => {
     expect([kindOfChannel("totp"), kindOfChannel("sms"), kindOfChannel("voice")]).toEqual(["totp", "phone", "phone"]);
+  });
+
+  it("each channel gives a session the amr values of its method: a text sms, a call tel, the app otp and swk", () => {
+    expect([amrOfChannel("sms"), amrOfChannel("voice"), amrOfChannel("totp")]).toEqual([["sms"], ["tel"], ["otp", "swk"]]);
+    // Every value a channel gives is one its method describes itself with.
+    const mobile = describeMethod({ method: method("phone"), phone: phone("mobile") });
+    expect([...amrOfChannel("sms"), ...amrOfChannel("voice")].every((v) => mobile.amr.includes(v))).toBe(true);
+  });
+
+  it("the phone consumes the call events delivery raises", () => {
+    expect(inboundConsumers().map((c) => [c.consumer, c.handles.includes("call_keys")])).toEqual([["phone", true]]);
   });
 });

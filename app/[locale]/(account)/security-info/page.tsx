@@ -5,6 +5,7 @@ import { listMethods, listSignInOptions } from "@/server/methods/manage-methods"
 import { nudgeParams, READINESS_FIX, recoveryReadiness } from "@/server/methods/recovery-readiness";
 import { recentSignIns } from "@/server/sign-in-log/recent-sign-ins";
 import { requirePageSession } from "../../../_lib/page-session";
+import { ActiveSessions } from "./ActiveSessions";
 import { DefaultMethod } from "./DefaultMethod";
 import { RemoveMethod } from "./RemoveMethod";
 import { titleFrom } from "../../../_lib/metadata";
@@ -172,32 +173,7 @@ export default async function SecurityInfoPage({ params, searchParams }: { param
         </div>
       </section>
 
-      <section aria-labelledby="sessions-heading" className="mt-8">
-        <h2 id="sessions-heading" className="text-xl font-semibold">
-          {t("sessionsTitle")}
-        </h2>
-        <p className="mt-1 text-slate-700">{t("sessionsIntro")}</p>
-        <ul className="mt-4 space-y-3">
-          {active.map((s) => (
-            <li key={`${s.displayId}-${s.createdAt.toISOString()}`} className="rounded border border-slate-200 bg-white p-3">
-              <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
-                <dt className="font-medium">{t("sessionId")}</dt>
-                <dd className="font-mono">
-                  {s.displayId} {s.current ? <strong className="ml-2 font-sans">({t("thisSession")})</strong> : null}
-                </dd>
-                <dt className="font-medium">{t("started")}</dt>
-                <dd>{when(s.createdAt)}</dd>
-                <dt className="font-medium">{t("lastActive")}</dt>
-                <dd>{when(s.lastSeenAt)}</dd>
-                <dt className="font-medium">{t("device")}</dt>
-                <dd className="break-words">{s.userAgent ?? "—"}</dd>
-                <dt className="font-medium">{t("address")}</dt>
-                <dd>{s.clientIp ?? "—"}</dd>
-              </dl>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <ActiveSessions sessions={active} />
 
       <section className="mt-8 flex flex-wrap items-start gap-4">
         <form method="post" action="/api/session/sign-out">

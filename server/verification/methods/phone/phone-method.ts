@@ -1,5 +1,6 @@
 import type { MethodBasics } from "../method";
 import { maskPhone } from "./phone-number";
+import { callEvents } from "./voice-calls";
 
 /**
  * A phone: a mobile takes texts and calls, an alternate or office phone calls only. An office phone
@@ -9,6 +10,8 @@ export const phoneMethod: MethodBasics = {
   kind: "phone",
   channels: ["sms", "voice"],
   capabilities: { signIn: true, stepUp: true, callerVerification: true, staff: false, firstMethod: true },
+  amrByChannel: { sms: ["sms"], voice: ["tel"] },
+  inbound: callEvents,
   describe: ({ method, phone }) => ({
     methodId: method.id,
     kind: "phone",

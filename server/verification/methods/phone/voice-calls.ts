@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { deliveryAttempts, phoneNumbers, signInAttempts, voiceCalls, type CallState } from "@/db/schema";
+import { phoneNumbers, signInAttempts, voiceCalls, type CallState } from "@/db/schema";
 import { recordAudit } from "../../../audit/record-audit";
 import { keyedHash, keyedHashEquals } from "../../../crypto/keyed-hash";
 import { randomDigits } from "../../../crypto/random";
+import { recordDeliveryAttempt } from "../../../delivery/delivery-attempts";
 import { noticeToPerson } from "../../../delivery/enqueue";
 import { enqueueMessage } from "../../../delivery/enqueue";
+import { CALL_KEYS_PATTERN, FRAUD_KEYS, type InboundConsumer, type InboundDelivery } from "../../../delivery/inbound-events";
 import type { ErrorCode } from "../../../core/errors";
 import type { AppLocale } from "../../../i18n/translate";
 import { recordSignInEvent } from "../../../sign-in-log/record-sign-in-event";
@@ -27,11 +29,8 @@ export const CALL_KEYPRESS_SECONDS = 30;
 /** How many digits the sign-in page shows for a call. */
 export const CALL_MATCH_DIGITS = 2;
 
-/** The keys a phone reports: up to 8 digits then "#" ("47#", "#"), or "0#" (this was not me). */
-export const CALL_KEYS_PATTERN = /^[0-9]{0,8}#$/;
-export const FRAUD_KEYS = "0#";
-
-export type CallEvent = { type: "answered" } | { type: "declined" } | { type: "key"; keys: string };
+/** What the phone did to a call, as this module reads the inbound event (delivery's inbound-events.ts). */
+type CallEvent = { type: "answered" } | { type: "declined" } | { type: "key"; keys: string };
 type Call = typeof voiceCalls.$inferSelect;
 
 const matchDomain = (callId: string) => `call-match:${callId}`;
@@ -92,6 +91,25 @@ function nextStep(call: Call, event: CallEvent): { from: CallState; to: CallStat
   return { from: "answered", to: afterKeys(call, event.keys) };
 }
 
+/** A call event from delivery as this module reads it; a provider's "no answer" changes nothing (the 60 s ring time decides). */
+function callEventOf(event: InboundDelivery["event"]): CallEvent | null {
+  if (event.type === "call_answered") return { type: "answered" };
+  if (event.type === "call_declined") return { type: "declined" };
+  if (event.type === "call_fraud_reported") return { type: "key", keys: FRAUD_KEYS };
+  if (event.type === "call_keys") return { type: "key", keys: event.keys };
+  return null;
+}
+
+/** The phone's part of the inbound port: delivery raises call events, this moves the call (wired in server/wiring.ts). */
+export const callEvents: InboundConsumer = {
+  consumer: "phone",
+  handles: ["call_answered", "call_declined", "call_keys", "call_fraud_reported", "call_no_answer"],
+  handle: async (db, delivery) => {
+    const event = callEventOf(delivery.event);
+    if (event) await applyCallEvent(db, { messageId: delivery.messageId, event, provider: delivery.provider, at: delivery.at });
+  },
+};
+
 /**
  * Applies what the phone did to a call (by its message ID): a conditional update, so a replayed or
  * out-of-order event changes nothing. Returns the call after it, or null when nothing changed.
@@ -111,7 +129,7 @@ export async function applyCallEvent(db: Executor, input: { messageId: string; e
     .where(and(eq(voiceCalls.id, call.id), eq(voiceCalls.state, step.from)))
     .returning();
   if (!updated) return null;
-  await db.insert(deliveryAttempts).values({
+  await recordDeliveryAttempt(db, {
     messageId: input.messageId,
     provider: input.provider,
     status: step.to === "answered" ? "answered" : step.to === "declined" ? "failed" : "key_pressed",

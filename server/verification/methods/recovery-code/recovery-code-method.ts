@@ -11,6 +11,7 @@ export const recoveryCodeMethod: MethodBasics = {
   kind: "recovery_code",
   channels: ["recovery_code"],
   capabilities: { signIn: true, stepUp: true, callerVerification: false, staff: false, firstMethod: false },
+  amrByChannel: { recovery_code: ["otp"] },
   describe: ({ method }) => ({
     methodId: method.id,
     kind: "recovery_code",

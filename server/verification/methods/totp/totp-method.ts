@@ -5,6 +5,7 @@ export const totpMethod: MethodBasics = {
   kind: "totp",
   channels: ["totp"],
   capabilities: { signIn: true, stepUp: true, callerVerification: false, staff: true, firstMethod: true },
+  amrByChannel: { totp: ["otp", "swk"] },
   describe: ({ method }) => ({
     methodId: method.id,
     kind: "totp",
