@@ -151,7 +151,5 @@ export interface FactorMethod extends MethodBasics {
 export interface FactorCredential {
   /** What sign-in events and counted failures call it. */
   name: string;
-  /** What the person may do after it (a pass only lets them register a new method). */
-  lets: "register";
   verify(db: Executor, context: FactorContext, response: string): Promise<{ ok: true; credentialId: string } | FactorFailure>;
 }

@@ -9,7 +9,6 @@ import { redeemAccessPass } from "./access-passes";
  */
 export const accessPassCredential: FactorCredential = {
   name: "access_pass",
-  lets: "register",
   async verify(db, context, response) {
     const passId = await redeemAccessPass(db, { personId: context.personId, typed: response, at: context.at });
     return passId ? { ok: true, credentialId: passId } : { ok: false, code: "MFA_PASS_INVALID", params: {}, detail: {} };
