@@ -2,7 +2,7 @@ import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messagefor
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
-import { CALL_STATES, METHOD_KINDS, PHONE_ROLES } from "@/db/schema";
+import { CALL_STATES, PHONE_ROLES } from "@/db/schema";
 import { METHOD_LABEL_KEYS } from "@/server/verification/methods/method";
 import { TEMPLATES } from "@/server/delivery/enqueue";
 import { ERROR_CODES } from "@/server/core/errors";

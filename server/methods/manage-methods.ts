@@ -2,7 +2,8 @@ import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { type MethodKind, mfaMethods, people, phoneNumbers } from "@/db/schema";
 import { maskPhone } from "../verification/methods/phone/phone-number";
-import { signInOptions } from "../verification/methods/sign-in-options";
+import { channelTraits } from "../verification/methods/registry";
+import { type SignInOption, signInOptions } from "../verification/methods/sign-in-options";
 import { recordAudit } from "../audit/record-audit";
 import { noticeToPerson } from "../delivery/enqueue";
 import { revokeOtherSessions, type SessionContext } from "../auth/sessions";
@@ -221,8 +222,11 @@ export async function setDefaultMethod(session: SessionContext, input: { methodI
 }
 
 /** The sign-in options with which one is the default, for security info. */
+type DefaultChannel = NonNullable<(typeof people.$inferSelect)["defaultChannel"]>;
+
+/** The ways that may be the default: every sign-in option but a last resort (recovery codes). */
 export async function listSignInOptions(session: SessionContext) {
-  const options = await signInOptions(await getDb(), session.person.id);
+  const options = (await signInOptions(await getDb(), session.person.id)).filter((o): o is SignInOption & { channel: DefaultChannel } => !channelTraits(o.channel).lastResort);
   const [person] = await (await getDb()).select({ m: people.defaultMethodId, c: people.defaultChannel }).from(people).where(eq(people.id, session.person.id));
   return options.map((o) => ({ ...o, isDefault: o.methodId === person?.m && o.channel === person?.c }));
 }

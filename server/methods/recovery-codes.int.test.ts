@@ -6,7 +6,7 @@ import { queuedEmails } from "@/test/delivery";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
 import { moveClockForTests, now } from "../core/clock";
-import { useRecoveryCode } from "../verification/methods/recovery-code/recovery-codes";
+import { spendRecoveryCode } from "../verification/methods/recovery-code/recovery-codes";
 
 type Result = { status: number; body: { result?: { data: unknown }; error?: { data: Record<string, unknown> } } };
 const appCode = (r: Result) => r.body.error?.data.appCode;
@@ -25,8 +25,8 @@ describe("making recovery codes from security info", () => {
     expect(second.codes.some((c) => first.codes.includes(c))).toBe(false);
 
     const db = await getDb();
-    expect(await useRecoveryCode(db, { personId: person.id, typed: first.codes[0]!, at: now() })).toEqual({ kind: "wrong" });
-    expect(await useRecoveryCode(db, { personId: person.id, typed: second.codes[0]!, at: now() })).toMatchObject({ kind: "match", remaining: 9 });
+    expect(await spendRecoveryCode(db, { personId: person.id, typed: first.codes[0]!, at: now() })).toEqual({ kind: "wrong" });
+    expect(await spendRecoveryCode(db, { personId: person.id, typed: second.codes[0]!, at: now() })).toMatchObject({ kind: "match", remaining: 9 });
     const sets = await db
       .select()
       .from(mfaMethods)

@@ -5,7 +5,7 @@ import { optionalSession } from "../auth/require-session";
 import { now } from "../core/clock";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
-import { storeRecoveryCodes, useRecoveryCode } from "../verification/methods/recovery-code/recovery-codes";
+import { storeRecoveryCodes, spendRecoveryCode } from "../verification/methods/recovery-code/recovery-codes";
 import { recoveryReadiness } from "./recovery-readiness";
 
 async function readinessOf(options: Parameters<typeof createTestPerson>[0], extra?: (personId: string) => Promise<void>) {
@@ -53,7 +53,7 @@ describe("recovery readiness", () => {
         const db = await getDb();
         const [set] = await db.insert(mfaMethods).values({ personId: id, kind: "recovery_code", label: "Recovery codes", createdAt: now(), confirmedAt: now() }).returning();
         const codes = await storeRecoveryCodes(db, { personId: id, methodId: set!.id, at: now() });
-        for (const code of codes.slice(0, used)) await useRecoveryCode(db, { personId: id, typed: code, at: now() });
+        for (const code of codes.slice(0, used)) await spendRecoveryCode(db, { personId: id, typed: code, at: now() });
       });
     expect(await nudgesAt(7)).toEqual([]);
     expect(await nudgesAt(8)).toEqual([{ nudge: "few_recovery_codes", remaining: 2 }]);

@@ -2,12 +2,12 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods, people, phoneNumbers } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import { enqueueMessage, noticeToPerson } from "../delivery/enqueue";
+import { noticeToPerson } from "../delivery/enqueue";
 import { AppError } from "../core/errors";
 import { getPolicy } from "../policy/policy";
-import { checkOneTimeCode, issueOneTimeCode, ttlMinutes, attachMessage } from "../verification/methods/phone/one-time-codes";
+import { checkOneTimeCode } from "../verification/methods/phone/one-time-codes";
 import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
-import { reserveSend } from "../verification/methods/phone/send-limits";
+import { deliverMessageNow, sendTextCode } from "../verification/methods/phone/text-codes";
 import { REGISTRATION_TTL_SECONDS } from "../verification/methods/totp/register-totp";
 
 type Owner = { attemptId: string } | { sessionId: string };
@@ -35,9 +35,6 @@ export async function beginPhoneRegistration(
   // The code goes by text, so the number must take texts (also for an alternate phone).
   assertPhoneTypeAllowed(parsed, "text");
   if (!policy.textAllowed) throw new AppError("PHONE_CHANNEL_NOT_ALLOWED");
-  const limited = await reserveSend(db, { purpose: "registration", use: "text", personId: input.personId, e164: parsed.e164, country: parsed.country, at: input.at });
-  if (limited) throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds });
-
   const ownerColumn = "attemptId" in input.owner ? mfaMethods.registrationAttemptId : mfaMethods.registrationSessionId;
   const ownerId = "attemptId" in input.owner ? input.owner.attemptId : input.owner.sessionId;
   await db
@@ -57,27 +54,27 @@ export async function beginPhoneRegistration(
     .returning({ id: mfaMethods.id });
   await db.insert(phoneNumbers).values({ methodId: method!.id, e164: parsed.e164, country: parsed.country, role: input.role });
   const ttlSeconds = policy.textCodeTtlSeconds;
-  const issued = await issueOneTimeCode(db, {
-    personId: input.personId,
-    methodId: method!.id,
-    purpose: "verify_number",
-    channel: "sms",
-    ownerId: method!.id,
-    at: input.at,
-    ttlSeconds,
-  });
-  const messageId = await enqueueMessage(db, {
-    channel: "sms",
-    recipient: parsed.e164,
-    personId: input.personId,
-    locale: person!.locale,
-    template: "verify_number_code",
-    params: { code: issued.code, minutes: ttlMinutes(ttlSeconds) },
-    correlationId: input.correlationId,
-    maxAttempts: 1,
-  });
-  await attachMessage(db, issued.id, messageId);
-  return { methodId: method!.id, display: maskPhone(parsed.e164), messageId, expiresInSeconds: ttlSeconds };
+  // A registration send: its own caps; over one, nothing is sent and this transaction rolls back.
+  const sent = await sendTextCode(
+    db,
+    {
+      purpose: "verify_number",
+      ownerId: method!.id,
+      budget: "registration",
+      personId: input.personId,
+      methodId: method!.id,
+      e164: parsed.e164,
+      country: parsed.country,
+      locale: person!.locale,
+      template: "verify_number_code",
+      ttlSeconds,
+      correlationId: input.correlationId,
+      at: input.at,
+    },
+    { deliver: false },
+  );
+  if (sent.status === "throttled") throw new AppError("MFA_THROTTLED", { params: { seconds: sent.retryAfterSeconds }, retryAfterSeconds: sent.retryAfterSeconds });
+  return { methodId: method!.id, display: maskPhone(parsed.e164), messageId: sent.messageId, expiresInSeconds: ttlSeconds };
 }
 
 export type PhoneConfirmation = { ok: true } | { ok: false; code: "MFA_CODE_MALFORMED" | "MFA_CODE_INVALID" | "MFA_CODE_EXPIRED" | "MFA_CODE_SUPERSEDED" | "MFA_CODE_REPLAYED" };
@@ -123,6 +120,5 @@ export async function confirmPhoneRegistration(
 
 /** Sends the registration code now (the person waits for it); DELIVERY_FAILED when no provider could. */
 export async function sendRegistrationCodeNow(messageId: string): Promise<void> {
-  const { deliverNow } = await import("../delivery/worker");
-  if ((await deliverNow(messageId)) === "dead") throw new AppError("DELIVERY_FAILED");
+  if (!(await deliverMessageNow(messageId))) throw new AppError("DELIVERY_FAILED");
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
 import { addSeconds } from "../core/clock";
@@ -6,6 +6,7 @@ import { keyedHash } from "../crypto/keyed-hash";
 import { randomToken } from "../crypto/random";
 import { AppError } from "../core/errors";
 import { cookieName, readCookie } from "../http/cookies";
+import { moveAttempt } from "./attempt-states";
 
 /** Sign-in attempt lifetimes (PRODUCT.md). */
 export const ATTEMPT_TTL_SECONDS = 10 * 60;
@@ -39,18 +40,15 @@ export async function attemptForBrowser(db: Executor, cookieHeader: string | nul
  */
 export async function completeAttempt(db: Executor, attempt: Pick<Attempt, "id" | "state">, at: Date, input: { method: string; factorVerified: boolean }): Promise<string> {
   const token = randomToken();
-  const [done] = await db
-    .update(signInAttempts)
-    .set({
-      state: "completed",
+  const done = await moveAttempt(db, attempt, "completed", {
+    set: {
       method: input.method,
       completedAt: at,
       factorVerifiedAt: input.factorVerified ? at : null,
       completionTokenHash: keyedHash(COMPLETION_TOKEN_DOMAIN, token),
       completionExpiresAt: addSeconds(at, COMPLETION_TOKEN_TTL_SECONDS),
-    })
-    .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.state, attempt.state)))
-    .returning({ id: signInAttempts.id });
+    },
+  });
   if (!done) throw new AppError("SIGN_IN_ATTEMPT_EXPIRED");
   return token;
 }

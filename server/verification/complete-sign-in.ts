@@ -7,6 +7,7 @@ import { keyedHash } from "../crypto/keyed-hash";
 import { clearCookie, cookieName, readCookie } from "../http/cookies";
 import type { RequestInfo } from "../http/request-info";
 import { recordSignInEvent } from "../sign-in-log/record-sign-in-event";
+import { moveAttempt } from "./attempt-states";
 import { ATTEMPT_COOKIE_DOMAIN, COMPLETION_TOKEN_DOMAIN } from "./attempts";
 import { knownDeviceCookie } from "./known-device";
 import { amrOfChannel, isChannel } from "./methods/registry";
@@ -33,20 +34,15 @@ export async function completeSignIn(rawInput: unknown, request: RequestInfo, se
   const cookieSecret = readCookie(request.cookieHeader, cookieName("attempt")) ?? "";
 
   const completed = await db.transaction(async (tx) => {
-    const [consumed] = await tx
-      .update(signInAttempts)
-      .set({ state: "consumed", consumedAt: at, completionTokenHash: null })
-      .where(
-        and(
-          eq(signInAttempts.id, input.attemptId),
-          eq(signInAttempts.state, "completed"),
-          eq(signInAttempts.completionTokenHash, keyedHash(COMPLETION_TOKEN_DOMAIN, input.completionToken)),
-          eq(signInAttempts.browserBindingHash, keyedHash(ATTEMPT_COOKIE_DOMAIN, cookieSecret)),
-          gt(signInAttempts.completionExpiresAt, at),
-          isNull(signInAttempts.consumedAt),
-        ),
-      )
-      .returning();
+    const consumed = await moveAttempt(tx, { id: input.attemptId, state: "completed" }, "consumed", {
+      set: { consumedAt: at, completionTokenHash: null },
+      where: and(
+        eq(signInAttempts.completionTokenHash, keyedHash(COMPLETION_TOKEN_DOMAIN, input.completionToken)),
+        eq(signInAttempts.browserBindingHash, keyedHash(ATTEMPT_COOKIE_DOMAIN, cookieSecret)),
+        gt(signInAttempts.completionExpiresAt, at),
+        isNull(signInAttempts.consumedAt),
+      ),
+    });
 
     if (!consumed?.personId) {
       const [attempt] = await tx

@@ -2,6 +2,7 @@ import { and, count, eq, inArray, isNotNull, isNull, ne, type SQL } from "drizzl
 import type { Executor } from "@/db/client";
 import { mfaMethods, people, signInAttempts } from "@/db/schema";
 import { getPolicy, type Policy } from "../policy/policy";
+import { moveAttempts } from "./attempt-states";
 
 type Person = Pick<typeof people.$inferSelect, "id" | "createdAt">;
 
@@ -53,25 +54,12 @@ export async function mayConfirmRegistrationAtSignIn(tx: Executor, attempt: { pe
  * Used when a first method is confirmed (the person's other attempts) and when a confirm is refused.
  */
 async function endRegistrationAttempts(tx: Executor, where: SQL | undefined, at: Date): Promise<void> {
-  const ended = await tx
-    .update(signInAttempts)
-    .set({ state: "blocked" })
-    .where(and(eq(signInAttempts.state, "registration_required"), where))
-    .returning({ id: signInAttempts.id });
+  const ended = await moveAttempts(tx, where, ["registration_required"], "blocked");
   if (ended.length === 0) return;
   await tx
     .update(mfaMethods)
     .set({ removedAt: at })
-    .where(
-      and(
-        inArray(
-          mfaMethods.registrationAttemptId,
-          ended.map((a) => a.id),
-        ),
-        isNull(mfaMethods.confirmedAt),
-        isNull(mfaMethods.removedAt),
-      ),
-    );
+    .where(and(inArray(mfaMethods.registrationAttemptId, ended), isNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
 }
 
 /** A first method is confirmed: the person's other registration attempts end. */

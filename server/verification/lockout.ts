@@ -1,10 +1,11 @@
-import { and, count, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { factorFailures, factorLockouts, signInAttempts } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { addSeconds } from "../core/clock";
 import { noticeToPerson } from "../delivery/enqueue";
 import { clockTime } from "../i18n/translate";
+import { moveAttempts } from "./attempt-states";
 
 /**
  * Second-factor lockout (PRODUCT.md): one failure counter per person across every second factor.
@@ -143,10 +144,7 @@ export async function recordFactorFailure(
   if ((daily?.n ?? 0) === LOCKOUT.dailyMaximum) lockedNow = { until: (await dailyLockUntil(db, personId, at))!, reason: "daily" };
 
   if (lockedNow) {
-    await db
-      .update(signInAttempts)
-      .set({ state: "expired" })
-      .where(and(eq(signInAttempts.personId, personId), inArray(signInAttempts.state, ["factor_pending", "pass_required", "registration_required", "completed"])));
+    await moveAttempts(db, eq(signInAttempts.personId, personId), ["factor_pending", "pass_required", "registration_required", "completed"], "expired");
     await recordAudit(db, {
       action: "lockout.locked",
       actorKind: "system",

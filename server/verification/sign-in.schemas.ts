@@ -1,6 +1,7 @@
 /** Shared by the sign-in form and the procedures: one schema, so client and server agree. */
 import { z } from "../validation/zod";
 import { safeText, secretText, typedCode } from "../validation/text";
+import { CHANNELS } from "./methods/method";
 
 const hex = (max: number) =>
   z
@@ -76,7 +77,7 @@ export type CodeInput = z.infer<typeof codeInput>;
 export const registrationConfirmInput = z.strictObject({ methodId: z.uuid(), code: typedCode });
 export type RegistrationConfirmInput = z.infer<typeof registrationConfirmInput>;
 
-export const methodChoiceInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(["totp", "sms", "voice"]) });
+export const methodChoiceInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(CHANNELS) });
 export type MethodChoiceInput = z.infer<typeof methodChoiceInput>;
 
 /** A phone number as typed ("06 1234 5642" or "+31 6 12345642"); the server parses it as E.164. */

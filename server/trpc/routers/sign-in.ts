@@ -1,15 +1,10 @@
 import { z } from "../../validation/zod";
-import {
-  beginSignInPhoneRegistration,
-  beginSignInRegistration,
-  chooseSignInMethod,
-  confirmSignInPhoneRegistration,
-  confirmSignInRegistration,
-  pollSignInCall,
-  submitAccessPass,
-  submitSignInCode,
-  switchToAccessPass,
-} from "../../verification/sign-in-factor";
+import { submitAccessPass, switchToAccessPass } from "../../verification/sign-in/access-pass";
+import { chooseSignInMethod } from "../../verification/sign-in/choose-method";
+import { beginSignInRegistration, confirmSignInRegistration } from "../../verification/sign-in/forced-registration";
+import { beginSignInPhoneRegistration, confirmSignInPhoneRegistration } from "../../verification/sign-in/phone-registration";
+import { pollSignInCall } from "../../verification/sign-in/poll-call";
+import { submitSignInCode } from "../../verification/sign-in/submit-code";
 import { accessPassInput, codeInput, methodChoiceInput, passwordStepInput, phoneNumberInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
 import { signInChallenge } from "../../verification/password-throttle";
 import { submitPassword } from "../../verification/submit-password";

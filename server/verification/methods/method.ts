@@ -18,7 +18,9 @@ export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 export const METHOD_LABEL_KEYS = ["totp", "mobile", "alternate", "office", "recovery_code"] as const;
 export type MethodLabelKey = (typeof METHOD_LABEL_KEYS)[number];
 
-export type Channel = "totp" | "sms" | "voice" | "recovery_code";
+/** Every sign-in channel (the registry checks that its methods offer exactly these). */
+export const CHANNELS = ["totp", "sms", "voice", "recovery_code"] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** One registered method as stored: its row and, for phones, its number. */
 export interface MethodRow {
@@ -55,10 +57,23 @@ export interface MethodCapabilities {
   firstMethod: boolean;
 }
 
+/** A refused response: a stable code, its message parameters, and the facts diagnosis reads. */
+export interface FactorFailure {
+  ok: false;
+  code: ErrorCode;
+  params: ErrorParams;
+  detail: Record<string, string | number | boolean | null>;
+  /**
+   * How the failure counts toward the shared lockout. Absent: it counts. "given_back": a typing
+   * slip (a code of the wrong form), not a guess, or a try that was refused before anything was
+   * checked: its place in the run is given back. "already_counted": counted when it happened (a
+   * call the phone ended), so it is not counted again.
+   */
+  tally?: "given_back" | "already_counted";
+}
+
 /** The result of checking a response: the method it matched, or a coded failure with diagnosis facts. */
-export type FactorOutcome =
-  | { ok: true; methodId: string; channel: Channel }
-  | { ok: false; code: ErrorCode; params: ErrorParams; detail: Record<string, string | number | boolean | null> };
+export type FactorOutcome = { ok: true; methodId: string; channel: Channel } | FactorFailure;
 
 export interface OfferContext {
   policy: { textAllowed: boolean; voiceAllowed: boolean };
@@ -76,7 +91,41 @@ export interface FactorContext {
   clientIp: string | null;
 }
 
-/** What every method module has today; the engine's parts (challenge, verify, poll, retire) join it step by step (issue 11). */
+/** How the sign-in page uses a channel: a typed code (after a challenge or not), or waiting for a call. */
+export interface ChannelTraits {
+  /**
+   * "typed": the person types what the method shows or was sent (an app code, a text code);
+   * "awaited": the page waits while the method gets the answer itself (a call; later a push).
+   */
+  response: "typed" | "awaited";
+  /** Something is sent or placed first (a text, a call); absent for an app code. */
+  challenged: boolean;
+  /** Strength order for "sign in another way": lower comes first. */
+  strength: number;
+  /** Only when nothing else is at hand (recovery codes): never offered first, never a default. */
+  lastResort?: boolean;
+}
+
+/** What a challenge did, for the sign-in page and its event (facts only: never the code). */
+export type ChallengeResult =
+  | { status: "throttled"; retryAfterSeconds: number }
+  | {
+      /** "failed": every provider failed to take it (DELIVERY_FAILED: choose another way). */
+      status: "sent" | "failed";
+      messageId: string;
+      /** How long the code works, or how long the call rings. */
+      expiresInSeconds: number;
+      /** Number matching: the number only the sign-in page shows (calls), otherwise null. */
+      matchNumber: string | null;
+    };
+
+/** Facts of a challenge, written by the engine into the sign-in event in the challenge's own transaction. */
+export type ChallengeFacts = Record<string, string | number | boolean | null>;
+
+/** While a call (later a push) is under way, or its outcome; null: nothing was placed for this owner. */
+export type PollResult = { status: "waiting"; state: string } | FactorOutcome | null;
+
+/** What every method module has; the helpdesk reset (retireAll) joins it with the reset plan (issue 11). */
 export interface MethodBasics {
   kind: MethodKind;
   channels: readonly Channel[];
@@ -91,15 +140,30 @@ export interface MethodBasics {
 }
 
 export interface FactorMethod extends MethodBasics {
-  /** The channels this registered method offers under the policy and the person's role. */
+  /** How each of its channels is used at sign-in. */
+  traits: Readonly<Partial<Record<Channel, ChannelTraits>>>;
+  /** The channels this registered method offers under the policy and the person's role (usable only). */
   offers(row: MethodRow, context: OfferContext): Channel[];
-  /** Send a text, place a call (later: a push, WebAuthn options). Absent: nothing to send (an app code). */
-  challenge?(tx: Executor, context: FactorContext, row: MethodRow, channel: Channel): Promise<unknown>;
-  /** Check a response for a channel of this kind. */
-  verify(tx: Executor, context: FactorContext, channel: Channel, response: unknown): Promise<FactorOutcome>;
-  /** Calls (later pushes): still waiting, or the outcome. */
-  poll?(tx: Executor, context: FactorContext): Promise<"waiting" | FactorOutcome>;
-  /** Retire every method of this kind for a person (the helpdesk reset and "lost phone"). */
-  retireAll(tx: Executor, personId: string, at: Date): Promise<number>;
+  /**
+   * Send a text, place a call (later: a push, WebAuthn options), within the sending caps. `record`
+   * runs in the transaction that queues it, with the facts for the sign-in event. Absent: nothing to send.
+   */
+  challenge?(db: Executor, context: FactorContext, row: MethodRow, channel: Channel, record?: (tx: Executor, facts: ChallengeFacts) => Promise<void>): Promise<ChallengeResult>;
+  /** Check a typed response for a channel of this kind (consumed on a match). */
+  verify(db: Executor, context: FactorContext, channel: Channel, response: string): Promise<FactorOutcome>;
+  /** Calls (later pushes): still waiting, or the outcome (a failure is marked counted here, once). */
+  poll?(db: Executor, context: FactorContext): Promise<PollResult>;
+  /** Retire every method of this kind for a person (the helpdesk reset and "lost phone"; with the reset plan). */
+  retireAll?(tx: Executor, personId: string, at: Date): Promise<number>;
   responseSchema?: z.ZodType;
+}
+
+/**
+ * A credential that is not a registered method (the temporary access pass): no row in
+ * mfa_methods, never offered, but checked with the same verify shape under the same lockout.
+ */
+export interface FactorCredential {
+  /** What sign-in events and counted failures call it. */
+  name: string;
+  verify(db: Executor, context: FactorContext, response: string): Promise<{ ok: true; credentialId: string } | FactorFailure>;
 }

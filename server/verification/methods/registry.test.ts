@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { amrOfChannel, describeMethod, inboundConsumers, kindOfChannel } from "./registry";
+import { METHOD_KINDS } from "@/db/schema";
+import {
+  allChannels,
+  amrOfChannel,
+  CHANNELS,
+  channelTraits,
+  describeMethod,
+  inboundConsumers,
+  kindOfChannel,
+  methodForChannel,
+  methodKinds,
+  offeredChannels,
+  typedCodeChannel,
+  unchallengedCodeChannel,
+} from "./registry";
 
 const at = new Date("2026-11-30T09:00:00Z");
 const method = (kind: "totp" | "phone") => ({
@@ -56,5 +70,43 @@ describe("the method registry describes a method without its secret or full numb
 
   it("the phone consumes the call events delivery raises", () => {
     expect(inboundConsumers().map((c) => [c.consumer, c.handles.includes("call_keys")])).toEqual([["phone", true]]);
+  });
+});
+
+describe("the registry answers what the engine asks, so the engine never names a channel", () => {
+  const policy = { textAllowed: true, voiceAllowed: true };
+  const mobile = { method: method("phone"), phone: phone("mobile") };
+
+  it("its methods offer exactly the sign-in channels, each with how it is used", () => {
+    expect([...allChannels()].sort()).toEqual([...CHANNELS].sort());
+    expect(methodKinds()).toEqual([...METHOD_KINDS]);
+    for (const channel of CHANNELS) expect(methodForChannel(channel).channels).toContain(channel);
+    // Strongest first: the app before a text, a text before a call.
+    expect([...CHANNELS].sort((a, b) => channelTraits(a).strength - channelTraits(b).strength)).toEqual(["totp", "sms", "voice", "recovery_code"]);
+  });
+
+  it("a typed code is for the chosen way if it takes typed codes, otherwise for the way that sends nothing", () => {
+    expect(unchallengedCodeChannel()).toBe("totp");
+    expect(typedCodeChannel(null)).toBe("totp");
+    expect(typedCodeChannel("sms")).toBe("sms");
+    expect(typedCodeChannel("voice")).toBe("totp");
+  });
+
+  it("a mobile offers texts and calls as the policy allows; an alternate phone calls only", () => {
+    expect(offeredChannels(mobile, { policy, role: "person" })).toEqual(["sms", "voice"]);
+    expect(offeredChannels(mobile, { policy: { textAllowed: false, voiceAllowed: true }, role: "person" })).toEqual(["voice"]);
+    expect(offeredChannels({ method: method("phone"), phone: phone("alternate") }, { policy, role: "person" })).toEqual(["voice"]);
+  });
+
+  it("an unverified or suspended number offers nothing", () => {
+    expect(offeredChannels({ method: method("phone"), phone: { ...phone("mobile"), verifiedAt: null } }, { policy, role: "person" })).toEqual([]);
+    expect(offeredChannels({ method: method("phone"), phone: { ...phone("mobile"), suspendedAt: at } }, { policy, role: "person" })).toEqual([]);
+  });
+
+  it("staff are offered only methods with the staff capability: their app, never a phone", () => {
+    for (const role of ["agent", "admin"] as const) {
+      expect(offeredChannels(mobile, { policy, role })).toEqual([]);
+      expect(offeredChannels({ method: method("totp"), phone: null }, { policy, role })).toEqual(["totp"]);
+    }
   });
 });

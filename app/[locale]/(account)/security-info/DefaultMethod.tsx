@@ -2,13 +2,15 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useRouter } from "@/i18n/navigation";
-import type { SignInOption } from "@/server/verification/methods/sign-in-options";
+import type { listSignInOptions } from "@/server/methods/manage-methods";
+
+type SignInOption = Awaited<ReturnType<typeof listSignInOptions>>[number];
 import { ErrorPanel } from "../../../_components/ErrorPanel";
 import { toErrorDetails, type ErrorDetails } from "../../../_lib/error-details";
 import { trpcClient } from "../../../_lib/trpc";
 
 /** Choose the way to sign in that is offered first. */
-export function DefaultMethod({ options }: { options: Array<SignInOption & { isDefault: boolean }> }) {
+export function DefaultMethod({ options }: { options: Awaited<ReturnType<typeof listSignInOptions>> }) {
   const t = useTranslations("securityInfo");
   const locale = useLocale();
   const router = useRouter();

@@ -1,17 +1,26 @@
-import type { MethodBasics } from "../method";
-import { maskPhone } from "./phone-number";
-import { callEvents } from "./voice-calls";
+import { eq } from "drizzle-orm";
+import { mfaMethods, people } from "@/db/schema";
+import { getPolicy } from "../../../policy/policy";
+import type { FactorMethod } from "../method";
+import { maskPhone, phoneUsableFor } from "./phone-number";
+import { reserveSend } from "./send-limits";
+import { checkTextCode, deliverMessageNow, sendTextCode } from "./text-codes";
+import { CALL_RING_SECONDS, callEvents, callFailure, callStateAt, latestCall, markCallCounted, placeVerificationCall } from "./voice-calls";
 
 /**
  * A phone: a mobile takes texts and calls, an alternate or office phone calls only. An office phone
  * is set by an administrator; the person cannot remove it.
  */
-export const phoneMethod: MethodBasics = {
+export const phoneMethod: FactorMethod = {
   kind: "phone",
   channels: ["sms", "voice"],
   capabilities: { signIn: true, stepUp: true, callerVerification: true, staff: false, firstMethod: true },
   amrByChannel: { sms: ["sms"], voice: ["tel"] },
   inbound: callEvents,
+  traits: {
+    sms: { response: "typed", challenged: true, strength: 1 },
+    voice: { response: "awaited", challenged: true, strength: 2 },
+  },
   describe: ({ method, phone }) => ({
     methodId: method.id,
     kind: "phone",
@@ -23,4 +32,87 @@ export const phoneMethod: MethodBasics = {
     addedAt: method.confirmedAt,
     lastUsedAt: method.lastUsedAt,
   }),
+
+  /**
+   * Texts for a mobile, calls for every phone, as far as the policy allows them; never an
+   * unverified or suspended number, nor a channel the number's kind does not allow (a number
+   * stored before that rule).
+   */
+  offers: ({ phone }, { policy }) => {
+    if (!phone?.verifiedAt || phone.suspendedAt) return [];
+    const offered: ("sms" | "voice")[] = [];
+    if (phone.role === "mobile" && policy.textAllowed && phoneUsableFor(phone.e164, "text")) offered.push("sms");
+    if (policy.voiceAllowed && phoneUsableFor(phone.e164, "call")) offered.push("voice");
+    return offered;
+  },
+
+  /** A text: a new code (only the newest works); a call: number matching, ringing 60 s. */
+  async challenge(db, context, { method, phone }, channel, record) {
+    const [person] = await db.select({ locale: people.locale, organisationId: people.organisationId }).from(people).where(eq(people.id, context.personId));
+    if (channel === "voice") {
+      const limited = await reserveSend(db, { purpose: "sign_in", use: "call", personId: context.personId, e164: phone!.e164, country: phone!.country, at: context.at });
+      if (limited) return { status: "throttled", retryAfterSeconds: limited.retryAfterSeconds };
+      const placed = await db.transaction(async (tx) => {
+        const { call, matchNumber } = await placeVerificationCall(tx, {
+          personId: context.personId,
+          methodId: method.id,
+          ownerId: context.ownerId,
+          e164: phone!.e164,
+          locale: person!.locale,
+          correlationId: context.correlationId ?? context.ownerId,
+          at: context.at,
+        });
+        await record?.(tx, { calling: maskPhone(phone!.e164), messageId: call.messageId });
+        return { messageId: call.messageId, matchNumber };
+      });
+      return {
+        status: (await deliverMessageNow(placed.messageId)) ? "sent" : "failed",
+        messageId: placed.messageId,
+        expiresInSeconds: CALL_RING_SECONDS,
+        matchNumber: placed.matchNumber,
+      };
+    }
+    const sent = await sendTextCode(
+      db,
+      {
+        purpose: context.purpose,
+        ownerId: context.ownerId,
+        budget: "sign_in",
+        personId: context.personId,
+        methodId: method.id,
+        e164: phone!.e164,
+        country: phone!.country,
+        locale: person!.locale,
+        template: "sign_in_code",
+        ttlSeconds: (await getPolicy(db, person!.organisationId)).textCodeTtlSeconds,
+        correlationId: context.correlationId,
+        at: context.at,
+      },
+      { alongside: (tx, { messageId, to }) => record?.(tx, { sent: true, to, messageId }) ?? Promise.resolve() },
+    );
+    if (sent.status === "throttled") return sent;
+    return { status: sent.status === "failed" ? "failed" : "sent", messageId: sent.messageId, expiresInSeconds: sent.expiresInSeconds, matchNumber: null };
+  },
+
+  /** A text code: the newest sent to this owner for this purpose. */
+  async verify(db, context, channel, response) {
+    const check = await checkTextCode(db, { ownerId: context.ownerId, purpose: context.purpose, code: response, at: context.at });
+    if (!check.ok) return check;
+    await db.update(mfaMethods).set({ lastUsedAt: context.at }).where(eq(mfaMethods.id, check.methodId));
+    return { ok: true, methodId: check.methodId, channel };
+  },
+
+  /**
+   * The owner's latest call: ringing or answered (waiting), the shown number and "#" typed, or how
+   * it failed. A failure counts once: here, unless the phone's answer already counted it.
+   */
+  async poll(db, context) {
+    const call = await latestCall(db, context.ownerId);
+    if (!call) return null;
+    const state = callStateAt(call, context.at);
+    if (state === "ringing" || state === "answered") return { status: "waiting", state };
+    if (state === "confirmed") return { ok: true, methodId: call.methodId, channel: "voice" };
+    const counted = await markCallCounted(db, call.id, context.at);
+    return { ok: false, code: callFailure(state)!, params: {}, detail: { callState: state }, ...(counted ? {} : { tally: "already_counted" as const }) };
+  },
 };

@@ -11,8 +11,8 @@ import { enqueueMessage } from "../../../delivery/enqueue";
 import { CALL_KEYS_PATTERN, FRAUD_KEYS, type InboundConsumer, type InboundDelivery } from "../../../delivery/inbound-events";
 import type { ErrorCode } from "../../../core/errors";
 import type { AppLocale } from "../../../i18n/translate";
-import { recordSignInEvent } from "../../../sign-in-log/record-sign-in-event";
-import { recordFactorFailure, type LockState } from "../../lockout";
+import type { LockState } from "../../lockout";
+import { recordFactorStepFailure } from "../../run-factor-step";
 
 /**
  * Verification calls with number matching (seed 002, hardened in issue 10): the sign-in page shows
@@ -186,24 +186,17 @@ export async function countFailedCall(db: Executor, call: Call, at: Date, client
   const code = callFailure(state);
   if (!code || !(await markCallCounted(db, call.id, at))) return null;
   const [attempt] = await db.select().from(signInAttempts).where(eq(signInAttempts.id, call.ownerId));
-  const after = await recordFactorFailure(db, { personId: call.personId, method: "voice", code, correlationId: attempt?.correlationId ?? null, clientIp: client.ip, at });
-  if (attempt) {
-    await recordSignInEvent(db, {
-      correlationId: attempt.correlationId,
-      displaySessionId: attempt.displaySessionId,
-      attemptId: attempt.id,
-      personId: call.personId,
-      loginName: attempt.loginName,
-      clientIp: client.ip,
-      userAgent: client.userAgent,
-      step: "second_factor",
-      method: "voice",
-      result: "failure",
-      code,
-      detail: { callState: state },
-    });
-  }
-  return after;
+  // The failure half of the lockout protocol, as a step counts it after the fact.
+  const { lock } = await recordFactorStepFailure(db, {
+    personId: call.personId,
+    at,
+    correlationId: attempt?.correlationId ?? null,
+    clientIp: client.ip,
+    method: "voice",
+    failure: { ok: false, code, params: {}, detail: { callState: state } },
+    event: attempt ? { attempt, client, step: "second_factor" } : undefined,
+  });
+  return lock;
 }
 
 /** Marks a failed call as counted toward the lockout; true only the first time. */

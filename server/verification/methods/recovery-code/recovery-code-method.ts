@@ -1,17 +1,25 @@
-import type { MethodBasics } from "../method";
+import { and, eq, isNull } from "drizzle-orm";
+import { mfaMethods } from "@/db/schema";
+import { recordAudit } from "../../../audit/record-audit";
+import { noticeToPerson } from "../../../delivery/enqueue";
+import type { FactorFailure, FactorMethod } from "../method";
+import { spendRecoveryCode } from "./recovery-codes";
 
 const usedAt = (value: unknown) => (typeof value === "string" ? { time: value } : "");
+const fail = (code: FactorFailure["code"], detail: FactorFailure["detail"] = {}): FactorFailure => ({ ok: false, code, params: {}, detail });
 
 /**
  * Recovery codes on paper (or in a password manager): one set of ten single-use codes, for when the
- * phone is lost. Never a first method, never for caller verification (a code read out to the
- * helpdesk would be spent), and not for staff, whose accounts sign in with an authenticator.
+ * phone is lost. Offered last under "sign in another way" and never the default; never a first
+ * method, never for caller verification (a code read out to the helpdesk would be spent), and not
+ * for staff, whose accounts sign in with an authenticator.
  */
-export const recoveryCodeMethod: MethodBasics = {
+export const recoveryCodeMethod: FactorMethod = {
   kind: "recovery_code",
   channels: ["recovery_code"],
   capabilities: { signIn: true, stepUp: true, callerVerification: false, staff: false, firstMethod: false },
   amrByChannel: { recovery_code: ["otp"] },
+  traits: { recovery_code: { response: "typed", challenged: false, strength: 9, lastResort: true } },
   describe: ({ method }) => ({
     methodId: method.id,
     kind: "recovery_code",
@@ -23,6 +31,44 @@ export const recoveryCodeMethod: MethodBasics = {
     addedAt: method.confirmedAt,
     lastUsedAt: method.lastUsedAt,
   }),
+  offers: () => ["recovery_code"],
+
+  /** One code of the active set, used up at once (a code used before: MFA_RECOVERY_CODE_USED, with when). */
+  async verify(db, context, channel, response) {
+    const check = await spendRecoveryCode(db, { personId: context.personId, typed: response, at: context.at });
+    switch (check.kind) {
+      case "match":
+        await db.update(mfaMethods).set({ lastUsedAt: context.at }).where(eq(mfaMethods.id, check.methodId));
+        await recordAudit(db, {
+          action: "method.recovery_code_used",
+          actorKind: "person",
+          actorPersonId: context.personId,
+          targetPersonId: context.personId,
+          correlationId: context.correlationId,
+          clientIp: context.clientIp,
+          detail: { methodId: check.methodId, remaining: check.remaining, purpose: context.purpose },
+        });
+        await noticeToPerson(db, { personId: context.personId, template: "recovery_code_used", params: { remaining: check.remaining }, correlationId: context.correlationId });
+        return { ok: true, methodId: check.methodId, channel };
+      case "used":
+        return fail("MFA_RECOVERY_CODE_USED", { codeUsedAt: check.usedAt.toISOString() });
+      case "malformed":
+        return { ...fail("MFA_CODE_MALFORMED"), tally: "given_back" };
+      default:
+        return fail("MFA_CODE_INVALID");
+    }
+  },
+
+  /** Retiring the set: its method row is removed, so none of its codes works any more. */
+  async retireAll(tx, personId, at) {
+    const retired = await tx
+      .update(mfaMethods)
+      .set({ removedAt: at })
+      .where(and(eq(mfaMethods.personId, personId), eq(mfaMethods.kind, "recovery_code"), isNull(mfaMethods.removedAt)))
+      .returning({ id: mfaMethods.id });
+    return retired.length;
+  },
+
   findings: [
     {
       finding: "recovery_code_used",

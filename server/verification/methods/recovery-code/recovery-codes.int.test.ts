@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { mfaMethods, recoveryCodes } from "@/db/schema";
 import { createTestPerson } from "@/test/people";
 import { now } from "../../../core/clock";
-import { RECOVERY_CODE_COUNT, remainingRecoveryCodes, storeRecoveryCodes, useRecoveryCode } from "./recovery-codes";
+import { RECOVERY_CODE_COUNT, remainingRecoveryCodes, storeRecoveryCodes, spendRecoveryCode } from "./recovery-codes";
 
 async function personWithCodes() {
   const db = await getDb();
@@ -31,28 +31,28 @@ describe("recovery codes", () => {
   it("a code works once, typed loosely; used again it is recognised as used; a wrong one is wrong", async () => {
     const { db, person, codes } = await personWithCodes();
     const typed = codes[0]!.toLowerCase().replaceAll("-", " ");
-    expect(await useRecoveryCode(db, { personId: person.id, typed, at: now() })).toMatchObject({ kind: "match", remaining: 9 });
-    expect(await useRecoveryCode(db, { personId: person.id, typed: codes[0]!, at: now() })).toMatchObject({ kind: "used" });
+    expect(await spendRecoveryCode(db, { personId: person.id, typed, at: now() })).toMatchObject({ kind: "match", remaining: 9 });
+    expect(await spendRecoveryCode(db, { personId: person.id, typed: codes[0]!, at: now() })).toMatchObject({ kind: "used" });
     expect(await remainingRecoveryCodes(db, person.id)).toBe(9);
     // Same lookup ID, different secret: wrong, and it does not spend the real code.
     const forged = codes[1]!.slice(0, -1) + (codes[1]!.endsWith("Z") ? "Y" : "Z");
-    expect(await useRecoveryCode(db, { personId: person.id, typed: forged, at: now() })).toEqual({ kind: "wrong" });
-    expect(await useRecoveryCode(db, { personId: person.id, typed: "12345", at: now() })).toEqual({ kind: "malformed" });
-    expect(await useRecoveryCode(db, { personId: person.id, typed: codes[1]!, at: now() })).toMatchObject({ kind: "match", remaining: 8 });
+    expect(await spendRecoveryCode(db, { personId: person.id, typed: forged, at: now() })).toEqual({ kind: "wrong" });
+    expect(await spendRecoveryCode(db, { personId: person.id, typed: "12345", at: now() })).toEqual({ kind: "malformed" });
+    expect(await spendRecoveryCode(db, { personId: person.id, typed: codes[1]!, at: now() })).toMatchObject({ kind: "match", remaining: 8 });
   });
 
   it("another person's code, or a code of a removed set, is wrong", async () => {
     const first = await personWithCodes();
     const second = await personWithCodes();
-    expect(await useRecoveryCode(first.db, { personId: second.person.id, typed: first.codes[0]!, at: now() })).toEqual({ kind: "wrong" });
+    expect(await spendRecoveryCode(first.db, { personId: second.person.id, typed: first.codes[0]!, at: now() })).toEqual({ kind: "wrong" });
     await first.db.update(mfaMethods).set({ removedAt: now() }).where(eq(mfaMethods.id, first.methodId));
-    expect(await useRecoveryCode(first.db, { personId: first.person.id, typed: first.codes[0]!, at: now() })).toEqual({ kind: "wrong" });
+    expect(await spendRecoveryCode(first.db, { personId: first.person.id, typed: first.codes[0]!, at: now() })).toEqual({ kind: "wrong" });
     expect(await remainingRecoveryCodes(first.db, first.person.id)).toBeNull();
   });
 
   it("ten uses of one code at the same moment: exactly one succeeds", async () => {
     const { db, person, codes } = await personWithCodes();
-    const results = await Promise.all(Array.from({ length: 10 }, () => db.transaction((tx) => useRecoveryCode(tx, { personId: person.id, typed: codes[2]!, at: now() }))));
+    const results = await Promise.all(Array.from({ length: 10 }, () => db.transaction((tx) => spendRecoveryCode(tx, { personId: person.id, typed: codes[2]!, at: now() }))));
     expect(results.filter((r) => r.kind === "match")).toHaveLength(1);
     expect(results.filter((r) => r.kind === "used")).toHaveLength(9);
     expect(await remainingRecoveryCodes(db, person.id)).toBe(9);

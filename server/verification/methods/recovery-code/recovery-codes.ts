@@ -62,7 +62,7 @@ function activeSet(personId: string) {
 }
 
 /** Uses a code of the person's active set if it is one, once: the decision is the conditional update's. */
-export async function useRecoveryCode(tx: Executor, input: { personId: string; typed: string; at: Date }): Promise<RecoveryCodeCheck> {
+export async function spendRecoveryCode(tx: Executor, input: { personId: string; typed: string; at: Date }): Promise<RecoveryCodeCheck> {
   const code = normalizeRecoveryCode(input.typed);
   if (!code) return { kind: "malformed" };
   const lookup = code.slice(0, LOOKUP_LENGTH);

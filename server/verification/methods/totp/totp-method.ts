@@ -1,11 +1,35 @@
-import type { MethodBasics } from "../method";
+import { eq } from "drizzle-orm";
+import { mfaMethods } from "@/db/schema";
+import type { ErrorParams } from "../../../core/errors";
+import { driftParams } from "../../factor-params";
+import type { FactorFailure, FactorMethod } from "../method";
+import { confirmedTotpMethods, consumeTotpStep } from "./totp-methods";
+import { checkTotpCode, type TotpCheck } from "./verify-totp-code";
+
+const RANK: Record<TotpCheck["kind"], number> = { match: 4, replayed: 3, drift: 2, wrong: 1, malformed: 0 };
+
+/** Why a code matched none of the person's apps, from the most telling check. */
+function failureFor(check: Exclude<TotpCheck, { kind: "match" }>): FactorFailure {
+  const fail = (code: FactorFailure["code"], params: ErrorParams, detail: FactorFailure["detail"]): FactorFailure => ({ ok: false, code, params, detail });
+  switch (check.kind) {
+    case "malformed":
+      return { ...fail("MFA_CODE_MALFORMED", {}, {}), tally: "given_back" };
+    case "replayed":
+      return fail("MFA_CODE_REPLAYED", {}, { event: "authn_token_reuse" });
+    case "drift":
+      return fail("MFA_CLOCK_DRIFT", driftParams(check.offsetSeconds), { clockOffsetSeconds: check.offsetSeconds });
+    default:
+      return fail("MFA_CODE_INVALID", {}, {});
+  }
+}
 
 /** The authenticator app (TOTP): six digits that change every 30 seconds. */
-export const totpMethod: MethodBasics = {
+export const totpMethod: FactorMethod = {
   kind: "totp",
   channels: ["totp"],
   capabilities: { signIn: true, stepUp: true, callerVerification: false, staff: true, firstMethod: true },
   amrByChannel: { totp: ["otp", "swk"] },
+  traits: { totp: { response: "typed", challenged: false, strength: 0 } },
   describe: ({ method }) => ({
     methodId: method.id,
     kind: "totp",
@@ -17,4 +41,22 @@ export const totpMethod: MethodBasics = {
     addedAt: method.confirmedAt,
     lastUsedAt: method.lastUsedAt,
   }),
+  offers: () => ["totp"],
+
+  /** A code from any of the person's apps; its time step is consumed, so it works once. */
+  async verify(db, context, channel, response) {
+    let best: Exclude<TotpCheck, { kind: "match" }> | null = null;
+    for (const method of await confirmedTotpMethods(db, context.personId)) {
+      let check = await checkTotpCode(method.parameters, response, context.at, method.lastUsedStep);
+      if (check.kind === "match" && !(await consumeTotpStep(db, method.methodId, check.timeStep))) {
+        check = { kind: "replayed", timeStep: check.timeStep };
+      }
+      if (check.kind === "match") {
+        await db.update(mfaMethods).set({ lastUsedAt: context.at }).where(eq(mfaMethods.id, method.methodId));
+        return { ok: true, methodId: method.methodId, channel };
+      }
+      if (!best || RANK[check.kind] > RANK[best.kind]) best = check;
+    }
+    return failureFor(best ?? { kind: "wrong" });
+  },
 };

@@ -1,0 +1,158 @@
+import { eq, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { signInAttempts } from "@/db/schema";
+import { recordSignInEvent, type SignInStep } from "../sign-in-log/record-sign-in-event";
+import type { Attempt } from "./attempts";
+import { lockParams } from "./factor-params";
+import { beginFactorTry, clearFailureRun, type LockState, lockState, recordFactorFailure, releaseFactorTry } from "./lockout";
+import type { FactorFailure } from "./methods/method";
+import { attemptEvent, type EventClient } from "./sign-in/attempt-event";
+
+/**
+ * The lockout protocol (PRODUCT.md, lockout.ts), once for every second-factor step: sign-in
+ * codes, calls, registration at sign-in, the temporary access pass and step-up.
+ *
+ *   lock check → count the try → verify → success: end the run (or give the try back) → event
+ *                                       → failure: record it, maybe lock → event
+ *                                       → a typing slip: give the try back → event
+ *
+ * A typed response is counted before it is checked ("before": the decision is made on the count
+ * this try got, so 30 wrong codes at once count 10 and lock). A call is checked by the phone and
+ * counted when it fails ("after"). The caller says what a success proves: a second factor ends
+ * the run of failures; a pass or a registration only lets the sign-in move on (its try is given
+ * back, the run stays).
+ */
+export interface FactorStep<TOk extends { ok: true }, R> {
+  personId: string;
+  at: Date;
+  correlationId: string | null;
+  clientIp: string | null;
+  /** What counted failures and sign-in events call this way ("totp", "sms", "voice", "access_pass"). */
+  method: string;
+  counting: "before" | "after";
+  success: "ends_run" | "moves_on";
+  /** Checks the response (in the step's transaction). */
+  verify(tx: Executor): Promise<TOk | FactorFailure>;
+  /** What a success does, in the same transaction (complete the attempt, confirm a method…). */
+  onSuccess?(tx: Executor, ok: TOk): Promise<R>;
+  /** The sign-in event of this step; absent when the caller writes its own (step-up). */
+  event?: StepEvent & { successDetail?: Record<string, string | number | boolean | null> };
+}
+
+export interface StepEvent {
+  attempt: Attempt;
+  client: EventClient;
+  step: SignInStep;
+}
+
+export type StepResult<TOk, R> = { ok: true; outcome: TOk; value: R } | FactorFailure;
+
+export async function runFactorStep<TOk extends { ok: true }, R = undefined>(db: Executor, step: FactorStep<TOk, R>): Promise<StepResult<TOk, R>> {
+  const { personId, at } = step;
+  let run: number | undefined;
+  if (step.counting === "before") {
+    const place = await beginFactorTry(db, personId, at);
+    if (!place.ok) {
+      const refused: FactorFailure = {
+        ok: false,
+        code: "ACCOUNT_LOCKED",
+        params: lockParams(place.lock, at),
+        detail: { lockedUntil: place.lock.until.toISOString(), counted: false },
+        tally: "given_back",
+      };
+      await writeFailureEvent(db, step.event, step.method, refused);
+      return refused;
+    }
+    run = place.run;
+  }
+
+  const result = await db
+    .transaction(async (tx) => {
+      const outcome = await step.verify(tx);
+      if (!outcome.ok) return outcome;
+      const value = (step.onSuccess ? await step.onSuccess(tx, outcome) : undefined) as R;
+      if (step.event) {
+        await recordSignInEvent(tx, {
+          ...attemptEvent(step.event.attempt, step.event.client),
+          step: step.event.step,
+          method: step.method,
+          result: "success",
+          detail: step.event.successDetail,
+        });
+      }
+      return { ok: true as const, outcome, value };
+    })
+    .catch(async (error: unknown) => {
+      if (run !== undefined) await releaseFactorTry(db, personId, at);
+      throw error;
+    });
+
+  if (result.ok) {
+    if (step.success === "ends_run") await clearFailureRun(db, personId, at);
+    else if (run !== undefined) await releaseFactorTry(db, personId, at);
+    return result;
+  }
+  return (await recordFactorStepFailure(db, { ...step, run, failure: result })).failure;
+}
+
+/**
+ * The failure half of the protocol, also for a failure counted as it happens outside a step (a
+ * call the phone ended): counts it (unless it is a typing slip or was counted already), answers
+ * ACCOUNT_LOCKED when it locked (the failure it stood for in the facts), and writes the event.
+ */
+export async function recordFactorStepFailure(
+  db: Executor,
+  input: {
+    personId: string;
+    at: Date;
+    correlationId: string | null;
+    clientIp: string | null;
+    method: string;
+    failure: FactorFailure;
+    /** The place beginFactorTry gave this try; absent: counted after the fact. */
+    run?: number;
+    event?: StepEvent;
+  },
+): Promise<{ failure: FactorFailure; lock: LockState }> {
+  const { failure, at } = input;
+  if (failure.tally === "given_back") {
+    if (input.run !== undefined) await releaseFactorTry(db, input.personId, at);
+    await writeFailureEvent(db, input.event, input.method, failure);
+    return { failure, lock: { locked: false } };
+  }
+  if (failure.tally === "already_counted") {
+    const lock = await lockState(db, input.personId, at);
+    if (!lock.locked) return { failure, lock };
+    return { failure: { ...failure, code: "ACCOUNT_LOCKED", params: lockParams(lock, at), detail: { ...failure.detail, failure: failure.code } }, lock };
+  }
+  const lock = await recordFactorFailure(db, {
+    personId: input.personId,
+    method: input.method,
+    code: failure.code,
+    correlationId: input.correlationId,
+    clientIp: input.clientIp,
+    at,
+    run: input.run,
+  });
+  const answered: FactorFailure = lock.locked
+    ? { ok: false, code: "ACCOUNT_LOCKED", params: lockParams(lock, at), detail: { ...failure.detail, failure: failure.code, lockedUntil: lock.until.toISOString() } }
+    : failure;
+  await writeFailureEvent(db, input.event, input.method, answered);
+  return { failure: answered, lock };
+}
+
+async function writeFailureEvent(db: Executor, event: StepEvent | undefined, method: string, failure: FactorFailure): Promise<void> {
+  if (!event) return;
+  await db
+    .update(signInAttempts)
+    .set({ failures: sql`${signInAttempts.failures} + 1` })
+    .where(eq(signInAttempts.id, event.attempt.id));
+  await recordSignInEvent(db, {
+    ...attemptEvent(event.attempt, event.client),
+    step: event.step,
+    method,
+    result: "failure",
+    code: failure.code,
+    detail: Object.keys(failure.detail).length > 0 ? failure.detail : undefined,
+  });
+}
