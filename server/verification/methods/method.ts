@@ -70,12 +70,49 @@ export interface FactorContext {
   clientIp: string | null;
 }
 
-/** What every method module has today; the engine's parts (challenge, verify, poll, retire) join it step by step (issue 11). */
+/**
+ * A method that can prove a caller to the helpdesk (capabilities.callerVerification): a code sent to
+ * something the person already has, read back to the agent. Bound to the verification, so it can
+ * never sign anyone in.
+ */
+export interface CallerVerificationPart {
+  /** The channels of this registered method a helpdesk code can go to now (none: not a target). */
+  channels(row: MethodRow): Channel[];
+  /**
+   * Sends the code in the caller's transaction (the send budget is reserved in it); returns the
+   * outbox message to deliver at once. Throws MFA_THROTTLED over the helpdesk's send caps.
+   */
+  send(tx: Executor, input: CallerCodeRequest): Promise<{ messageId: string }>;
+  /** Checks the code read back, consuming it on a match. */
+  check(db: Executor, input: { verificationId: string; code: string; at: Date }): Promise<"match" | "malformed" | "expired" | "superseded" | "replayed" | "wrong">;
+}
+
+export interface CallerCodeRequest {
+  row: MethodRow;
+  channel: Channel;
+  verificationId: string;
+  /** The ticket's reference, named in the message ("TS-1042"). */
+  reference: string;
+  locale: "nl" | "en";
+  at: Date;
+  ttlSeconds: number;
+}
+
+/** What every method module has today; the engine's parts (challenge, verify, poll) join it step by step (issue 11). */
 export interface MethodBasics {
   kind: MethodKind;
   channels: readonly Channel[];
   capabilities: MethodCapabilities;
   describe(row: MethodRow): MethodDescription;
+  /**
+   * Retires every method of this kind the person has (confirmed or still being registered), or only
+   * those of `only` among them, in the caller's transaction: `removed_at` on the rows, and whatever
+   * the kind owns stops working (a phone's pending codes and ringing calls, an app's sealed secret).
+   * Returns the IDs it retired. The one reset behind the helpdesk's resets and "lost phone".
+   */
+  retireAll(tx: Executor, personId: string, at: Date, only?: readonly string[]): Promise<string[]>;
+  /** Present when capabilities.callerVerification is. */
+  callerVerification?: CallerVerificationPart;
 }
 
 export interface FactorMethod extends MethodBasics {
@@ -87,7 +124,5 @@ export interface FactorMethod extends MethodBasics {
   verify(tx: Executor, context: FactorContext, channel: Channel, response: unknown): Promise<FactorOutcome>;
   /** Calls (later pushes): still waiting, or the outcome. */
   poll?(tx: Executor, context: FactorContext): Promise<"waiting" | FactorOutcome>;
-  /** Retire every method of this kind for a person (the helpdesk reset and "lost phone"). */
-  retireAll(tx: Executor, personId: string, at: Date): Promise<number>;
   responseSchema?: z.ZodType;
 }
