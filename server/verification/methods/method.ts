@@ -13,6 +13,8 @@ import type { ErrorCode, ErrorParams } from "../../core/errors";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 export type Channel = "totp" | "sms" | "voice";
+/** The channels a helpdesk code can travel by (caller_verifications.channel). */
+export type CallerChannel = Extract<Channel, "sms" | "voice">;
 
 /** One registered method as stored: its row and, for phones, its number. */
 export interface MethodRow {
@@ -77,7 +79,7 @@ export interface FactorContext {
  */
 export interface CallerVerificationPart {
   /** The channels of this registered method a helpdesk code can go to now (none: not a target). */
-  channels(row: MethodRow): Channel[];
+  channels(row: MethodRow): CallerChannel[];
   /**
    * Sends the code in the caller's transaction (the send budget is reserved in it); returns the
    * outbox message to deliver at once. Throws MFA_THROTTLED over the helpdesk's send caps.
@@ -89,7 +91,7 @@ export interface CallerVerificationPart {
 
 export interface CallerCodeRequest {
   row: MethodRow;
-  channel: Channel;
+  channel: CallerChannel;
   verificationId: string;
   /** The ticket's reference, named in the message ("TS-1042"). */
   reference: string;

@@ -5,7 +5,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { people } from "@/db/schema";
-import type { CallerVerificationPart, Channel, MethodBasics, MethodDescription, MethodKind, MethodRow } from "./method";
+import type { CallerChannel, CallerVerificationPart, Channel, MethodBasics, MethodDescription, MethodKind, MethodRow } from "./method";
 import { revokeAccessPasses } from "./access-pass/access-passes";
 import { phoneMethod } from "./phone/phone-method";
 import { totpMethod } from "./totp/totp-method";
@@ -43,7 +43,7 @@ export function callerVerificationMethods(): Array<MethodBasics & { callerVerifi
  * Where a helpdesk code can go for one registered method: the channels its module offers for caller
  * verification now (none when the kind has not the capability).
  */
-export function callerVerificationChannels(row: MethodRow): Channel[] {
+export function callerVerificationChannels(row: MethodRow): CallerChannel[] {
   const method = methodFor(row.method.kind);
   return method.capabilities.callerVerification && method.callerVerification ? method.callerVerification.channels(row) : [];
 }

@@ -2,14 +2,14 @@ import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import { oneTimeCodes, voiceCalls } from "@/db/schema";
 import { AppError } from "../../../core/errors";
 import { enqueueMessage } from "../../../delivery/enqueue";
-import type { MethodBasics, MethodRow } from "../method";
+import type { CallerChannel, MethodBasics, MethodRow } from "../method";
 import { retireMethodRows } from "../retire-rows";
 import { attachMessage, checkOneTimeCode, issueOneTimeCode, ttlMinutes } from "./one-time-codes";
 import { maskPhone, phoneUsableFor } from "./phone-number";
 import { reserveSend } from "./send-limits";
 
 /** A verified, not suspended mobile that may take texts: where a helpdesk code can go. */
-function callerChannels({ phone }: MethodRow): Array<"sms"> {
+function callerChannels({ phone }: MethodRow): CallerChannel[] {
   if (phone?.role !== "mobile" || !phone.verifiedAt || phone.suspendedAt) return [];
   return phoneUsableFor(phone.e164, "text") ? ["sms"] : [];
 }
@@ -61,7 +61,7 @@ export const phoneMethod: MethodBasics = {
     /** A text naming the ticket, with a code bound to this verification (purpose helpdesk_verification). */
     async send(tx, input) {
       const phone = input.row.phone;
-      if (!phone || !callerChannels(input.row).includes(input.channel as "sms")) throw new AppError("HELPDESK_NO_METHOD");
+      if (!phone || !callerChannels(input.row).includes(input.channel)) throw new AppError("HELPDESK_NO_METHOD");
       const limited = await reserveSend(tx, { purpose: "helpdesk", use: "text", personId: input.row.method.personId, e164: phone.e164, country: phone.country, at: input.at });
       if (limited) throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds });
       const issued = await issueOneTimeCode(tx, {
