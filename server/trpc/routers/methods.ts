@@ -6,7 +6,6 @@ import {
   confirmPhoneFromSecurityInfo,
   listMethods,
   removeMethod,
-  secureAfterLostPhone,
   setDefaultMethod,
 } from "../../methods/manage-methods";
 import {
@@ -19,6 +18,7 @@ import {
   secureLostPhoneInput,
 } from "../../methods/methods.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
+import { secureAfterLostPhone } from "../../troubleshooting/secure-lost-phone";
 import { z } from "../../validation/zod";
 import { router } from "../init";
 import { personProcedure } from "../procedures";
