@@ -12,7 +12,7 @@ const ACTIONS = ["safe_reset", "sign_out_everywhere", "unlock", "require_reregis
 type Action = (typeof ACTIONS)[number];
 
 /** The button for each way a helpdesk code can travel (a method's caller-verification channels). */
-const SEND_LABEL: Record<CallerChannel, "sendCode" | "sendCodeByCall"> = { sms: "sendCode", voice: "sendCodeByCall" };
+const SEND_LABEL: Record<CallerChannel, "sendCode"> = { sms: "sendCode" };
 
 /** Where a code can go (server/helpdesk/caller-verification.ts verificationTargets): masked, never the number. */
 export interface VerificationTargetView {

@@ -22,8 +22,7 @@ export const callerVerifications = pgTable(
       .notNull()
       .references(() => people.id),
     methodId: uuid("method_id").notNull(),
-    /** The channel the code went by (a method's caller-verification channel: today "sms"). */
-    channel: text("channel", { enum: ["sms", "voice"] }).notNull(),
+    channel: text("channel", { enum: ["sms"] }).notNull(),
     failures: integer("failures").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),

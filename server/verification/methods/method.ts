@@ -13,8 +13,12 @@ import type { ErrorCode, ErrorParams } from "../../core/errors";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 export type Channel = "totp" | "sms" | "voice";
-/** The channels a helpdesk code can travel by (caller_verifications.channel). */
-export type CallerChannel = Extract<Channel, "sms" | "voice">;
+/**
+ * The channels a helpdesk code can travel by (caller_verifications.channel): texts. A call that
+ * reads the code out needs the simulated phone and the delivery port to carry calls that are not
+ * sign-in calls first (issue 11 note); push adds its own.
+ */
+export type CallerChannel = Extract<Channel, "sms">;
 
 /** One registered method as stored: its row and, for phones, its number. */
 export interface MethodRow {
