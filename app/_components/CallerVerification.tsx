@@ -2,16 +2,30 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useRouter } from "@/i18n/navigation";
+import type { CallerChannel, MethodDescription } from "@/server/verification/methods/method";
 import { trpcClient } from "../_lib/trpc";
 import { useStepUpAction } from "../_lib/use-step-up";
 import { ErrorPanel } from "./ErrorPanel";
+import { MethodLabel } from "./MethodLabel";
 
 const ACTIONS = ["safe_reset", "sign_out_everywhere", "unlock", "require_reregistration", "issue_access_pass"] as const;
 type Action = (typeof ACTIONS)[number];
 
+/** The button for each way a helpdesk code can travel (a method's caller-verification channels). */
+const SEND_LABEL: Record<CallerChannel, "sendCode"> = { sms: "sendCode" };
+
+/** Where a code can go (server/helpdesk/caller-verification.ts verificationTargets): masked, never the number. */
+export interface VerificationTargetView {
+  methodId: string;
+  labelKey: MethodDescription["labelKey"];
+  detail: string | null;
+  display: string;
+  channels: CallerChannel[];
+}
+
 /**
- * Verify the caller, then act: a code goes to one of the person's own phones with the ticket's
- * reference, the caller reads it back, and for 10 minutes one action is possible. Each action asks
+ * Verify the caller, then act: a code goes to one of the person's own methods that can verify a
+ * caller (named by <MethodLabel>, one button per channel), with the ticket's reference, the caller reads it back, and for 10 minutes one action is possible. Each action asks
  * for the agent's own fresh second factor when it is over 10 minutes old.
  */
 export function CallerVerification({
@@ -20,7 +34,7 @@ export function CallerVerification({
   approvedFor,
 }: {
   reference: string;
-  targets: Array<{ methodId: string; display: string }>;
+  targets: VerificationTargetView[];
   /** Staff or administrator accounts: the second agent's approvals this agent may use, by action. */
   approvedFor: Partial<Record<Action, string>>;
 }) {
@@ -55,24 +69,32 @@ export function CallerVerification({
       ) : null}
       {targets.length === 0 ? <p className="mt-2">{t("noTargets")}</p> : null}
       {!verificationId && targets.length > 0 ? (
-        <ul className="mt-2 space-y-2">
+        <ul className="mt-2 space-y-3" data-testid="verification-targets">
           {targets.map((target) => (
-            <li key={target.methodId}>
-              <button
-                type="button"
-                disabled={busy}
-                className="rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900 hover:bg-brand-50"
-                onClick={() =>
-                  guarded(async () => {
-                    const started = await client.startVerification.mutate({ reference, methodId: target.methodId });
-                    setVerificationId(started.verificationId);
-                    setSentTo(started.display);
-                    setDone(null);
-                  })
-                }
-              >
-                {t("sendCode", { number: target.display })}
-              </button>
+            <li key={target.methodId} data-method-id={target.methodId}>
+              <MethodLabel method={target} />
+              <div className="mt-1 flex flex-wrap gap-2">
+                {target.channels.map((channel) => (
+                  <button
+                    key={channel}
+                    type="button"
+                    disabled={busy}
+                    data-channel={channel}
+                    className="rounded border border-brand-700 px-3 py-1.5 font-medium text-brand-900 hover:bg-brand-50"
+                    onClick={() =>
+                      guarded(async () => {
+                        // The method by its ID and the channel: the number itself never reaches this page.
+                        const started = await client.startVerification.mutate({ reference, methodId: target.methodId, channel });
+                        setVerificationId(started.verificationId);
+                        setSentTo(started.display);
+                        setDone(null);
+                      })
+                    }
+                  >
+                    {t(SEND_LABEL[channel], { number: target.display })}
+                  </button>
+                ))}
+              </div>
             </li>
           ))}
         </ul>

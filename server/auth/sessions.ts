@@ -17,7 +17,7 @@ export interface SessionContext {
   factorVerifiedAt: Date | null;
 }
 
-type RevokeReason = "signed_out" | "signed_out_everywhere" | "idle_timeout" | "absolute_timeout" | "person_disabled" | "lost_phone";
+type RevokeReason = "signed_out" | "signed_out_everywhere" | "idle_timeout" | "absolute_timeout" | "person_disabled" | "lost_phone" | "helpdesk";
 
 /**
  * Checks a session record: revoked, idle too long, too old or person disabled means signed out
@@ -125,6 +125,16 @@ export async function revokeAllSessions(session: SessionContext, request: Reques
     }
     return revoked.length;
   });
+}
+
+/** Signs out every session of a person (the helpdesk's resets), in the caller's transaction. Returns how many. */
+export async function revokeSessionsOf(tx: Executor, personId: string, reason: RevokeReason, at: Date): Promise<number> {
+  const revoked = await tx
+    .update(sessions)
+    .set({ revokedAt: at, revokeReason: reason })
+    .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return revoked.length;
 }
 
 /** Signs out every other session of the person (this one stays), in the caller's transaction. */

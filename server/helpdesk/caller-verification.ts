@@ -1,17 +1,15 @@
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { callerVerifications, mfaMethods, people, phoneNumbers, tickets } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { SessionContext } from "../auth/sessions";
 import { addSeconds, now } from "../core/clock";
-import { enqueueMessage } from "../delivery/enqueue";
 import { deliverNow } from "../delivery/worker";
 import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
 import { parseTicketReference, ticketReference } from "../tickets/tickets.schemas";
-import { attachMessage, checkOneTimeCode, issueOneTimeCode, ttlMinutes } from "../verification/methods/phone/one-time-codes";
-import { maskPhone, phoneUsableFor } from "../verification/methods/phone/phone-number";
-import { reserveSend } from "../verification/methods/phone/send-limits";
+import type { CallerChannel, MethodDescription, MethodRow } from "../verification/methods/method";
+import { callerVerificationChannels, describeMethod, methodFor } from "../verification/methods/registry";
 import { normalizeCode } from "../verification/verify-second-factor";
 
 /** PRODUCT.md: a purpose-bound code, a verification valid at most 10 minutes, for one reset. */
@@ -28,73 +26,80 @@ export async function ticketForAction(db: Executor, reference: string): Promise<
   return ticket as Ticket & { personId: string };
 }
 
-/**
- * Where a helpdesk code can go: the person's own verified, not suspended mobile numbers that take
- * texts. Never an address the caller gives on the phone, and never "read me your authenticator code".
- */
-export async function verificationTargets(db: Executor, personId: string): Promise<Array<{ methodId: string; display: string }>> {
-  const rows = await db
-    .select({ methodId: mfaMethods.id, e164: phoneNumbers.e164 })
+export interface VerificationTarget {
+  methodId: string;
+  /** How the agent names it (<MethodLabel>): the label key and the masked detail, never the number. */
+  labelKey: MethodDescription["labelKey"];
+  detail: string | null;
+  /** The masked detail, as the messages name it ("+31 •• ••• ••42"). */
+  display: string;
+  /** The ways a code can go to it now, in the module's order. */
+  channels: CallerChannel[];
+}
+
+async function liveMethods(db: Executor, personId: string): Promise<MethodRow[]> {
+  return db
+    .select({ method: mfaMethods, phone: phoneNumbers })
     .from(mfaMethods)
-    .innerJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-    .where(
-      and(
-        eq(mfaMethods.personId, personId),
-        sql`${mfaMethods.confirmedAt} is not null`,
-        isNull(mfaMethods.removedAt),
-        eq(phoneNumbers.role, "mobile"),
-        sql`${phoneNumbers.verifiedAt} is not null`,
-        isNull(phoneNumbers.suspendedAt),
-      ),
-    );
-  return rows.filter((r) => phoneUsableFor(r.e164, "text")).map((r) => ({ methodId: r.methodId, display: maskPhone(r.e164) }));
+    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
+    .where(and(eq(mfaMethods.personId, personId), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
 }
 
 /**
- * Sends the person a code that says the helpdesk is verifying them for this ticket. The code is
- * bound to this verification (purpose helpdesk_verification): it can never sign anyone in.
+ * Where a helpdesk code can go: every registered method whose module can verify a caller
+ * (capabilities.callerVerification; today a verified, not suspended mobile that takes texts), on
+ * the channels it offers for it. Never an address the caller gives on the phone, and never "read
+ * me your authenticator code".
+ */
+export async function verificationTargets(db: Executor, personId: string): Promise<VerificationTarget[]> {
+  const targets: VerificationTarget[] = [];
+  for (const row of await liveMethods(db, personId)) {
+    const channels = callerVerificationChannels(row);
+    if (channels.length === 0) continue;
+    const { labelKey, detail } = describeMethod(row);
+    targets.push({ methodId: row.method.id, labelKey, detail, display: detail ?? "", channels });
+  }
+  return targets;
+}
+
+/**
+ * Sends the person a code that says the helpdesk is verifying them for this ticket, by the method's
+ * own module on the channel chosen (its first by default). The code is bound to this verification
+ * (purpose helpdesk_verification): it can never sign anyone in. The agent names the method only by
+ * its ID; the number never leaves the server.
  */
 export async function startCallerVerification(
   session: SessionContext,
-  input: { reference: string; methodId: string },
+  input: { reference: string; methodId: string; channel?: CallerChannel },
   request: RequestInfo,
-): Promise<{ verificationId: string; display: string; expiresInSeconds: number }> {
+): Promise<{ verificationId: string; display: string; channel: CallerChannel; expiresInSeconds: number }> {
   const db = await getDb();
   const at = now();
   const ticket = await ticketForAction(db, input.reference);
   if (ticket.personId === session.person.id) throw new AppError("HELPDESK_SELF_NOT_ALLOWED");
-  const target = (await verificationTargets(db, ticket.personId)).find((t) => t.methodId === input.methodId);
-  if (!target) throw new AppError("HELPDESK_NO_METHOD");
-  const [phone] = await db.select().from(phoneNumbers).where(eq(phoneNumbers.methodId, target.methodId));
-  const limited = await reserveSend(db, { purpose: "helpdesk", use: "text", personId: ticket.personId, e164: phone!.e164, country: phone!.country, at });
-  if (limited) throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds });
+  const row = (await liveMethods(db, ticket.personId)).find((r) => r.method.id === input.methodId);
+  const channels = row ? callerVerificationChannels(row) : [];
+  const channel = input.channel ?? channels[0];
+  const part = row ? methodFor(row.method.kind).callerVerification : undefined;
+  if (!row || !part || !channel || !channels.includes(channel)) throw new AppError("HELPDESK_NO_METHOD");
+  const display = describeMethod(row).detail ?? "";
   const [person] = await db.select({ locale: people.locale }).from(people).where(eq(people.id, ticket.personId));
   const reference = ticketReference(ticket.number);
 
   const { verificationId, messageId } = await db.transaction(async (tx) => {
     const [verification] = await tx
       .insert(callerVerifications)
-      .values({ ticketId: ticket.id, personId: ticket.personId, agentId: session.person.id, methodId: target.methodId, channel: "sms", createdAt: at })
+      .values({ ticketId: ticket.id, personId: ticket.personId, agentId: session.person.id, methodId: row.method.id, channel, createdAt: at })
       .returning({ id: callerVerifications.id });
-    const issued = await issueOneTimeCode(tx, {
-      personId: ticket.personId,
-      methodId: target.methodId,
-      purpose: "helpdesk_verification",
-      channel: "sms",
-      ownerId: verification!.id,
+    const { messageId } = await part.send(tx, {
+      row,
+      channel,
+      verificationId: verification!.id,
+      reference,
+      locale: person!.locale,
       at,
       ttlSeconds: CALLER_VERIFICATION.codeTtlSeconds,
     });
-    const messageId = await enqueueMessage(tx, {
-      channel: "sms",
-      recipient: phone!.e164,
-      personId: ticket.personId,
-      locale: person!.locale,
-      template: "helpdesk_verification_code",
-      params: { reference, code: issued.code, minutes: ttlMinutes(CALLER_VERIFICATION.codeTtlSeconds) },
-      maxAttempts: 1,
-    });
-    await attachMessage(tx, issued.id, messageId);
     await recordAudit(tx, {
       action: "helpdesk.verification_sent",
       actorKind: "staff",
@@ -102,12 +107,12 @@ export async function startCallerVerification(
       targetPersonId: ticket.personId,
       ticketId: ticket.id,
       clientIp: request.ip,
-      detail: { verificationId: verification!.id, channel: "sms", to: target.display },
+      detail: { verificationId: verification!.id, channel, to: display },
     });
     return { verificationId: verification!.id, messageId };
   });
   if ((await deliverNow(messageId)) === "dead") throw new AppError("DELIVERY_FAILED");
-  return { verificationId, display: target.display, expiresInSeconds: CALLER_VERIFICATION.codeTtlSeconds };
+  return { verificationId, display, channel, expiresInSeconds: CALLER_VERIFICATION.codeTtlSeconds };
 }
 
 /**
@@ -130,7 +135,10 @@ export async function confirmCallerVerification(session: SessionContext, input: 
     .where(and(eq(callerVerifications.id, verification.id), lt(callerVerifications.failures, CALLER_VERIFICATION.maxFailures), isNull(callerVerifications.verifiedAt)))
     .returning({ failures: callerVerifications.failures });
   if (!tried) throw new AppError("HELPDESK_CODE_WRONG", { params: { triesLeft: 0 } });
-  const check = await checkOneTimeCode(db, { ownerId: verification.id, purpose: "helpdesk_verification", code: normalizeCode(input.code), at });
+  const [method] = await db.select({ kind: mfaMethods.kind }).from(mfaMethods).where(eq(mfaMethods.id, verification.methodId));
+  const part = method ? methodFor(method.kind).callerVerification : undefined;
+  if (!part) throw new AppError("HELPDESK_VERIFICATION_REQUIRED");
+  const check = { kind: await part.check(db, { verificationId: verification.id, code: normalizeCode(input.code), at }) };
   const audit = (outcome: "success" | "failure", reason: string | null) =>
     recordAudit(db, {
       action: "helpdesk.caller_verified",

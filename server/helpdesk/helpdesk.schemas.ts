@@ -7,7 +7,8 @@ const reference = z.string().regex(TICKET_REFERENCE_PATTERN);
 
 export const ticketReferenceInput = z.strictObject({ reference });
 
-export const startVerificationInput = z.strictObject({ reference, methodId: z.uuid() });
+/** The method by its ID and, optionally, the channel the code goes by (default: the method's first); never a number. */
+export const startVerificationInput = z.strictObject({ reference, methodId: z.uuid(), channel: z.enum(["sms"]).optional() });
 
 export const confirmVerificationInput = z.strictObject({
   verificationId: z.uuid(),

@@ -1,69 +1,32 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
-import { mfaMethods, people, sessions } from "@/db/schema";
-import { recordAudit, type AuditAction } from "../audit/record-audit";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { people } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
 import type { SessionContext } from "../auth/sessions";
 import { isStaff } from "../auth/session-rules";
 import { now } from "../core/clock";
-import { noticeToPerson, type Template } from "../delivery/enqueue";
 import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
 import { assertFreshFactor } from "../methods/fresh-factor";
 import { hitBucket } from "../rate-limit/buckets";
 import { ticketReference } from "../tickets/tickets.schemas";
-import { getPolicy } from "../policy/policy";
-import { issueAccessPass } from "../verification/methods/access-pass/access-passes";
-import { liftLock, lockState } from "../verification/lockout";
 import { consumeApproval } from "./approvals";
 import { consumeVerification, ticketForAction, verificationTargets } from "./caller-verification";
-import { identityCheckRefusal } from "./identity-checks";
 import { RESET_ACTION_VALUES } from "./helpdesk.schemas";
+import { identityCheckRefusal } from "./identity-checks";
+import { carryOutReset, RESET_PLANS, type ResetResult } from "./reset-plans";
 
 /**
  * The helpdesk's reset actions (PRODUCT.md): sign out everywhere, unlock, require re-registration
  * (clear methods), issue a temporary access pass (by email), and the safe reset (all of them in
- * one step). Later issues add app passwords, remembered devices and hardware tokens.
+ * one step). What each one does is a row of RESET_PLANS (reset-plans.ts); this file guards who may
+ * do it.
  */
 export const RESET_ACTIONS = RESET_ACTION_VALUES;
 export type ResetAction = (typeof RESET_ACTIONS)[number];
 
 /** At most this many resets per agent per hour: a hijacked agent account cannot reset everyone. */
 export const RESETS_PER_AGENT_PER_HOUR = 20;
-
-const AUDIT: Record<ResetAction, AuditAction> = {
-  sign_out_everywhere: "helpdesk.signed_out_everywhere",
-  unlock: "helpdesk.unlocked",
-  require_reregistration: "helpdesk.methods_cleared",
-  issue_access_pass: "helpdesk.access_pass_issued",
-  safe_reset: "helpdesk.safe_reset",
-};
-/** The notice for each action (a pass travels in its own email, access_pass_issued). */
-const NOTICE: Record<Exclude<ResetAction, "issue_access_pass">, Template> = {
-  sign_out_everywhere: "helpdesk_signed_out_everywhere",
-  unlock: "helpdesk_unlocked",
-  require_reregistration: "helpdesk_methods_cleared",
-  safe_reset: "helpdesk_safe_reset",
-};
-
-async function signOutEverywhere(tx: Executor, personId: string, at: Date): Promise<number> {
-  const ended = await tx
-    .update(sessions)
-    .set({ revokedAt: at, revokeReason: "helpdesk" })
-    .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
-  return ended.length;
-}
-
-/** Every method goes: the next sign-in asks the person to register again. */
-async function clearMethods(tx: Executor, personId: string, at: Date): Promise<number> {
-  const removed = await tx
-    .update(mfaMethods)
-    .set({ removedAt: at })
-    .where(and(eq(mfaMethods.personId, personId), isNull(mfaMethods.removedAt)))
-    .returning({ id: mfaMethods.id });
-  await tx.update(people).set({ defaultMethodId: null, defaultChannel: null }).where(eq(people.id, personId));
-  return removed.length;
-}
 
 /** A refused reset: thrown inside the transaction so that nothing it did (or used up) stays. */
 class Refused extends Error {
@@ -74,9 +37,6 @@ class Refused extends Error {
     super(code);
   }
 }
-
-/** A pass shown to the agent (no usable method, ID checked in person, approved) works at most an hour. */
-const SHOWN_PASS_MAX_MINUTES = 60;
 
 export interface ResetOutcome {
   action: ResetAction;
@@ -114,9 +74,9 @@ export async function performReset(
     const seconds = Math.max(1, Math.ceil((cap.windowEndsAt.getTime() - at.getTime()) / 1000));
     throw new AppError("RATE_LIMITED", { params: { seconds }, retryAfterSeconds: seconds });
   }
-  const issuesPass = input.action === "issue_access_pass" || input.action === "safe_reset";
+  const plan = RESET_PLANS[input.action];
 
-  let outcome: { sessionsEnded: number; methodsRemoved: number; pass: string | undefined };
+  let outcome: ResetResult;
   try {
     outcome = await db.transaction(async (tx) => {
       const binding = { personId: ticket.personId, ticketId: ticket.id, action: input.action, at };
@@ -139,69 +99,28 @@ export async function performReset(
         if (refused) throw new Refused("HELPDESK_VERIFICATION_REQUIRED", `verification_${refused}`);
       }
       // A pass goes to a channel the person already has (the address on file), or, ID checked in person, to the agent once.
-      if (issuesPass && !shownOnce && !target!.email) throw new Refused("HELPDESK_NO_EMAIL", "no_email");
-      const reference = ticketReference(ticket.number);
-      let sessionsEnded = 0;
-      let methodsRemoved = 0;
-      let pass: string | undefined;
-      let lockLifted = false;
-      let windowCleared = false;
-      if (input.action === "sign_out_everywhere" || input.action === "safe_reset") sessionsEnded = await signOutEverywhere(tx, ticket.personId, at);
-      // Ends the lock of 10 in a row and the 24-hour ceiling: the count starts afresh (audited below).
-      if (input.action === "unlock" || input.action === "safe_reset") {
-        lockLifted = (await liftLock(tx, ticket.personId, at)).wasLocked.locked;
-        windowCleared = true;
-      }
-      if (input.action === "require_reregistration" || input.action === "safe_reset") methodsRemoved = await clearMethods(tx, ticket.personId, at);
-      if (issuesPass) {
-        const { accessPassTtlMinutes } = await getPolicy(tx, target!.organisationId);
-        const minutes = shownOnce ? Math.min(accessPassTtlMinutes, SHOWN_PASS_MAX_MINUTES) : accessPassTtlMinutes;
-        // Never a pass into a lock that outlives it: the same verified caller may have the lock lifted.
-        const lock = await lockState(tx, ticket.personId, at);
-        if (lock.locked && lock.until.getTime() >= at.getTime() + minutes * 60_000) {
-          await liftLock(tx, ticket.personId, at);
-          lockLifted = windowCleared = true;
-        }
-        const issued = await issueAccessPass(tx, {
-          personId: ticket.personId,
-          issuedBy: session.person.id,
-          ticketId: ticket.id,
-          deliveredVia: shownOnce ? "shown_once" : "email",
-          at,
-          ttlMinutes: minutes,
-        });
-        if (shownOnce) pass = issued.pass;
-        // Emailed, the pass itself is only in this message (sealed in the outbox, cleared once sent).
-        else await noticeToPerson(tx, { personId: ticket.personId, template: "access_pass_issued", params: { reference, pass: issued.pass, minutes } });
-      }
-      await recordAudit(tx, {
-        action: AUDIT[input.action],
-        actorKind: "staff",
-        actorPersonId: session.person.id,
-        targetPersonId: ticket.personId,
+      if (plan.issuePass && !shownOnce && !target!.email) throw new Refused("HELPDESK_NO_EMAIL", "no_email");
+      return carryOutReset(tx, plan, {
+        personId: ticket.personId,
+        organisationId: target!.organisationId,
+        agentId: session.person.id,
         ticketId: ticket.id,
+        reference: ticketReference(ticket.number),
+        at,
+        passShownOnce: shownOnce,
         clientIp: request.ip,
-        detail: {
+        grounds: {
           verificationId: input.verificationId ?? null,
           approvalId: input.approvalId ?? null,
           approvedIdentityCheck: identityChecked ? approval.identityCheck : null,
-          passShownOnce: shownOnce,
-          lockLifted,
-          dailyWindowCleared: windowCleared,
-          sessionsEnded,
-          methodsRemoved,
-          accessPassIssued: issuesPass,
         },
       });
-      if (input.action !== "issue_access_pass") await noticeToPerson(tx, { personId: ticket.personId, template: NOTICE[input.action], params: { reference } });
-      else if (shownOnce) await noticeToPerson(tx, { personId: ticket.personId, template: "access_pass_handed_over", params: { reference } });
-      return { sessionsEnded, methodsRemoved, pass };
     });
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
     // The transaction rolled back (nothing used up); the refusal itself is on the record.
     await recordAudit(db, {
-      action: AUDIT[input.action],
+      action: plan.audit,
       actorKind: "staff",
       actorPersonId: session.person.id,
       targetPersonId: ticket.personId,

@@ -6,7 +6,6 @@ import {
   confirmPhoneFromSecurityInfo,
   listMethods,
   removeMethod,
-  secureAfterLostPhone,
   setDefaultMethod,
 } from "../../methods/manage-methods";
 import {
@@ -20,6 +19,7 @@ import {
 } from "../../methods/methods.schemas";
 import { generateRecoveryCodes, recoveryCodeStatus } from "../../methods/recovery-codes";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
+import { secureAfterLostPhone } from "../../troubleshooting/secure-lost-phone";
 import { z } from "../../validation/zod";
 import { router } from "../init";
 import { personProcedure } from "../procedures";

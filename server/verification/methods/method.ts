@@ -21,6 +21,12 @@ export type MethodLabelKey = (typeof METHOD_LABEL_KEYS)[number];
 /** Every sign-in channel (the registry checks that its methods offer exactly these). */
 export const CHANNELS = ["totp", "sms", "voice", "recovery_code"] as const;
 export type Channel = (typeof CHANNELS)[number];
+/**
+ * The channels a helpdesk code can travel by (caller_verifications.channel): texts. A call that
+ * reads the code out needs the simulated phone and the delivery port to carry calls that are not
+ * sign-in calls first (issue 11 note); push adds its own.
+ */
+export type CallerChannel = Extract<Channel, "sms">;
 
 /** One registered method as stored: its row and, for phones, its number. */
 export interface MethodRow {
@@ -125,7 +131,35 @@ export type ChallengeFacts = Record<string, string | number | boolean | null>;
 /** While a call (later a push) is under way, or its outcome; null: nothing was placed for this owner. */
 export type PollResult = { status: "waiting"; state: string } | FactorOutcome | null;
 
-/** What every method module has; the helpdesk reset (retireAll) joins it with the reset plan (issue 11). */
+/**
+ * A method that can prove a caller to the helpdesk (capabilities.callerVerification): a code sent to
+ * something the person already has, read back to the agent. Bound to the verification, so it can
+ * never sign anyone in.
+ */
+export interface CallerVerificationPart {
+  /** The channels of this registered method a helpdesk code can go to now (none: not a target). */
+  channels(row: MethodRow): CallerChannel[];
+  /**
+   * Sends the code in the caller's transaction (the send budget is reserved in it); returns the
+   * outbox message to deliver at once. Throws MFA_THROTTLED over the helpdesk's send caps.
+   */
+  send(tx: Executor, input: CallerCodeRequest): Promise<{ messageId: string }>;
+  /** Checks the code read back, consuming it on a match. */
+  check(db: Executor, input: { verificationId: string; code: string; at: Date }): Promise<"match" | "malformed" | "expired" | "superseded" | "replayed" | "wrong">;
+}
+
+export interface CallerCodeRequest {
+  row: MethodRow;
+  channel: CallerChannel;
+  verificationId: string;
+  /** The ticket's reference, named in the message ("TS-1042"). */
+  reference: string;
+  locale: "nl" | "en";
+  at: Date;
+  ttlSeconds: number;
+}
+
+/** What every method module has. */
 export interface MethodBasics {
   kind: MethodKind;
   channels: readonly Channel[];
@@ -137,6 +171,15 @@ export interface MethodBasics {
   amrByChannel: Partial<Record<Channel, readonly string[]>>;
   /** The delivery events it consumes (call answered, keys pressed…), registered at start-up (server/wiring.ts). */
   inbound?: InboundConsumer;
+  /**
+   * Retires every method of this kind the person has (confirmed or still being registered), or only
+   * those of `only` among them, in the caller's transaction: `removed_at` on the rows, and whatever
+   * the kind owns stops working (a phone's pending codes and ringing calls, an app's sealed secret).
+   * Returns the IDs it retired. The one reset behind the helpdesk's resets and "lost phone".
+   */
+  retireAll(tx: Executor, personId: string, at: Date, only?: readonly string[]): Promise<string[]>;
+  /** Present when capabilities.callerVerification is. */
+  callerVerification?: CallerVerificationPart;
 }
 
 export interface FactorMethod extends MethodBasics {
@@ -153,8 +196,6 @@ export interface FactorMethod extends MethodBasics {
   verify(db: Executor, context: FactorContext, channel: Channel, response: string): Promise<FactorOutcome>;
   /** Calls (later pushes): still waiting, or the outcome (a failure is marked counted here, once). */
   poll?(db: Executor, context: FactorContext): Promise<PollResult>;
-  /** Retire every method of this kind for a person (the helpdesk reset and "lost phone"; with the reset plan). */
-  retireAll?(tx: Executor, personId: string, at: Date): Promise<number>;
   responseSchema?: z.ZodType;
 }
 

@@ -22,14 +22,21 @@ export function normalizePass(typed: string): string {
   return chars.match(/.{1,4}/g)?.join("-") ?? "";
 }
 
+/** Every pass of the person that could still be used stops working (a new pass, a reset). Returns how many. */
+export async function revokeAccessPasses(db: Executor, personId: string, at: Date): Promise<number> {
+  const revoked = await db
+    .update(accessPasses)
+    .set({ revokedAt: at })
+    .where(and(eq(accessPasses.personId, personId), isNull(accessPasses.usedAt), isNull(accessPasses.revokedAt)))
+    .returning({ id: accessPasses.id });
+  return revoked.length;
+}
+
 export async function issueAccessPass(
   db: Executor,
   input: { personId: string; issuedBy: string; ticketId: string | null; deliveredVia: "email" | "shown_once"; at: Date; ttlMinutes: number },
 ): Promise<{ id: string; pass: string; expiresAt: Date }> {
-  await db
-    .update(accessPasses)
-    .set({ revokedAt: input.at })
-    .where(and(eq(accessPasses.personId, input.personId), isNull(accessPasses.usedAt), isNull(accessPasses.revokedAt)));
+  await revokeAccessPasses(db, input.personId, input.at);
   const pass = readableId(4);
   const expiresAt = addSeconds(input.at, input.ttlMinutes * 60);
   const [row] = await db

@@ -1,8 +1,9 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { mfaMethods } from "@/db/schema";
 import { recordAudit } from "../../../audit/record-audit";
 import { noticeToPerson } from "../../../delivery/enqueue";
 import type { FactorFailure, FactorMethod } from "../method";
+import { retireMethodRows } from "../retire-rows";
 import { spendRecoveryCode } from "./recovery-codes";
 
 const usedAt = (value: unknown) => (typeof value === "string" ? { time: value } : "");
@@ -60,14 +61,7 @@ export const recoveryCodeMethod: FactorMethod = {
   },
 
   /** Retiring the set: its method row is removed, so none of its codes works any more. */
-  async retireAll(tx, personId, at) {
-    const retired = await tx
-      .update(mfaMethods)
-      .set({ removedAt: at })
-      .where(and(eq(mfaMethods.personId, personId), eq(mfaMethods.kind, "recovery_code"), isNull(mfaMethods.removedAt)))
-      .returning({ id: mfaMethods.id });
-    return retired.length;
-  },
+  retireAll: (tx, personId, at, only) => retireMethodRows(tx, { kind: "recovery_code", personId, at, only }),
 
   findings: [
     {

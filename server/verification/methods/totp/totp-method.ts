@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { mfaMethods } from "@/db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { mfaMethods, totpCredentials } from "@/db/schema";
 import type { ErrorParams } from "../../../core/errors";
 import { driftParams } from "../../factor-params";
 import type { FactorFailure, FactorMethod } from "../method";
@@ -22,6 +22,7 @@ function failureFor(check: Exclude<TotpCheck, { kind: "match" }>): FactorFailure
       return fail("MFA_CODE_INVALID", {}, {});
   }
 }
+import { retireMethodRows } from "../retire-rows";
 
 /** The authenticator app (TOTP): six digits that change every 30 seconds. */
 export const totpMethod: FactorMethod = {
@@ -58,5 +59,12 @@ export const totpMethod: FactorMethod = {
       if (!best || RANK[check.kind] > RANK[best.kind]) best = check;
     }
     return failureFor(best ?? { kind: "wrong" });
+  },
+
+  /** A retired app's sealed secret is deleted: no code of that app can ever be checked again. */
+  async retireAll(tx, personId, at, only) {
+    const retired = await retireMethodRows(tx, { kind: "totp", personId, at, only });
+    if (retired.length > 0) await tx.delete(totpCredentials).where(inArray(totpCredentials.methodId, retired));
+    return retired;
   },
 };
