@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   "method.removed",
   "method.fraud_reported",
   "method.default_changed",
+  "method.renamed",
   "admin.office_phone_set",
   "admin.office_phone_removed",
   "admin.approval_requested",

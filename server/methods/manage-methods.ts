@@ -1,7 +1,9 @@
-import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { mfaMethods, people, phoneNumbers } from "@/db/schema";
-import { maskPhone } from "../verification/methods/phone/phone-number";
+import { mfaMethods, people } from "@/db/schema";
+import type { MethodDescription } from "../verification/methods/method";
+import { methodRow, methodRows } from "../verification/methods/method-rows";
+import { describeMethod } from "../verification/methods/registry";
 import { signInOptions } from "../verification/methods/sign-in-options";
 import { recordAudit } from "../audit/record-audit";
 import { noticeToPerson } from "../delivery/enqueue";
@@ -17,32 +19,49 @@ import { assertMayRemoveOlderMethod } from "../verification/methods/access-pass/
 import { assertFreshFactor, assertMayAddMethod } from "./fresh-factor";
 import { beginPhoneRegistration, confirmPhoneRegistration, sendRegistrationCodeNow, type PhoneRole } from "./register-phone";
 
-export interface MethodSummary {
-  id: string;
-  kind: "totp" | "phone";
-  label: string;
-  /** For phones: the masked number and its role. */
-  phone: { display: string; role: "mobile" | "alternate" | "office" } | null;
-  addedAt: Date;
-  lastUsedAt: Date | null;
-}
+/** A method as security info lists it: its description (label, masked detail, nickname, dates). */
+export type MethodSummary = MethodDescription & { id: string };
 
 /** The person's registered methods, for security info (no secrets). */
 export async function listMethods(session: SessionContext): Promise<MethodSummary[]> {
+  const rows = await methodRows(await getDb(), session.person.id);
+  return rows.map((row) => ({ id: row.method.id, ...describeMethod(row) }));
+}
+
+/**
+ * One of the person's own methods removed in the last hour, for security info to say what it
+ * removed ("removed: Mobile phone +31 6 ••••• 51"); null for anything else.
+ */
+export async function recentlyRemovedMethod(session: SessionContext, methodId: string): Promise<MethodDescription | null> {
+  const row = await methodRow(await getDb(), session.person.id, methodId, { state: "any" });
+  if (!row?.method.removedAt || now().getTime() - row.method.removedAt.getTime() > 60 * 60_000) return null;
+  return describeMethod(row);
+}
+
+/**
+ * The person names one of their methods ("work phone"); an empty name clears it. A plain session
+ * is enough: the name changes nothing about how anyone signs in (it is shown only to the person
+ * and their helpdesk, always beside the label and masked number), so asking for a fresh factor
+ * would add friction without protecting anything. Audited all the same.
+ */
+export async function renameMethod(session: SessionContext, input: { methodId: string; nickname: string }, request: RequestInfo): Promise<MethodDescription> {
   const db = await getDb();
-  const rows = await db
-    .select({ method: mfaMethods, phone: phoneNumbers })
-    .from(mfaMethods)
-    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-    .where(and(eq(mfaMethods.personId, session.person.id), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
-  return rows.map(({ method: r, phone }) => ({
-    id: r.id,
-    kind: r.kind,
-    label: r.label,
-    phone: phone ? { display: maskPhone(phone.e164), role: phone.role } : null,
-    addedAt: r.confirmedAt!,
-    lastUsedAt: r.lastUsedAt,
-  }));
+  return db.transaction(async (tx) => {
+    const row = await methodRow(tx, session.person.id, input.methodId, { state: "active" });
+    if (!row) throw new AppError("NOT_FOUND");
+    const nickname = input.nickname === "" ? null : input.nickname;
+    await tx.update(mfaMethods).set({ nickname }).where(eq(mfaMethods.id, row.method.id));
+    await recordAudit(tx, {
+      action: "method.renamed",
+      actorKind: "person",
+      actorPersonId: session.person.id,
+      targetPersonId: session.person.id,
+      correlationId: session.correlationId,
+      clientIp: request.ip,
+      detail: { kind: row.method.kind, methodId: row.method.id, named: nickname !== null },
+    });
+    return describeMethod({ method: { ...row.method, nickname }, phone: row.phone });
+  });
 }
 
 export async function beginAuthenticatorRegistration(session: SessionContext): Promise<TotpSetup> {
@@ -78,35 +97,29 @@ export async function confirmAuthenticatorRegistration(session: SessionContext, 
  * Retires one of the person's own methods, in the caller's transaction: refused for a method that
  * is not theirs (NOT_FOUND) or that an administrator manages (the office phone); with
  * `keepOne`, refused when it is the last method and the policy requires two-step verification.
- * Audited, and the person is told.
+ * Audited, and the person is told which method went (its label and masked detail).
  */
 async function retireOwnMethod(
   tx: Executor,
   session: SessionContext,
   request: RequestInfo,
   input: { methodId: string; at: Date; keepOne: boolean; onlyKind?: "phone"; replacedBy?: string },
-): Promise<void> {
-  const mine = and(
-    eq(mfaMethods.id, input.methodId),
-    eq(mfaMethods.personId, session.person.id),
-    isNotNull(mfaMethods.confirmedAt),
-    isNull(mfaMethods.removedAt),
-    input.onlyKind ? eq(mfaMethods.kind, input.onlyKind) : undefined,
-  );
-  const [target] = await tx
-    .select({ kind: mfaMethods.kind, role: phoneNumbers.role })
-    .from(mfaMethods)
-    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-    .where(mine);
+): Promise<MethodDescription> {
+  const target = await methodRow(tx, session.person.id, input.methodId, { state: "active", kind: input.onlyKind });
   if (!target) throw new AppError("NOT_FOUND");
-  if (target.role === "office") throw new AppError("MFA_METHOD_MANAGED");
+  const method = describeMethod(target);
+  if (method.managedBy === "admin") throw new AppError("MFA_METHOD_MANAGED");
   await assertMayRemoveOlderMethod(tx, { personId: session.person.id, methodId: input.methodId, at: input.at });
   if (input.keepOne) {
     const [person] = await tx.select().from(people).where(eq(people.id, session.person.id));
     const policy = await getPolicy(tx, person!.organisationId);
     if (policy.requireTwoStep && (await activeMethodCount(tx, session.person.id)) <= 1) throw new AppError("MFA_LAST_METHOD");
   }
-  const [removed] = await tx.update(mfaMethods).set({ removedAt: input.at }).where(mine).returning({ id: mfaMethods.id });
+  const [removed] = await tx
+    .update(mfaMethods)
+    .set({ removedAt: input.at })
+    .where(and(eq(mfaMethods.id, input.methodId), isNull(mfaMethods.removedAt)))
+    .returning({ id: mfaMethods.id });
   if (!removed) throw new AppError("NOT_FOUND");
   await recordAudit(tx, {
     action: "method.removed",
@@ -115,20 +128,21 @@ async function retireOwnMethod(
     targetPersonId: session.person.id,
     correlationId: session.correlationId,
     clientIp: request.ip,
-    detail: { kind: target.kind, methodId: input.methodId, replacedBy: input.replacedBy ?? null },
+    detail: { kind: method.kind, methodId: input.methodId, label: method.labelKey, number: method.detail, replacedBy: input.replacedBy ?? null },
   });
-  await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", correlationId: session.correlationId });
+  await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", method, correlationId: session.correlationId });
+  return method;
 }
 
 /**
  * Removes a method (fresh second factor required). When the policy requires two-step
  * verification, the last method cannot be removed: add another one first.
  */
-export async function removeMethod(session: SessionContext, methodId: string, request: RequestInfo): Promise<void> {
+export async function removeMethod(session: SessionContext, methodId: string, request: RequestInfo): Promise<{ removed: MethodDescription }> {
   const at = now();
   assertFreshFactor(session, at);
   const db = await getDb();
-  await db.transaction((tx) => retireOwnMethod(tx, session, request, { methodId, at, keepOne: true }));
+  return { removed: await db.transaction((tx) => retireOwnMethod(tx, session, request, { methodId, at, keepOne: true })) };
 }
 
 /**
@@ -137,12 +151,17 @@ export async function removeMethod(session: SessionContext, methodId: string, re
  * second factor (the person just signed in another way); the last method stays when the policy
  * requires one (MFA_LAST_METHOD: the helpdesk helps). Audited; the person gets notices.
  */
-export async function secureAfterLostPhone(session: SessionContext, input: { methodIds: string[] }, request: RequestInfo): Promise<{ removed: number; sessionsEnded: number }> {
+export async function secureAfterLostPhone(
+  session: SessionContext,
+  input: { methodIds: string[] },
+  request: RequestInfo,
+): Promise<{ removed: number; removedMethods: MethodDescription[]; sessionsEnded: number }> {
   const at = now();
   assertFreshFactor(session, at);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    for (const methodId of input.methodIds) await retireOwnMethod(tx, session, request, { methodId, at, keepOne: true });
+    const removedMethods: MethodDescription[] = [];
+    for (const methodId of input.methodIds) removedMethods.push(await retireOwnMethod(tx, session, request, { methodId, at, keepOne: true }));
     const sessionsEnded = await revokeOtherSessions(tx, session, "lost_phone", at);
     await recordAudit(tx, {
       action: "lost_phone.secured",
@@ -153,7 +172,7 @@ export async function secureAfterLostPhone(session: SessionContext, input: { met
       clientIp: request.ip,
       detail: { methodsRemoved: input.methodIds.length, sessionsEnded },
     });
-    return { removed: input.methodIds.length, sessionsEnded };
+    return { removed: input.methodIds.length, removedMethods, sessionsEnded };
   });
 }
 
@@ -206,6 +225,8 @@ export async function setDefaultMethod(session: SessionContext, input: { methodI
   const options = await signInOptions(db, session.person.id);
   if (!options.some((o) => o.methodId === input.methodId && o.channel === input.channel)) throw new AppError("NOT_FOUND");
   await db.transaction(async (tx) => {
+    const row = await methodRow(tx, session.person.id, input.methodId, { state: "active" });
+    if (!row) throw new AppError("NOT_FOUND");
     await tx.update(people).set({ defaultMethodId: input.methodId, defaultChannel: input.channel }).where(eq(people.id, session.person.id));
     await recordAudit(tx, {
       action: "method.default_changed",
@@ -216,7 +237,13 @@ export async function setDefaultMethod(session: SessionContext, input: { methodI
       clientIp: request.ip,
       detail: { methodId: input.methodId, channel: input.channel },
     });
-    await noticeToPerson(tx, { personId: session.person.id, template: "default_changed", correlationId: session.correlationId });
+    await noticeToPerson(tx, {
+      personId: session.person.id,
+      template: "default_changed",
+      method: describeMethod(row),
+      localized: { way: `methods.ways.${input.channel}` },
+      correlationId: session.correlationId,
+    });
   });
 }
 

@@ -80,14 +80,14 @@ describe("changing a phone number", () => {
     const { auditEvents } = await import("@/db/schema");
     const person = await createTestPerson({ policy: "strict", authenticator: true, mobile: `+31${freshNational().slice(1)}` });
     const browser = await signedInWithCode(person);
-    const before = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; phone: { role: string } | null }>;
-    const old = before.find((m) => m.phone)!;
+    const before = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; labelKey: string }>;
+    const old = before.find((m) => m.labelKey === "mobile")!;
     const national = freshNational();
     const started = await browser.call("methods.beginPhone", { number: national, role: "mobile" });
     const { methodId } = started.body.result!.data as { methodId: string };
     const done = await browser.call("methods.confirmPhone", { methodId, code: await textedCode(`+31${national.slice(1)}`), replaces: old.id });
     expect(done.status).toBe(200);
-    const after = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; phone: unknown }>;
+    const after = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string }>;
     expect(after.map((m) => m.id)).toContain(methodId);
     expect(after.map((m) => m.id)).not.toContain(old.id);
     const db = await getDb();

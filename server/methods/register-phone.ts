@@ -1,12 +1,12 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods, people, phoneNumbers } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
-import { enqueueMessage, noticeToPerson } from "../delivery/enqueue";
+import { enqueueMessage } from "../delivery/enqueue";
 import { AppError } from "../core/errors";
 import { getPolicy } from "../policy/policy";
 import { checkOneTimeCode, issueOneTimeCode, ttlMinutes, attachMessage } from "../verification/methods/phone/one-time-codes";
 import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
+import { methodAdded } from "../verification/methods/method-added";
 import { reserveSend } from "../verification/methods/phone/send-limits";
 import { REGISTRATION_TTL_SECONDS } from "../verification/methods/totp/register-totp";
 
@@ -108,16 +108,13 @@ export async function confirmPhoneRegistration(
   }
   await db.update(phoneNumbers).set({ verifiedAt: input.at }).where(eq(phoneNumbers.methodId, input.methodId));
   await db.update(mfaMethods).set({ confirmedAt: input.at, lastUsedAt: input.at }).where(eq(mfaMethods.id, input.methodId));
-  await recordAudit(db, {
-    action: "method.added",
-    actorKind: "person",
-    actorPersonId: input.personId,
-    targetPersonId: input.personId,
+  await methodAdded(db, {
+    personId: input.personId,
+    methodId: input.methodId,
+    actor: { kind: "person", personId: input.personId },
     correlationId: input.correlationId,
     clientIp: input.clientIp,
-    detail: { kind: "phone", methodId: input.methodId },
   });
-  await noticeToPerson(db, { personId: input.personId, template: "method_added", correlationId: input.correlationId });
   return { ok: true };
 }
 

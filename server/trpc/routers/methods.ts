@@ -6,6 +6,7 @@ import {
   confirmPhoneFromSecurityInfo,
   listMethods,
   removeMethod,
+  renameMethod,
   secureAfterLostPhone,
   setDefaultMethod,
 } from "../../methods/manage-methods";
@@ -16,6 +17,7 @@ import {
   confirmIdentityInput,
   confirmPhoneInput,
   removeMethodInput,
+  renameMethodInput,
   secureLostPhoneInput,
 } from "../../methods/methods.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
@@ -36,5 +38,6 @@ export const methodsRouter = router({
   confirmPhone: personProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmPhoneFromSecurityInfo(ctx.session, input, ctx.request)),
   setDefault: personProcedure.input(defaultMethodInput).mutation(({ ctx, input }) => setDefaultMethod(ctx.session, input, ctx.request)),
   secureLostPhone: personProcedure.input(secureLostPhoneInput).mutation(({ ctx, input }) => secureAfterLostPhone(ctx.session, input, ctx.request)),
+  rename: personProcedure.input(renameMethodInput).mutation(({ ctx, input }) => renameMethod(ctx.session, input, ctx.request)),
   remove: personProcedure.input(removeMethodInput).mutation(({ ctx, input }) => removeMethod(ctx.session, input.methodId, ctx.request)),
 });

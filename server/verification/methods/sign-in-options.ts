@@ -1,9 +1,11 @@
-import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { mfaMethods, people, phoneNumbers } from "@/db/schema";
+import { people } from "@/db/schema";
 import { isStaff } from "../../auth/session-rules";
 import { getPolicy } from "../../policy/policy";
-import { maskPhone, phoneUsableFor } from "./phone/phone-number";
+import { methodRows } from "./method-rows";
+import { phoneUsableFor } from "./phone/phone-number";
+import { describeMethod } from "./registry";
 
 /** One way to give the second factor: a method and how to use it. */
 export interface SignInOption {
@@ -30,16 +32,12 @@ export async function signInOptions(db: Executor, personId: string): Promise<Sig
     .from(people)
     .where(eq(people.id, personId));
   const policy = await getPolicy(db, person!.organisationId);
-  const rows = await db
-    .select({ method: mfaMethods, phone: phoneNumbers })
-    .from(mfaMethods)
-    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-    .where(and(eq(mfaMethods.personId, personId), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+  const rows = await methodRows(db, personId);
   const options: SignInOption[] = [];
   for (const { method, phone } of rows) {
     if (method.kind === "totp") options.push({ methodId: method.id, channel: "totp", display: null });
     if (method.kind === "phone" && phone?.verifiedAt && !phone.suspendedAt && !isStaff(person!.role)) {
-      const display = maskPhone(phone.e164) + (phone.extension ? ` (${phone.extension})` : "");
+      const display = describeMethod({ method, phone }).detail;
       if (phone.role === "mobile" && policy.textAllowed && phoneUsableFor(phone.e164, "text")) options.push({ methodId: method.id, channel: "sms", display });
       if (policy.voiceAllowed && phoneUsableFor(phone.e164, "call")) options.push({ methodId: method.id, channel: "voice", display });
     }

@@ -17,6 +17,7 @@ export const phoneMethod: MethodBasics = {
     device: "phone",
     amr: phone?.role === "mobile" ? ["sms", "tel"] : ["tel"],
     managedBy: phone?.role === "office" ? "admin" : "person",
+    nickname: method.nickname,
     addedAt: method.confirmedAt,
     lastUsedAt: method.lastUsedAt,
   }),

@@ -13,6 +13,7 @@ export const totpMethod: MethodBasics = {
     device: "phone",
     amr: ["otp", "swk"],
     managedBy: "person",
+    nickname: method.nickname,
     addedAt: method.confirmedAt,
     lastUsedAt: method.lastUsedAt,
   }),
