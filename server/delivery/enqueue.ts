@@ -18,6 +18,7 @@ export const TEMPLATES = [
   "call_fraud_reported",
   "verify_number_code",
   "default_changed",
+  "number_changed",
   "ticket_received",
   "ticket_reply",
   "ticket_reply_withheld",
@@ -102,17 +103,27 @@ export function methodInSentence(locale: AppLocale, method: NoticeMethod): strin
 
 /**
  * An email notice to a person about their own account (skipped when they have no address). With
- * `method`, the notice names that method ({method}); `localized` adds params that are message keys,
- * translated into the recipient's language.
+ * `method`, the notice names that method ({method}); `methods` names more (param name → method,
+ * e.g. {previous}); `localized` adds params that are message keys, translated into the
+ * recipient's language.
  */
 export async function noticeToPerson(
   db: Executor,
-  input: { personId: string; template: Template; params?: ErrorParams; method?: NoticeMethod; localized?: Record<string, string>; correlationId?: string | null },
+  input: {
+    personId: string;
+    template: Template;
+    params?: ErrorParams;
+    method?: NoticeMethod;
+    methods?: Record<string, NoticeMethod>;
+    localized?: Record<string, string>;
+    correlationId?: string | null;
+  },
 ): Promise<void> {
   const [person] = await db.select({ email: people.email, locale: people.locale }).from(people).where(eq(people.id, input.personId));
   if (!person?.email) return;
   const params: ErrorParams = { ...input.params };
   if (input.method) params.method = methodInSentence(person.locale, input.method);
+  for (const [name, method] of Object.entries(input.methods ?? {})) params[name] = methodInSentence(person.locale, method);
   for (const [name, key] of Object.entries(input.localized ?? {})) params[name] = translate(person.locale, key);
   await enqueueMessage(db, {
     channel: "email",

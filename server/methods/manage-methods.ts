@@ -103,7 +103,7 @@ async function retireOwnMethod(
   tx: Executor,
   session: SessionContext,
   request: RequestInfo,
-  input: { methodId: string; at: Date; keepOne: boolean; onlyKind?: "phone"; replacedBy?: string },
+  input: { methodId: string; at: Date; keepOne: boolean; onlyKind?: "phone"; replacedBy?: string; notify?: boolean },
 ): Promise<MethodDescription> {
   const target = await methodRow(tx, session.person.id, input.methodId, { state: "active", kind: input.onlyKind });
   if (!target) throw new AppError("NOT_FOUND");
@@ -130,7 +130,7 @@ async function retireOwnMethod(
     clientIp: request.ip,
     detail: { kind: method.kind, methodId: input.methodId, label: method.labelKey, number: method.detail, replacedBy: input.replacedBy ?? null },
   });
-  await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", method, correlationId: session.correlationId });
+  if (input.notify !== false) await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", method, correlationId: session.correlationId });
   return method;
 }
 
@@ -213,9 +213,21 @@ export async function confirmPhoneFromSecurityInfo(session: SessionContext, inpu
       at,
       correlationId: session.correlationId,
       clientIp: request.ip,
+      // A number that replaces another: one notice names both ("number changed").
+      notify: !input.replaces,
     });
     if (!outcome.ok) throw new AppError(outcome.code);
-    if (input.replaces) await retireOwnMethod(tx, session, request, { methodId: input.replaces, at, keepOne: false, onlyKind: "phone", replacedBy: input.methodId });
+    if (input.replaces) {
+      const previous = await retireOwnMethod(tx, session, request, { methodId: input.replaces, at, keepOne: false, onlyKind: "phone", replacedBy: input.methodId, notify: false });
+      const replacement = await methodRow(tx, session.person.id, input.methodId);
+      await noticeToPerson(tx, {
+        personId: session.person.id,
+        template: "number_changed",
+        method: describeMethod(replacement!),
+        methods: { previous },
+        correlationId: session.correlationId,
+      });
+    }
   });
 }
 

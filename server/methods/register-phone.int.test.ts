@@ -10,6 +10,7 @@ import { completeSignIn } from "../verification/complete-sign-in";
 import { reserveSend, SEND_LIMITS } from "../verification/methods/phone/send-limits";
 import { factorStepState } from "../verification/sign-in-factor";
 import { codeIn, newestText, personWithTicket, signedInAgent, verifiedCaller } from "@/test/helpdesk";
+import { queuedEmails } from "@/test/delivery";
 import { Browser } from "@/test/http";
 import { createTestPerson, type TestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
@@ -93,6 +94,12 @@ describe("changing a phone number", () => {
     const db = await getDb();
     const actions = (await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, person.id))).map((a) => a.action);
     expect(actions.sort()).toEqual(["method.added", "method.removed"]);
+    // One notice names both numbers, masked (the person's language is Dutch by default).
+    const emails = await queuedEmails({ personId: person.id });
+    expect(emails.map((e) => e.subject)).toEqual(["Je telefoonnummer is gewijzigd"]);
+    const oldMasked = before.find((m) => m.id === old.id) as unknown as { detail: string };
+    const newMasked = (after as Array<{ id: string; detail: string }>).find((m) => m.id === methodId)!.detail;
+    expect(emails[0]!.body).toContain(`Je mobiele telefoon ${oldMasked.detail} is vervangen door je mobiele telefoon ${newMasked}.`);
   });
 });
 

@@ -85,7 +85,17 @@ export type PhoneConfirmation = { ok: true } | { ok: false; code: "MFA_CODE_MALF
 /** The code sent to the new number proves the person has it: the number becomes a method. */
 export async function confirmPhoneRegistration(
   db: Executor,
-  input: { personId: string; owner: Owner; methodId: string; code: string; at: Date; correlationId: string | null; clientIp: string | null },
+  input: {
+    personId: string;
+    owner: Owner;
+    methodId: string;
+    code: string;
+    at: Date;
+    correlationId: string | null;
+    clientIp: string | null;
+    /** False when the caller tells the person about the whole change itself (a number that replaces another). */
+    notify?: boolean;
+  },
 ): Promise<PhoneConfirmation> {
   const [row] = await db
     .select()
@@ -114,6 +124,7 @@ export async function confirmPhoneRegistration(
     actor: { kind: "person", personId: input.personId },
     correlationId: input.correlationId,
     clientIp: input.clientIp,
+    notify: input.notify,
   });
   return { ok: true };
 }

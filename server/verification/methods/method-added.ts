@@ -21,6 +21,8 @@ export interface MethodAddedInput {
   detail?: Record<string, string | number | boolean | null>;
   correlationId: string | null;
   clientIp: string | null;
+  /** False when the caller sends one notice about the whole change itself ("number changed"). */
+  notify?: boolean;
 }
 
 export async function methodAdded(db: Executor, input: MethodAddedInput): Promise<MethodDescription> {
@@ -36,6 +38,6 @@ export async function methodAdded(db: Executor, input: MethodAddedInput): Promis
     clientIp: input.clientIp,
     detail: { kind: method.kind, methodId: method.methodId, label: method.labelKey, number: method.detail, ...input.detail },
   });
-  await noticeToPerson(db, { personId: input.personId, template: "method_added", method, correlationId: input.correlationId });
+  if (input.notify !== false) await noticeToPerson(db, { personId: input.personId, template: "method_added", method, correlationId: input.correlationId });
   return method;
 }

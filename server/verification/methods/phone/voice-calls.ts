@@ -11,6 +11,8 @@ import type { ErrorCode } from "../../../core/errors";
 import type { AppLocale } from "../../../i18n/translate";
 import { recordSignInEvent } from "../../../sign-in-log/record-sign-in-event";
 import { recordFactorFailure, type LockState } from "../../lockout";
+import { methodRow } from "../method-rows";
+import { describeMethod } from "../registry";
 
 /**
  * Verification calls with number matching (seed 002, hardened in issue 10): the sign-in page shows
@@ -132,7 +134,9 @@ export async function applyCallEvent(db: Executor, input: { messageId: string; e
       reason: "0# pressed on a verification call",
       detail: { methodId: call.methodId, callId: call.id },
     });
-    await noticeToPerson(db, { personId: call.personId, template: "call_fraud_reported" });
+    // The call's method is the person's (a foreign key), in any state: the notice names that phone.
+    const suspended = (await methodRow(db, call.personId, call.methodId))!;
+    await noticeToPerson(db, { personId: call.personId, template: "call_fraud_reported", method: describeMethod(suspended) });
   }
   // The phone's answer ended the call in a failure: it counts now, not only when the page asks.
   await countFailedCall(db, updated, input.at, { ip: null, userAgent: null });
