@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { personOverview } from "@/server/helpdesk/person-overview";
 import { ApprovalsPanel, type ApprovalView } from "./ApprovalsPanel";
 import { CallerVerification } from "./CallerVerification";
+import { MethodLabel } from "./MethodLabel";
 
 type Overview = Awaited<ReturnType<typeof personOverview>>;
 
@@ -28,8 +29,9 @@ export async function HelpdeskPersonPanel({ reference, overview, approvals }: { 
       <ul className="mt-1 list-disc pl-6" data-testid="helpdesk-methods">
         {overview.methods.map((m) => (
           <li key={m.id}>
-            {m.phone ? `${sec(`roles.${m.phone.role}`)} ${m.phone.display}` : sec(`kind.${m.kind}`)}
-            {m.phone?.suspended ? ` · ${t("suspended")}` : ""}
+            <MethodLabel method={m} />
+            {m.suspended ? ` · ${t("suspended")}` : ""}
+            {m.addedAt ? ` · ${sec("addedOn", { date: when(m.addedAt) })}` : ""}
             {m.lastUsedAt ? ` · ${sec("lastUsed", { date: when(m.lastUsedAt) })}` : ""}
           </li>
         ))}

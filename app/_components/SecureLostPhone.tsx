@@ -4,18 +4,24 @@ import { useState } from "react";
 import { useRouter } from "@/i18n/navigation";
 import { toErrorDetails, type ErrorDetails } from "../_lib/error-details";
 import { trpcClient } from "../_lib/trpc";
+import type { MethodDescription } from "@/server/verification/methods/method";
 import { ConfirmIdentity } from "./ConfirmIdentity";
 import { ErrorPanel } from "./ErrorPanel";
+import { MethodLabel } from "./MethodLabel";
 
 /** Lost or stolen phone: tick the methods that were on it; they go, and every other session ends. */
-export function SecureLostPhone({ methods }: { methods: Array<{ id: string; label: string }> }) {
+export function SecureLostPhone({ methods }: { methods: Array<Pick<MethodDescription, "labelKey" | "detail" | "nickname"> & { id: string }> }) {
   const t = useTranslations("wizards.checks");
   const locale = useLocale();
   const router = useRouter();
   const [chosen, setChosen] = useState<string[]>(methods.map((m) => m.id));
   const [state, setState] = useState<"idle" | "busy" | "confirming">("idle");
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
-  const [done, setDone] = useState<{ removed: number; sessionsEnded: number } | null>(null);
+  const [done, setDone] = useState<{
+    removed: number;
+    removedMethods: Array<Pick<MethodDescription, "methodId" | "labelKey" | "detail" | "nickname">>;
+    sessionsEnded: number;
+  } | null>(null);
 
   async function secure() {
     setFailure(null);
@@ -34,9 +40,16 @@ export function SecureLostPhone({ methods }: { methods: Array<{ id: string; labe
 
   if (done) {
     return (
-      <p role="status" data-testid="lost-phone-secured">
-        {t("lostPhoneDone", { removed: done.removed, sessions: done.sessionsEnded })}
-      </p>
+      <div role="status" data-testid="lost-phone-secured">
+        <p>{t("lostPhoneDone", { removed: done.removed, sessions: done.sessionsEnded })}</p>
+        <ul className="mt-1 list-disc pl-6" data-testid="lost-phone-removed">
+          {done.removedMethods.map((m) => (
+            <li key={m.methodId}>
+              <MethodLabel method={m} />
+            </li>
+          ))}
+        </ul>
+      </div>
     );
   }
   if (methods.length === 0) return <p>{t("lostPhoneNothing")}</p>;
@@ -53,7 +66,9 @@ export function SecureLostPhone({ methods }: { methods: Array<{ id: string; labe
               checked={chosen.includes(m.id)}
               onChange={(e) => setChosen((c) => (e.target.checked ? [...c, m.id] : c.filter((id) => id !== m.id)))}
             />
-            <label htmlFor={`lost-${m.id}`}>{m.label}</label>
+            <label htmlFor={`lost-${m.id}`}>
+              <MethodLabel method={m} />
+            </label>
           </div>
         ))}
       </fieldset>

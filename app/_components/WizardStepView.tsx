@@ -6,6 +6,7 @@ import type { CheckResult } from "@/server/troubleshooting/checks";
 import type { ActionId, Wizard, WizardStep } from "@/server/troubleshooting/wizards";
 import { ClockCheck } from "./ClockCheck";
 import { DiagnosisView } from "./DiagnosisView";
+import { MethodLabel } from "./MethodLabel";
 import { SecureLostPhone } from "./SecureLostPhone";
 
 /**
@@ -112,7 +113,6 @@ function actionHref(action: ActionId, props: { returnTo: string | null; correlat
 
 async function CheckView({ check, locale }: { check: CheckResult; locale: "nl" | "en" }) {
   const t = await getTranslations("wizards.checks");
-  const sec = await getTranslations("securityInfo");
   const dt = await getTranslations("diagnosis");
   const time = (iso: string) => formatTime(iso, locale);
   switch (check.check) {
@@ -122,9 +122,7 @@ async function CheckView({ check, locale }: { check: CheckResult; locale: "nl" |
     case "lost_phone_methods":
       if (!check.signedIn) return <p>{t("signInToSeeMethods")}</p>;
       if (check.check === "lost_phone_methods") {
-        return (
-          <SecureLostPhone methods={check.methods.map((m) => ({ id: m.id, label: m.phone ? `${sec(`roles.${m.phone.role}`)} ${m.phone.display}` : sec(`kind.${m.kind}`) }))} />
-        );
+        return <SecureLostPhone methods={check.methods} />;
       }
       return (
         <>
@@ -132,7 +130,9 @@ async function CheckView({ check, locale }: { check: CheckResult; locale: "nl" |
           {check.methods.length === 0 ? <p className="mt-1">{t("noMethods")}</p> : null}
           <ul className="mt-1 list-disc pl-6">
             {check.methods.map((m) => (
-              <li key={m.id}>{m.phone ? `${sec(`roles.${m.phone.role}`)} ${m.phone.display}` : sec(`kind.${m.kind}`)}</li>
+              <li key={m.id}>
+                <MethodLabel method={m} />
+              </li>
             ))}
           </ul>
         </>

@@ -19,6 +19,8 @@ export const mfaMethods = pgTable(
       .references(() => people.id),
     kind: text("kind", { enum: METHOD_KINDS }).notNull(),
     label: text("label").notNull(),
+    /** The person's own name for it ("work phone"), shown before the label; null when unnamed. */
+    nickname: text("nickname"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { t, type Locale } from "../support/messages";
+import { waitForHydration } from "../support/hydration";
 import { pathIs } from "../support/urls";
 
 /** /{locale}/security-info: who is signed in, their sessions, sign out (everywhere). */
@@ -45,6 +46,42 @@ export class SecurityInfoPage {
   /** The "Remove …" button of a method (by its label, e.g. "Authenticator app"). */
   removeMethodButton(label: string = t(this.locale, "securityInfo.kind.totp")): Locator {
     return this.page.getByRole("button", { name: t(this.locale, "securityInfo.removeMethod", { label }), exact: true });
+  }
+
+  /** The list item of one method, found by the text its label shows ("Mobiele telefoon +31 •• ••• ••73"). */
+  method(shown: string): Locator {
+    return this.methods.filter({ hasText: shown });
+  }
+
+  /** Gives a method the person's own name ("work phone") and waits until the list shows it before the label. */
+  async nameMethod(shown: string, nickname: string): Promise<void> {
+    const item = this.method(shown);
+    const open = item.getByRole("button", { name: t(this.locale, "securityInfo.nameMethod"), exact: true });
+    await waitForHydration(open);
+    await open.click();
+    await item.getByLabel(t(this.locale, "securityInfo.nicknameLabel"), { exact: true }).fill(nickname);
+    await item.getByRole("button", { name: t(this.locale, "securityInfo.nicknameSave"), exact: true }).click();
+    await expect(item.getByTestId("method-nickname")).toHaveText(nickname);
+  }
+
+  /** "Remove …": opens the confirmation that names the method; returns it (confirm with confirmRemoval). */
+  async askToRemove(shown: string, label: string): Promise<Locator> {
+    await this.method(shown)
+      .getByRole("button", { name: t(this.locale, "securityInfo.removeMethod", { label }), exact: true })
+      .click();
+    const confirmation = this.page.getByTestId("remove-confirmation");
+    await expect(confirmation).toBeVisible();
+    return confirmation;
+  }
+
+  async confirmRemoval(confirmation: Locator): Promise<void> {
+    await confirmation.getByRole("button", { name: t(this.locale, "securityInfo.removeConfirm"), exact: true }).click();
+    await expect(this.page).toHaveURL((url) => url.pathname === `/${this.locale}/security-info` && url.searchParams.has("removed"));
+  }
+
+  /** What security info says after a removal ("Removed: …"). */
+  get removedNotice(): Locator {
+    return this.page.getByTestId("method-removed-notice");
   }
 
   get addAuthenticatorLink(): Locator {

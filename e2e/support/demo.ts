@@ -44,4 +44,8 @@ export const DEMO = {
   ingrid: { username: "ingrid", displayName: "Ingrid Vos" },
   /** The second administrator: approves admin's changes that need four eyes (admin-people.spec.ts only). */
   marieke: { username: "marieke", displayName: "Marieke Dijkstra" },
+  /** The app and a mobile phone: names his phone, then removes it (method-labels.spec.ts only). */
+  ruben: { username: "ruben", displayName: "Ruben Meijer" },
+  /** English; the app and a mobile phone: names her phone, then removes it (method-labels.spec.ts only). */
+  grace: { username: "grace", displayName: "Grace Walker" },
 } as const;

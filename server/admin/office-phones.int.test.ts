@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { moveClockForTests } from "../core/clock";
 import { factorStepState } from "../verification/sign-in-factor";
+import { queuedEmails } from "@/test/delivery";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
@@ -21,6 +22,9 @@ describe("office phones", () => {
     const db = await getDb();
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, person.id));
     expect(audit).toEqual([expect.objectContaining({ action: "admin.office_phone_set", actorKind: "staff", actorPersonId: admin.id })]);
+    // The person is told which phone was added: the office phone, masked, with its extension.
+    const [notice] = await queuedEmails({ personId: person.id, template: "method_added" });
+    expect(notice!.body).toMatch(/^(Je kantoortelefoon|Your office phone) \+31 •• ••• ••67 \(421\) (is aan je account toegevoegd|was added to your account)\./);
 
     const browser = new Browser();
     await browser.call("signIn.password", { username: person.username, password: person.password });
@@ -31,8 +35,8 @@ describe("office phones", () => {
     ]);
 
     const personBrowser = await signedInWithCode(person);
-    const office = ((await personBrowser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; phone: { role: string } | null }>).find(
-      (m) => m.phone?.role === "office",
+    const office = ((await personBrowser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; labelKey: string }>).find(
+      (m) => m.labelKey === "office",
     )!;
     expect(appCode(await personBrowser.call("methods.remove", { methodId: office.id }))).toBe("MFA_METHOD_MANAGED");
   });
@@ -79,8 +83,8 @@ describe("office phones and 'change number'", () => {
     const person = await createTestPerson({ policy: "strict", authenticator: true });
     await (await signedInWithCode(admin)).call("admin.setOfficePhone", { personId: person.id, number: "+31 20 765 4321", extension: "" });
     const browser = await signedInWithCode(person);
-    const office = ((await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; phone: { role: string } | null }>).find(
-      (m) => m.phone?.role === "office",
+    const office = ((await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; labelKey: string }>).find(
+      (m) => m.labelKey === "office",
     )!;
     const started = await browser.call("methods.beginPhone", { number: "0634567812", role: "mobile" });
     expect(started.body.error?.data).toBeUndefined();

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mfaMethods, people, phoneNumbers } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
@@ -8,7 +8,10 @@ import { noticeToPerson } from "../delivery/enqueue";
 import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
 import { getPolicy } from "../policy/policy";
+import { methodAdded } from "../verification/methods/method-added";
+import { methodRows } from "../verification/methods/method-rows";
 import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
+import { describeMethod } from "../verification/methods/registry";
 
 /**
  * Office phones (seed 002): set by an administrator (number and extension), used for calls only (a
@@ -22,12 +25,9 @@ export async function listPeopleForAdmin() {
 
 async function officePhoneOf(personId: string) {
   const db = await getDb();
-  const [row] = await db
-    .select({ method: mfaMethods, phone: phoneNumbers })
-    .from(mfaMethods)
-    .innerJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-    .where(and(eq(mfaMethods.personId, personId), eq(phoneNumbers.role, "office"), isNull(mfaMethods.removedAt)));
-  return row ?? null;
+  const rows = await methodRows(db, personId, { kind: "phone", state: "current" });
+  const row = rows.find((r) => r.phone?.role === "office");
+  return row?.phone ? { method: row.method, phone: row.phone } : null;
 }
 
 export async function personForAdmin(username: string) {
@@ -68,16 +68,15 @@ export async function setOfficePhone(admin: SessionContext, input: { personId: s
       .values({ personId: person.id, kind: "phone", label: "Office phone", createdAt: at, confirmedAt: at })
       .returning({ id: mfaMethods.id });
     await tx.insert(phoneNumbers).values({ methodId: method!.id, e164: parsed.e164, country: parsed.country, role: "office", extension: input.extension || null, verifiedAt: at });
-    await recordAudit(tx, {
+    await methodAdded(tx, {
+      personId: person.id,
+      methodId: method!.id,
+      actor: { kind: "staff", personId: admin.person.id },
       action: "admin.office_phone_set",
-      actorKind: "staff",
-      actorPersonId: admin.person.id,
-      targetPersonId: person.id,
+      detail: { replaced: existing?.method.id ?? null },
       correlationId: admin.correlationId,
       clientIp: request.ip,
-      detail: { methodId: method!.id, replaced: existing?.method.id ?? null, number: maskPhone(parsed.e164) },
     });
-    await noticeToPerson(tx, { personId: person.id, template: "method_added", correlationId: admin.correlationId });
   });
 }
 
@@ -98,6 +97,6 @@ export async function removeOfficePhone(admin: SessionContext, input: { personId
       clientIp: request.ip,
       detail: { methodId: existing.method.id },
     });
-    await noticeToPerson(tx, { personId: input.personId, template: "method_removed", correlationId: admin.correlationId });
+    await noticeToPerson(tx, { personId: input.personId, template: "method_removed", method: describeMethod(existing), correlationId: admin.correlationId });
   });
 }

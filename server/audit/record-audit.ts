@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   "method.default_changed",
   "method.recovery_codes_generated",
   "method.recovery_code_used",
+  "method.renamed",
   "admin.office_phone_set",
   "admin.office_phone_removed",
   "admin.approval_requested",

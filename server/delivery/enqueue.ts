@@ -6,6 +6,7 @@ import { now } from "../core/clock";
 import { seal } from "../crypto/secret-box";
 import type { ErrorParams } from "../core/errors";
 import { translate, type AppLocale } from "../i18n/translate";
+import { shownText } from "../validation/text";
 
 /** Message kinds; each has notices.<template>.subject and .body in both languages. */
 export const TEMPLATES = [
@@ -17,6 +18,7 @@ export const TEMPLATES = [
   "call_fraud_reported",
   "verify_number_code",
   "default_changed",
+  "number_changed",
   "ticket_received",
   "ticket_reply",
   "ticket_reply_withheld",
@@ -81,17 +83,57 @@ export async function enqueueMessage(
   return id;
 }
 
-/** An email notice to a person about their own account (skipped when they have no address). */
-export async function noticeToPerson(db: Executor, input: { personId: string; template: Template; params?: ErrorParams; correlationId?: string | null }): Promise<void> {
+/**
+ * The method a notice is about, as its description names it (server/verification/methods
+ * MethodDescription; delivery imports nothing from verification, so only the fields it needs).
+ */
+export interface NoticeMethod {
+  labelKey: string;
+  /** Masked: "+31 6 ••••• 51", never the full number. */
+  detail: string | null;
+  nickname: string | null;
+}
+
+/**
+ * A method as a notice's sentence names it, in the recipient's language: "mobile phone
+ * +31 6 ••••• 51", with the person's own name for it when they gave one.
+ */
+export function methodInSentence(locale: AppLocale, method: NoticeMethod): string {
+  const named = translate(locale, `methods.inSentence.${method.labelKey}`) + (method.detail ? ` ${method.detail}` : "");
+  return method.nickname ? translate(locale, "methods.nicknamed", { method: named, nickname: shownText(method.nickname) }) : named;
+}
+
+/**
+ * An email notice to a person about their own account (skipped when they have no address). With
+ * `method`, the notice names that method ({method}); `methods` names more (param name → method,
+ * e.g. {previous}); `localized` adds params that are message keys, translated into the
+ * recipient's language.
+ */
+export async function noticeToPerson(
+  db: Executor,
+  input: {
+    personId: string;
+    template: Template;
+    params?: ErrorParams;
+    method?: NoticeMethod;
+    methods?: Record<string, NoticeMethod>;
+    localized?: Record<string, string>;
+    correlationId?: string | null;
+  },
+): Promise<void> {
   const [person] = await db.select({ email: people.email, locale: people.locale }).from(people).where(eq(people.id, input.personId));
   if (!person?.email) return;
+  const params: ErrorParams = { ...input.params };
+  if (input.method) params.method = methodInSentence(person.locale, input.method);
+  for (const [name, method] of Object.entries(input.methods ?? {})) params[name] = methodInSentence(person.locale, method);
+  for (const [name, key] of Object.entries(input.localized ?? {})) params[name] = translate(person.locale, key);
   await enqueueMessage(db, {
     channel: "email",
     recipient: person.email,
     personId: input.personId,
     locale: person.locale,
     template: input.template,
-    params: input.params,
+    params,
     correlationId: input.correlationId,
   });
 }

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { callerVerifications, mfaMethods, people, phoneNumbers, tickets } from "@/db/schema";
+import { callerVerifications, people, tickets } from "@/db/schema";
+import { methodRows } from "../verification/methods/method-rows";
 import { maskPhone } from "../verification/methods/phone/phone-number";
 import { CALLER_VERIFICATION, verificationTargets } from "./caller-verification";
 
@@ -28,12 +29,10 @@ export interface ApprovalFacts {
 export type TicketFacts = Omit<ApprovalFacts, "phoneLost">;
 
 export async function ticketFacts(db: Executor, input: { ticketId: string; personId: string; at: Date }): Promise<TicketFacts> {
-  const methods = await db
-    .select({ kind: mfaMethods.kind, e164: phoneNumbers.e164 })
-    .from(mfaMethods)
-    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-    .where(and(eq(mfaMethods.personId, input.personId), isNull(mfaMethods.removedAt), sql`${mfaMethods.confirmedAt} is not null`))
-    .orderBy(mfaMethods.kind, mfaMethods.id);
+  // In a fixed order (kind, then ID), so the digest is the same for the same facts.
+  const methods = (await methodRows(db, input.personId))
+    .map(({ method, phone }) => ({ kind: method.kind, id: method.id, e164: phone?.e164 ?? null }))
+    .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const targets = await verificationTargets(db, input.personId);
   const tries = await db
     .select()

@@ -1,9 +1,11 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { mfaMethods, people, phoneNumbers, signInEvents } from "@/db/schema";
+import { people, signInEvents } from "@/db/schema";
 import { now } from "../core/clock";
 import { lockState } from "../verification/lockout";
 import { maskPhone } from "../verification/methods/phone/phone-number";
+import { methodRows } from "../verification/methods/method-rows";
+import { describeMethod } from "../verification/methods/registry";
 import { ticketForAction, verificationTargets } from "./caller-verification";
 
 /**
@@ -15,19 +17,7 @@ export async function personOverview(reference: string) {
   const db = await getDb();
   const ticket = await ticketForAction(db, reference);
   const [person] = await db.select().from(people).where(eq(people.id, ticket.personId));
-  const methods = await db
-    .select({
-      id: mfaMethods.id,
-      kind: mfaMethods.kind,
-      confirmedAt: mfaMethods.confirmedAt,
-      lastUsedAt: mfaMethods.lastUsedAt,
-      e164: phoneNumbers.e164,
-      role: phoneNumbers.role,
-      suspendedAt: phoneNumbers.suspendedAt,
-    })
-    .from(mfaMethods)
-    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-    .where(and(eq(mfaMethods.personId, ticket.personId), isNull(mfaMethods.removedAt), sql`${mfaMethods.confirmedAt} is not null`));
+  const methods = await methodRows(db, ticket.personId);
   const lock = await lockState(db, ticket.personId, now());
   const [lastSignIn] = await db
     .select({ occurredAt: signInEvents.occurredAt, method: signInEvents.method, correlationId: signInEvents.correlationId })
@@ -37,13 +27,12 @@ export async function personOverview(reference: string) {
     .limit(1);
   return {
     person: { username: person!.username, displayName: person!.displayName, role: person!.role, disabled: person!.disabledAt !== null },
-    methods: methods.map((m) => ({
-      id: m.id,
-      kind: m.kind,
-      phone: m.e164 ? { display: maskPhone(m.e164), role: m.role!, suspended: m.suspendedAt !== null } : null,
-      addedAt: m.confirmedAt!,
-      lastUsedAt: m.lastUsedAt,
-    })),
+    methods: methods.map((row) => {
+      const described = describeMethod(row);
+      const suspended = row.phone?.suspendedAt != null;
+      // `phone` keeps the masked number on its own for the callers that read it (caller verification's tests).
+      return { id: row.method.id, ...described, suspended, phone: row.phone ? { display: maskPhone(row.phone.e164), role: row.phone.role, suspended } : null };
+    }),
     lockedUntil: lock.locked ? lock.until : null,
     lastSignIn: lastSignIn ?? null,
     verificationTargets: await verificationTargets(db, ticket.personId),

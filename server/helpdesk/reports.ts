@@ -2,6 +2,7 @@ import { and, count, eq, gte, isNotNull, isNull, sql, type AnyColumn } from "dri
 import { getDb } from "@/db/client";
 import { mfaMethods, phoneNumbers, signInEvents, tickets } from "@/db/schema";
 import { addSeconds, now } from "../core/clock";
+import type { MethodDescription } from "../verification/methods/method";
 
 /**
  * Helpdesk reports over the last `days` (default 30): tickets by category and by status, time to
@@ -61,6 +62,7 @@ export async function helpdeskReports(days = 30) {
       };
     }),
     failuresByCode: failuresByCode.map((r) => ({ key: r.key as string, n: r.n })),
-    methods: methods.map((r) => ({ key: r.kind === "phone" ? `phone.${r.role}` : r.kind, n: r.n })),
+    // Keyed by the label a description gives (methods.labels): a phone by its role, another method by its kind.
+    methods: methods.map((r) => ({ key: (r.role ?? r.kind) as MethodDescription["labelKey"], n: r.n })),
   };
 }

@@ -24,7 +24,7 @@ describe("security info: methods", () => {
     const person = await createTestPerson({ policy: "strict", authenticator: true });
     const browser = await signedInWithCode(person);
     const methods = await browser.call("methods.list", undefined, { method: "GET" });
-    expect(methods.body.result!.data).toEqual([expect.objectContaining({ kind: "totp", label: "Authenticator app" })]);
+    expect(methods.body.result!.data).toEqual([expect.objectContaining({ kind: "totp", labelKey: "totp", detail: null, nickname: null })]);
     expect(JSON.stringify(methods.body)).not.toMatch(/secret|envelope|sb1\./i);
     const recent = (await browser.call("methods.recentSignIns", undefined, { method: "GET" })).body.result!.data as Array<{ outcome: string; correlationId: string }>;
     expect(recent[0]).toMatchObject({ outcome: "signed_in" });

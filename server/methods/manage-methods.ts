@@ -1,12 +1,13 @@
-import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { type MethodKind, mfaMethods, people, phoneNumbers } from "@/db/schema";
-import { maskPhone } from "../verification/methods/phone/phone-number";
-import { channelTraits } from "../verification/methods/registry";
+import { mfaMethods, people } from "@/db/schema";
+import type { MethodDescription } from "../verification/methods/method";
+import { methodRow, methodRows } from "../verification/methods/method-rows";
+import { channelTraits, describeMethod } from "../verification/methods/registry";
 import { type SignInOption, signInOptions } from "../verification/methods/sign-in-options";
 import { recordAudit } from "../audit/record-audit";
 import { noticeToPerson } from "../delivery/enqueue";
-import { revokeOtherSessions, type SessionContext } from "../auth/sessions";
+import type { SessionContext } from "../auth/sessions";
 import { now } from "../core/clock";
 import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
@@ -18,32 +19,49 @@ import { assertMayRemoveOlderMethod } from "../verification/methods/access-pass/
 import { assertFreshFactor, assertMayAddMethod } from "./fresh-factor";
 import { beginPhoneRegistration, confirmPhoneRegistration, sendRegistrationCodeNow, type PhoneRole } from "./register-phone";
 
-export interface MethodSummary {
-  id: string;
-  kind: MethodKind;
-  label: string;
-  /** For phones: the masked number and its role. */
-  phone: { display: string; role: "mobile" | "alternate" | "office" } | null;
-  addedAt: Date;
-  lastUsedAt: Date | null;
-}
+/** A method as security info lists it: its description (label, masked detail, nickname, dates). */
+export type MethodSummary = MethodDescription & { id: string };
 
 /** The person's registered methods, for security info (no secrets). */
 export async function listMethods(session: SessionContext): Promise<MethodSummary[]> {
+  const rows = await methodRows(await getDb(), session.person.id);
+  return rows.map((row) => ({ id: row.method.id, ...describeMethod(row) }));
+}
+
+/**
+ * One of the person's own methods removed in the last hour, for security info to say what it
+ * removed ("removed: Mobile phone +31 6 ••••• 51"); null for anything else.
+ */
+export async function recentlyRemovedMethod(session: SessionContext, methodId: string): Promise<MethodDescription | null> {
+  const row = await methodRow(await getDb(), session.person.id, methodId, { state: "any" });
+  if (!row?.method.removedAt || now().getTime() - row.method.removedAt.getTime() > 60 * 60_000) return null;
+  return describeMethod(row);
+}
+
+/**
+ * The person names one of their methods ("work phone"); an empty name clears it. A plain session
+ * is enough: the name changes nothing about how anyone signs in (it is shown only to the person
+ * and their helpdesk, always beside the label and masked number), so asking for a fresh factor
+ * would add friction without protecting anything. Audited all the same.
+ */
+export async function renameMethod(session: SessionContext, input: { methodId: string; nickname: string }, request: RequestInfo): Promise<MethodDescription> {
   const db = await getDb();
-  const rows = await db
-    .select({ method: mfaMethods, phone: phoneNumbers })
-    .from(mfaMethods)
-    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-    .where(and(eq(mfaMethods.personId, session.person.id), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
-  return rows.map(({ method: r, phone }) => ({
-    id: r.id,
-    kind: r.kind,
-    label: r.label,
-    phone: phone ? { display: maskPhone(phone.e164), role: phone.role } : null,
-    addedAt: r.confirmedAt!,
-    lastUsedAt: r.lastUsedAt,
-  }));
+  return db.transaction(async (tx) => {
+    const row = await methodRow(tx, session.person.id, input.methodId, { state: "active" });
+    if (!row) throw new AppError("NOT_FOUND");
+    const nickname = input.nickname === "" ? null : input.nickname;
+    await tx.update(mfaMethods).set({ nickname }).where(eq(mfaMethods.id, row.method.id));
+    await recordAudit(tx, {
+      action: "method.renamed",
+      actorKind: "person",
+      actorPersonId: session.person.id,
+      targetPersonId: session.person.id,
+      correlationId: session.correlationId,
+      clientIp: request.ip,
+      detail: { kind: row.method.kind, methodId: row.method.id, named: nickname !== null },
+    });
+    return describeMethod({ method: { ...row.method, nickname }, phone: row.phone });
+  });
 }
 
 export async function beginAuthenticatorRegistration(session: SessionContext): Promise<TotpSetup> {
@@ -79,35 +97,29 @@ export async function confirmAuthenticatorRegistration(session: SessionContext, 
  * Retires one of the person's own methods, in the caller's transaction: refused for a method that
  * is not theirs (NOT_FOUND) or that an administrator manages (the office phone); with
  * `keepOne`, refused when it is the last method and the policy requires two-step verification.
- * Audited, and the person is told.
+ * Audited, and the person is told which method went (its label and masked detail).
  */
 async function retireOwnMethod(
   tx: Executor,
   session: SessionContext,
   request: RequestInfo,
-  input: { methodId: string; at: Date; keepOne: boolean; onlyKind?: "phone"; replacedBy?: string },
-): Promise<void> {
-  const mine = and(
-    eq(mfaMethods.id, input.methodId),
-    eq(mfaMethods.personId, session.person.id),
-    isNotNull(mfaMethods.confirmedAt),
-    isNull(mfaMethods.removedAt),
-    input.onlyKind ? eq(mfaMethods.kind, input.onlyKind) : undefined,
-  );
-  const [target] = await tx
-    .select({ kind: mfaMethods.kind, role: phoneNumbers.role })
-    .from(mfaMethods)
-    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-    .where(mine);
+  input: { methodId: string; at: Date; keepOne: boolean; onlyKind?: "phone"; replacedBy?: string; notify?: boolean },
+): Promise<MethodDescription> {
+  const target = await methodRow(tx, session.person.id, input.methodId, { state: "active", kind: input.onlyKind });
   if (!target) throw new AppError("NOT_FOUND");
-  if (target.role === "office") throw new AppError("MFA_METHOD_MANAGED");
+  const method = describeMethod(target);
+  if (method.managedBy === "admin") throw new AppError("MFA_METHOD_MANAGED");
   await assertMayRemoveOlderMethod(tx, { personId: session.person.id, methodId: input.methodId, at: input.at });
   if (input.keepOne) {
     const [person] = await tx.select().from(people).where(eq(people.id, session.person.id));
     const policy = await getPolicy(tx, person!.organisationId);
     if (policy.requireTwoStep && (await activeMethodCount(tx, session.person.id)) <= 1) throw new AppError("MFA_LAST_METHOD");
   }
-  const [removed] = await tx.update(mfaMethods).set({ removedAt: input.at }).where(mine).returning({ id: mfaMethods.id });
+  const [removed] = await tx
+    .update(mfaMethods)
+    .set({ removedAt: input.at })
+    .where(and(eq(mfaMethods.id, input.methodId), isNull(mfaMethods.removedAt)))
+    .returning({ id: mfaMethods.id });
   if (!removed) throw new AppError("NOT_FOUND");
   await recordAudit(tx, {
     action: "method.removed",
@@ -116,46 +128,21 @@ async function retireOwnMethod(
     targetPersonId: session.person.id,
     correlationId: session.correlationId,
     clientIp: request.ip,
-    detail: { kind: target.kind, methodId: input.methodId, replacedBy: input.replacedBy ?? null },
+    detail: { kind: method.kind, methodId: input.methodId, label: method.labelKey, number: method.detail, replacedBy: input.replacedBy ?? null },
   });
-  await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", correlationId: session.correlationId });
+  if (input.notify !== false) await noticeToPerson(tx, { personId: session.person.id, template: "method_removed", method, correlationId: session.correlationId });
+  return method;
 }
 
 /**
  * Removes a method (fresh second factor required). When the policy requires two-step
  * verification, the last method cannot be removed: add another one first.
  */
-export async function removeMethod(session: SessionContext, methodId: string, request: RequestInfo): Promise<void> {
+export async function removeMethod(session: SessionContext, methodId: string, request: RequestInfo): Promise<{ removed: MethodDescription }> {
   const at = now();
   assertFreshFactor(session, at);
   const db = await getDb();
-  await db.transaction((tx) => retireOwnMethod(tx, session, request, { methodId, at, keepOne: true }));
-}
-
-/**
- * Lost or stolen phone (seed scenario): in one step, retire every method the person says was on
- * that phone and sign out every other session, so whoever has the phone is out. Needs a fresh
- * second factor (the person just signed in another way); the last method stays when the policy
- * requires one (MFA_LAST_METHOD: the helpdesk helps). Audited; the person gets notices.
- */
-export async function secureAfterLostPhone(session: SessionContext, input: { methodIds: string[] }, request: RequestInfo): Promise<{ removed: number; sessionsEnded: number }> {
-  const at = now();
-  assertFreshFactor(session, at);
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    for (const methodId of input.methodIds) await retireOwnMethod(tx, session, request, { methodId, at, keepOne: true });
-    const sessionsEnded = await revokeOtherSessions(tx, session, "lost_phone", at);
-    await recordAudit(tx, {
-      action: "lost_phone.secured",
-      actorKind: "person",
-      actorPersonId: session.person.id,
-      targetPersonId: session.person.id,
-      correlationId: session.correlationId,
-      clientIp: request.ip,
-      detail: { methodsRemoved: input.methodIds.length, sessionsEnded },
-    });
-    return { removed: input.methodIds.length, sessionsEnded };
-  });
+  return { removed: await db.transaction((tx) => retireOwnMethod(tx, session, request, { methodId, at, keepOne: true })) };
 }
 
 /** Security info: add a phone (fresh second factor, or a first method in the onboarding window). */
@@ -195,9 +182,21 @@ export async function confirmPhoneFromSecurityInfo(session: SessionContext, inpu
       at,
       correlationId: session.correlationId,
       clientIp: request.ip,
+      // A number that replaces another: one notice names both ("number changed").
+      notify: !input.replaces,
     });
     if (!outcome.ok) throw new AppError(outcome.code);
-    if (input.replaces) await retireOwnMethod(tx, session, request, { methodId: input.replaces, at, keepOne: false, onlyKind: "phone", replacedBy: input.methodId });
+    if (input.replaces) {
+      const previous = await retireOwnMethod(tx, session, request, { methodId: input.replaces, at, keepOne: false, onlyKind: "phone", replacedBy: input.methodId, notify: false });
+      const replacement = await methodRow(tx, session.person.id, input.methodId);
+      await noticeToPerson(tx, {
+        personId: session.person.id,
+        template: "number_changed",
+        method: describeMethod(replacement!),
+        methods: { previous },
+        correlationId: session.correlationId,
+      });
+    }
   });
 }
 
@@ -207,6 +206,8 @@ export async function setDefaultMethod(session: SessionContext, input: { methodI
   const options = await signInOptions(db, session.person.id);
   if (!options.some((o) => o.methodId === input.methodId && o.channel === input.channel)) throw new AppError("NOT_FOUND");
   await db.transaction(async (tx) => {
+    const row = await methodRow(tx, session.person.id, input.methodId, { state: "active" });
+    if (!row) throw new AppError("NOT_FOUND");
     await tx.update(people).set({ defaultMethodId: input.methodId, defaultChannel: input.channel }).where(eq(people.id, session.person.id));
     await recordAudit(tx, {
       action: "method.default_changed",
@@ -217,7 +218,13 @@ export async function setDefaultMethod(session: SessionContext, input: { methodI
       clientIp: request.ip,
       detail: { methodId: input.methodId, channel: input.channel },
     });
-    await noticeToPerson(tx, { personId: session.person.id, template: "default_changed", correlationId: session.correlationId });
+    await noticeToPerson(tx, {
+      personId: session.person.id,
+      template: "default_changed",
+      method: describeMethod(row),
+      localized: { way: `methods.ways.${input.channel}` },
+      correlationId: session.correlationId,
+    });
   });
 }
 

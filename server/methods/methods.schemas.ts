@@ -4,6 +4,12 @@ import { safeText, typedCode } from "../validation/text";
 export const confirmIdentityInput = z.strictObject({ code: typedCode });
 export const confirmAuthenticatorInput = z.strictObject({ methodId: z.uuid(), code: typedCode });
 export const removeMethodInput = z.strictObject({ methodId: z.uuid() });
+/** The person's own name for a method ("work phone"): one line, at most 40 characters; empty clears it. */
+export const METHOD_NICKNAME_MAX = 40;
+export const renameMethodInput = z.strictObject({
+  methodId: z.uuid(),
+  nickname: safeText({ max: METHOD_NICKNAME_MAX, maxMessage: "validation.nickname" }),
+});
 export const addPhoneInput = z.strictObject({
   number: safeText({ min: 6, max: 32, minMessage: "validation.phone", maxMessage: "validation.phone" }),
   role: z.enum(["mobile", "alternate"]),

@@ -1,7 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { mfaMethods, phoneNumbers } from "@/db/schema";
 import type { SessionContext } from "../auth/sessions";
+import { methodRows } from "../verification/methods/method-rows";
 import { maskPhone } from "../verification/methods/phone/phone-number";
 import { RECOVERY_CODES_LOW, remainingRecoveryCodes } from "../verification/methods/recovery-code/recovery-codes";
 
@@ -37,11 +36,7 @@ export function nudgeParams(nudge: ReadinessNudge): Record<string, string | numb
 
 export async function recoveryReadiness(session: SessionContext): Promise<ReadinessNudge[]> {
   const db = await getDb();
-  const rows = await db
-    .select({ method: mfaMethods, phone: phoneNumbers })
-    .from(mfaMethods)
-    .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-    .where(and(eq(mfaMethods.personId, session.person.id), isNull(mfaMethods.removedAt)));
+  const rows = await methodRows(db, session.person.id, { state: "current" });
   const active = rows.filter((r) => r.method.confirmedAt);
   const nudges: ReadinessNudge[] = [];
   if (active.length === 1) nudges.push({ nudge: "only_one_method" });

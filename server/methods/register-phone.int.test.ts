@@ -10,6 +10,7 @@ import { completeSignIn } from "../verification/complete-sign-in";
 import { reserveSend, SEND_LIMITS } from "../verification/methods/phone/send-limits";
 import { factorStepState } from "../verification/sign-in-factor";
 import { codeIn, newestText, personWithTicket, signedInAgent, verifiedCaller } from "@/test/helpdesk";
+import { queuedEmails } from "@/test/delivery";
 import { Browser } from "@/test/http";
 import { createTestPerson, type TestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
@@ -80,19 +81,25 @@ describe("changing a phone number", () => {
     const { auditEvents } = await import("@/db/schema");
     const person = await createTestPerson({ policy: "strict", authenticator: true, mobile: `+31${freshNational().slice(1)}` });
     const browser = await signedInWithCode(person);
-    const before = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; phone: { role: string } | null }>;
-    const old = before.find((m) => m.phone)!;
+    const before = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; labelKey: string }>;
+    const old = before.find((m) => m.labelKey === "mobile")!;
     const national = freshNational();
     const started = await browser.call("methods.beginPhone", { number: national, role: "mobile" });
     const { methodId } = started.body.result!.data as { methodId: string };
     const done = await browser.call("methods.confirmPhone", { methodId, code: await textedCode(`+31${national.slice(1)}`), replaces: old.id });
     expect(done.status).toBe(200);
-    const after = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; phone: unknown }>;
+    const after = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string }>;
     expect(after.map((m) => m.id)).toContain(methodId);
     expect(after.map((m) => m.id)).not.toContain(old.id);
     const db = await getDb();
     const actions = (await db.select().from(auditEvents).where(eq(auditEvents.targetPersonId, person.id))).map((a) => a.action);
     expect(actions.sort()).toEqual(["method.added", "method.removed"]);
+    // One notice names both numbers, masked (the person's language is Dutch by default).
+    const emails = await queuedEmails({ personId: person.id });
+    expect(emails.map((e) => e.subject)).toEqual(["Je telefoonnummer is gewijzigd"]);
+    const oldMasked = before.find((m) => m.id === old.id) as unknown as { detail: string };
+    const newMasked = (after as Array<{ id: string; detail: string }>).find((m) => m.id === methodId)!.detail;
+    expect(emails[0]!.body).toContain(`Je mobiele telefoon ${oldMasked.detail} is vervangen door je mobiele telefoon ${newMasked}.`);
   });
 });
 

@@ -1,13 +1,12 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods, people, phoneNumbers } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
-import { noticeToPerson } from "../delivery/enqueue";
 import { AppError } from "../core/errors";
 import { getPolicy } from "../policy/policy";
 import { checkOneTimeCode } from "../verification/methods/phone/one-time-codes";
 import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
 import { deliverMessageNow, sendTextCode } from "../verification/methods/phone/text-codes";
+import { methodAdded } from "../verification/methods/method-added";
 import { REGISTRATION_TTL_SECONDS } from "../verification/methods/totp/register-totp";
 
 type Owner = { attemptId: string } | { sessionId: string };
@@ -82,7 +81,17 @@ export type PhoneConfirmation = { ok: true } | { ok: false; code: "MFA_CODE_MALF
 /** The code sent to the new number proves the person has it: the number becomes a method. */
 export async function confirmPhoneRegistration(
   db: Executor,
-  input: { personId: string; owner: Owner; methodId: string; code: string; at: Date; correlationId: string | null; clientIp: string | null },
+  input: {
+    personId: string;
+    owner: Owner;
+    methodId: string;
+    code: string;
+    at: Date;
+    correlationId: string | null;
+    clientIp: string | null;
+    /** False when the caller tells the person about the whole change itself (a number that replaces another). */
+    notify?: boolean;
+  },
 ): Promise<PhoneConfirmation> {
   const [row] = await db
     .select()
@@ -105,16 +114,14 @@ export async function confirmPhoneRegistration(
   }
   await db.update(phoneNumbers).set({ verifiedAt: input.at }).where(eq(phoneNumbers.methodId, input.methodId));
   await db.update(mfaMethods).set({ confirmedAt: input.at, lastUsedAt: input.at }).where(eq(mfaMethods.id, input.methodId));
-  await recordAudit(db, {
-    action: "method.added",
-    actorKind: "person",
-    actorPersonId: input.personId,
-    targetPersonId: input.personId,
+  await methodAdded(db, {
+    personId: input.personId,
+    methodId: input.methodId,
+    actor: { kind: "person", personId: input.personId },
     correlationId: input.correlationId,
     clientIp: input.clientIp,
-    detail: { kind: "phone", methodId: input.methodId },
+    notify: input.notify,
   });
-  await noticeToPerson(db, { personId: input.personId, template: "method_added", correlationId: input.correlationId });
   return { ok: true };
 }
 

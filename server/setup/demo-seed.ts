@@ -28,13 +28,15 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "willem", displayName: "Willem Koster", email: "willem@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "ingrid", displayName: "Ingrid Vos", email: "ingrid@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "marieke", displayName: "Marieke Dijkstra", email: "marieke@demo.tweestap.test", locale: "nl", role: "admin" },
+  { username: "ruben", displayName: "Ruben Meijer", email: "ruben@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "grace", displayName: "Grace Walker", email: "grace@demo.tweestap.test", locale: "en", role: "person" },
 ];
 
 /** Demo managers on record (who confirms whose identity when they have lost every method). */
 export const DEMO_MANAGERS: Readonly<Record<string, string>> = { willem: "ingrid" };
 
 /** Demo people who already have an authenticator app; bram and daan have none (forced registration). */
-export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost", "noor", "pieter", "fatima", "willem", "ingrid", "marieke"] as const;
+export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost", "noor", "pieter", "fatima", "willem", "ingrid", "marieke", "ruben", "grace"] as const;
 
 /**
  * A demo person's authenticator seed, derived from this installation's HASH_KEY, so
@@ -74,6 +76,8 @@ export const DEMO_PHONES: Readonly<Record<string, ReadonlyArray<{ e164: string; 
   anna: [{ e164: "+31612345642", role: "mobile" }],
   emma: [{ e164: "+447911123456", role: "mobile" }],
   noor: [{ e164: "+31612345660", role: "mobile" }],
+  ruben: [{ e164: "+31612345673", role: "mobile" }],
+  grace: [{ e164: "+447911123457", role: "mobile" }],
   lotte: [
     { e164: "+31612345651", role: "mobile" },
     { e164: "+31687654321", role: "alternate" },

@@ -97,7 +97,7 @@ export async function runChecks(checks: readonly CheckId[], context: CheckContex
           signedIn: session !== null,
           // The methods a phone carries: the authenticator app and the mobile number (an alternate or
           // office phone is another phone, which the person may still have).
-          methods: methods.filter((m) => m.kind === "totp" || m.phone?.role === "mobile"),
+          methods: methods.filter((m) => m.labelKey === "totp" || m.labelKey === "mobile"),
           freshFactor: session ? hasFreshFactor(session, now()) : false,
         });
         break;

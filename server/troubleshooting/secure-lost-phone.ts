@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { mfaMethods, people, phoneNumbers } from "@/db/schema";
+import { people } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { revokeOtherSessions, type SessionContext } from "../auth/sessions";
 import { now } from "../core/clock";
@@ -11,6 +11,8 @@ import { assertFreshFactor } from "../methods/fresh-factor";
 import { getPolicy } from "../policy/policy";
 import { activeMethodCount } from "../verification/enrolment-rules";
 import { assertMayRemoveOlderMethod } from "../verification/methods/access-pass/access-passes";
+import type { MethodDescription } from "../verification/methods/method";
+import { methodRows } from "../verification/methods/method-rows";
 import { describeMethod, retireMethods } from "../verification/methods/registry";
 
 /**
@@ -24,18 +26,18 @@ import { describeMethod, retireMethods } from "../verification/methods/registry"
  * method and the policy requires one (MFA_LAST_METHOD: the helpdesk helps). Audited, one row per
  * method and one for the whole; the person gets a notice per method.
  */
-export async function secureAfterLostPhone(session: SessionContext, input: { methodIds: string[] }, request: RequestInfo): Promise<{ removed: number; sessionsEnded: number }> {
+export async function secureAfterLostPhone(
+  session: SessionContext,
+  input: { methodIds: string[] },
+  request: RequestInfo,
+): Promise<{ removed: number; removedMethods: MethodDescription[]; sessionsEnded: number }> {
   const at = now();
   assertFreshFactor(session, at);
   const personId = session.person.id;
   const db = await getDb();
   return db.transaction(async (tx) => {
     const chosen = [...new Set(input.methodIds)];
-    const rows = await tx
-      .select({ method: mfaMethods, phone: phoneNumbers })
-      .from(mfaMethods)
-      .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
-      .where(and(inArray(mfaMethods.id, chosen), eq(mfaMethods.personId, personId), isNotNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
+    const rows = (await methodRows(tx, personId)).filter((r) => chosen.includes(r.method.id));
     if (rows.length !== chosen.length || chosen.length !== input.methodIds.length) throw new AppError("NOT_FOUND");
     for (const row of rows) {
       if (describeMethod(row).managedBy === "admin") throw new AppError("MFA_METHOD_MANAGED");
@@ -57,7 +59,7 @@ export async function secureAfterLostPhone(session: SessionContext, input: { met
         clientIp: request.ip,
         detail: { kind: row.method.kind, methodId: row.method.id, replacedBy: null },
       });
-      await noticeToPerson(tx, { personId, template: "method_removed", correlationId: session.correlationId });
+      await noticeToPerson(tx, { personId, template: "method_removed", method: describeMethod(row), correlationId: session.correlationId });
     }
     const sessionsEnded = await revokeOtherSessions(tx, session, "lost_phone", at);
     await recordAudit(tx, {
@@ -69,6 +71,6 @@ export async function secureAfterLostPhone(session: SessionContext, input: { met
       clientIp: request.ip,
       detail: { methodsRemoved: retired.count, sessionsEnded },
     });
-    return { removed: retired.count, sessionsEnded };
+    return { removed: retired.count, removedMethods: rows.map(describeMethod), sessionsEnded };
   });
 }

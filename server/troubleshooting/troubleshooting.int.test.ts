@@ -137,10 +137,19 @@ describe("lost or stolen phone", () => {
     const here = await signedInWithCode(person);
     const session = (await optionalSession(here.cookieHeader()))!;
     const [check] = await runChecks(["lost_phone_methods"], { session, cookieHeader: here.cookieHeader(), prefill: {} });
-    const onPhone = (check as { methods: Array<{ id: string; kind: string; phone: { role: string } | null }> }).methods;
-    expect(onPhone.map((m) => m.phone?.role ?? m.kind).sort()).toEqual(["mobile", "totp"]);
+    const onPhone = (check as { methods: Array<{ id: string; labelKey: string }> }).methods;
+    expect(onPhone.map((m) => m.labelKey).sort()).toEqual(["mobile", "totp"]);
     const response = await here.call("methods.secureLostPhone", { methodIds: onPhone.map((m) => m.id) });
-    expect(response.body.result!.data).toEqual({ removed: 2, sessionsEnded: 1 });
+    // It says what it removed: each method by its label and masked number, never the number itself.
+    expect(response.body.result!.data).toMatchObject({
+      removed: 2,
+      sessionsEnded: 1,
+      removedMethods: expect.arrayContaining([
+        expect.objectContaining({ labelKey: "totp", detail: null }),
+        expect.objectContaining({ labelKey: "mobile", detail: expect.stringMatching(/01$/) }),
+      ]),
+    });
+    expect(JSON.stringify(response.body)).not.toContain("611100001");
     expect((await elsewhere.call("session.me", {}, { method: "GET" })).status).toBe(401);
     expect((await here.call("session.me", {}, { method: "GET" })).status).toBe(200);
     const left = await here.call("methods.list", {}, { method: "GET" });

@@ -6,6 +6,7 @@ import {
   confirmPhoneFromSecurityInfo,
   listMethods,
   removeMethod,
+  renameMethod,
   setDefaultMethod,
 } from "../../methods/manage-methods";
 import {
@@ -15,6 +16,7 @@ import {
   confirmIdentityInput,
   confirmPhoneInput,
   removeMethodInput,
+  renameMethodInput,
   secureLostPhoneInput,
 } from "../../methods/methods.schemas";
 import { generateRecoveryCodes, recoveryCodeStatus } from "../../methods/recovery-codes";
@@ -37,6 +39,7 @@ export const methodsRouter = router({
   confirmPhone: personProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmPhoneFromSecurityInfo(ctx.session, input, ctx.request)),
   setDefault: personProcedure.input(defaultMethodInput).mutation(({ ctx, input }) => setDefaultMethod(ctx.session, input, ctx.request)),
   secureLostPhone: personProcedure.input(secureLostPhoneInput).mutation(({ ctx, input }) => secureAfterLostPhone(ctx.session, input, ctx.request)),
+  rename: personProcedure.input(renameMethodInput).mutation(({ ctx, input }) => renameMethod(ctx.session, input, ctx.request)),
   remove: personProcedure.input(removeMethodInput).mutation(({ ctx, input }) => removeMethod(ctx.session, input.methodId, ctx.request)),
   recoveryCodes: personProcedure.input(none).query(({ ctx }) => recoveryCodeStatus(ctx.session)),
   generateRecoveryCodes: personProcedure.input(none).mutation(({ ctx }) => generateRecoveryCodes(ctx.session, ctx.request)),

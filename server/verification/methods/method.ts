@@ -48,6 +48,8 @@ export interface MethodDescription {
   /** RFC 8176 authentication method references this method gives a session ("otp", "sms", "tel", "swk"…). */
   amr: string[];
   managedBy: "person" | "admin";
+  /** The person's own name for it ("work phone"), shown before the label; null when unnamed. */
+  nickname: string | null;
   addedAt: Date | null;
   lastUsedAt: Date | null;
 }

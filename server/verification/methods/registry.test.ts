@@ -21,6 +21,7 @@ const method = (kind: "totp" | "phone") => ({
   personId: "7f0c1c9e-0000-4000-8000-000000000002",
   kind,
   label: "",
+  nickname: null as string | null,
   createdAt: at,
   confirmedAt: at,
   lastUsedAt: null,

@@ -3,7 +3,7 @@ import type { Executor } from "@/db/client";
 import { people } from "@/db/schema";
 import { getPolicy } from "../../policy/policy";
 import type { Channel } from "./method";
-import { confirmedMethodRows } from "./method-rows";
+import { methodRows } from "./method-rows";
 import { channelTraits, describeMethod, offeredChannels } from "./registry";
 
 /** One way to give the second factor: a method and how to use it. */
@@ -25,7 +25,7 @@ export async function signInOptions(db: Executor, personId: string): Promise<Sig
     .from(people)
     .where(eq(people.id, personId));
   const policy = await getPolicy(db, person!.organisationId);
-  const rows = await confirmedMethodRows(db, personId);
+  const rows = await methodRows(db, personId);
   const options: SignInOption[] = rows.flatMap((row) =>
     offeredChannels(row, { policy, role: person!.role }).map((channel) => ({ methodId: row.method.id, channel, display: describeMethod(row).detail })),
   );

@@ -36,7 +36,7 @@ export async function chooseSignInMethod(
   const lock = await lockState(db, attempt.personId, at);
   if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
   const event = { ...attemptEvent(attempt, request), step: "second_factor" as const, method: option.channel };
-  const row = await methodRow(db, option.methodId);
+  const row = await methodRow(db, attempt.personId, option.methodId);
   const sent = await method.challenge(db, attemptContext(attempt, request, at), row!, option.channel, (tx, facts) =>
     recordSignInEvent(tx, { ...event, result: "info", detail: facts }),
   );

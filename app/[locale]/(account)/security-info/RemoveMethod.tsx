@@ -2,44 +2,70 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useRouter } from "@/i18n/navigation";
+import type { MethodDescription } from "@/server/verification/methods/method";
 import { ConfirmIdentity } from "../../../_components/ConfirmIdentity";
 import { ErrorPanel } from "../../../_components/ErrorPanel";
+import { MethodLabel } from "../../../_components/MethodLabel";
 import { toErrorDetails, type ErrorDetails } from "../../../_lib/error-details";
 import { trpcClient } from "../../../_lib/trpc";
 
-/** Remove a method; asks "confirm it's you" first when the second factor is not fresh. */
-export function RemoveMethod({ methodId, label }: { methodId: string; label: string }) {
+type Named = Pick<MethodDescription, "methodId" | "labelKey" | "detail" | "nickname">;
+
+/**
+ * Remove a method: first asks to confirm, naming exactly what goes (label, masked number, the
+ * person's own name for it); then "confirm it's you" when the second factor is not fresh. Security
+ * info then says what was removed (?removed=<id>).
+ */
+export function RemoveMethod({ method }: { method: Named }) {
   const t = useTranslations("securityInfo");
+  const labels = useTranslations("methods.labels");
   const locale = useLocale();
   const router = useRouter();
-  const [state, setState] = useState<"idle" | "confirming" | "busy">("idle");
+  const [state, setState] = useState<"idle" | "asking" | "confirming" | "busy">("idle");
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
+  const questionId = `remove-question-${method.methodId}`;
 
   async function remove() {
     setFailure(null);
     setState("busy");
     try {
-      await trpcClient(locale).methods.remove.mutate({ methodId });
+      await trpcClient(locale).methods.remove.mutate({ methodId: method.methodId });
+      router.replace(`/security-info?removed=${method.methodId}`);
       router.refresh();
-      setState("idle");
     } catch (error) {
       const details = toErrorDetails(error);
       if (details.code === "MFA_FRESH_FACTOR_REQUIRED") return setState("confirming");
       setFailure(details);
-      setState("idle");
+      setState("asking");
     }
   }
 
   return (
     <div>
-      <button
-        type="button"
-        onClick={remove}
-        disabled={state === "busy"}
-        className="rounded border border-red-800 bg-white px-3 py-1.5 text-sm font-medium text-red-900 hover:bg-red-50"
-      >
-        {t("removeMethod", { label })}
-      </button>
+      {state === "idle" ? (
+        <button type="button" onClick={() => setState("asking")} className="rounded border border-red-800 bg-white px-3 py-1.5 text-sm font-medium text-red-900 hover:bg-red-50">
+          {t("removeMethod", { label: labels(method.labelKey) })}
+        </button>
+      ) : null}
+      {state === "asking" || state === "busy" ? (
+        <div role="group" aria-labelledby={questionId} className="mt-2 max-w-md rounded border border-red-300 bg-red-50 p-3" data-testid="remove-confirmation">
+          <p id={questionId}>{t.rich("removeQuestion", { method: () => <MethodLabel method={method} /> })}</p>
+          <p className="mt-1 text-sm">{t("removeEffect")}</p>
+          <div className="mt-3 flex flex-wrap gap-3">
+            <button
+              type="button"
+              onClick={remove}
+              disabled={state === "busy"}
+              className="rounded bg-red-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-900 disabled:opacity-60"
+            >
+              {t("removeConfirm")}
+            </button>
+            <button type="button" onClick={() => setState("idle")} className="rounded border border-slate-500 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
+              {t("removeCancel")}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {state === "confirming" ? <ConfirmIdentity onConfirmed={remove} /> : null}
       {failure ? (
         <div className="mt-3">

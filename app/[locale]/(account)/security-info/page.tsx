@@ -1,20 +1,30 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { listActiveSessions } from "@/server/auth/sessions";
-import { listMethods, listSignInOptions } from "@/server/methods/manage-methods";
+import { listMethods, listSignInOptions, recentlyRemovedMethod } from "@/server/methods/manage-methods";
 import { nudgeParams, READINESS_FIX, recoveryReadiness } from "@/server/methods/recovery-readiness";
 import { recentSignIns } from "@/server/sign-in-log/recent-sign-ins";
+import { MethodLabel } from "../../../_components/MethodLabel";
 import { requirePageSession } from "../../../_lib/page-session";
 import { ActiveSessions } from "./ActiveSessions";
 import { DefaultMethod } from "./DefaultMethod";
 import { RemoveMethod } from "./RemoveMethod";
+import { RenameMethod } from "./RenameMethod";
 import { titleFrom } from "../../../_lib/metadata";
 
 export const generateMetadata = titleFrom("securityInfo");
 
-export default async function SecurityInfoPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: Promise<{ notice?: string }> }) {
+const uuidLike = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+export default async function SecurityInfoPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<{ notice?: string; method?: string; removed?: string }>;
+}) {
   const { locale } = await params;
-  const { notice } = await searchParams;
+  const { notice, method, removed } = await searchParams;
   setRequestLocale(locale);
   const session = await requirePageSession(locale);
   const t = await getTranslations("securityInfo");
@@ -27,6 +37,9 @@ export default async function SecurityInfoPage({ params, searchParams }: { param
     recoveryReadiness(session),
   ]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  // After adding or removing: name the method (only the person's own, looked up here, never text from the address).
+  const added = notice === "method-added" && method ? (methods.find((m) => m.id === method) ?? null) : null;
+  const removedMethod = removed && uuidLike(removed) ? await recentlyRemovedMethod(session, removed) : null;
 
   return (
     <div>
@@ -55,10 +68,14 @@ export default async function SecurityInfoPage({ params, searchParams }: { param
       ) : null}
       {notice === "method-added" ? (
         <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3" data-testid="security-info-notice">
-          {t("methodAdded")}
+          {added ? t.rich("methodAddedNamed", { method: () => <MethodLabel method={added} /> }) : t("methodAdded")}
         </p>
       ) : null}
-
+      {removedMethod ? (
+        <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3" data-testid="method-removed-notice">
+          {t.rich("methodRemovedNamed", { method: () => <MethodLabel method={removedMethod} /> })}
+        </p>
+      ) : null}
       {nudges.length > 0 ? (
         <section aria-labelledby="readiness-heading" className="mt-6 rounded border border-amber-300 bg-amber-50 p-4" data-testid="recovery-readiness">
           <h2 id="readiness-heading" className="font-semibold">
@@ -84,24 +101,30 @@ export default async function SecurityInfoPage({ params, searchParams }: { param
         {methods.length === 0 ? <p className="mt-2">{t("noMethods")}</p> : null}
         <ul className="mt-3 space-y-3" data-testid="methods">
           {methods.map((m) => (
-            <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 rounded border border-slate-200 bg-white p-3">
+            <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 rounded border border-slate-200 bg-white p-3" data-testid="method" data-method-id={m.id}>
               <div>
-                <p className="font-medium">{m.phone ? `${t(`roles.${m.phone.role}`)} ${m.phone.display}` : t(`kind.${m.kind}`)}</p>
-                <p className="text-sm text-slate-600">
-                  {t("addedOn", { date: when(m.addedAt) })}
-                  {m.lastUsedAt ? ` · ${t("lastUsed", { date: when(m.lastUsedAt) })}` : ""}
+                <p className="font-medium">
+                  <MethodLabel method={m} />
                 </p>
+                <p className="text-sm text-slate-600">
+                  {m.addedAt ? t("addedOn", { date: when(m.addedAt) }) : null}
+                  {" · "}
+                  {m.lastUsedAt ? t("lastUsed", { date: when(m.lastUsedAt) }) : t("neverUsed")}
+                </p>
+                <div className="mt-1">
+                  <RenameMethod methodId={m.id} nickname={m.nickname} />
+                </div>
               </div>
-              {m.phone?.role === "office" ? (
+              {m.managedBy === "admin" ? (
                 <p className="text-sm text-slate-700">{t("managedByAdmin")}</p>
               ) : (
                 <div className="flex flex-wrap items-center gap-3">
-                  {m.phone ? (
-                    <Link href={`/security-info/phone?replace=${m.id}&role=${m.phone.role}`} className="text-sm underline">
+                  {m.kind === "phone" && (m.labelKey === "mobile" || m.labelKey === "alternate") ? (
+                    <Link href={`/security-info/phone?replace=${m.id}&role=${m.labelKey}`} className="text-sm underline">
                       {t("changeNumber")}
                     </Link>
                   ) : null}
-                  <RemoveMethod methodId={m.id} label={m.phone ? t(`roles.${m.phone.role}`) : t(`kind.${m.kind}`)} />
+                  <RemoveMethod method={m} />
                 </div>
               )}
             </li>

@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import { mfaMethods, oneTimeCodes, people, voiceCalls } from "@/db/schema";
 import { getPolicy } from "../../../policy/policy";
 import type { CallerChannel, FactorMethod, MethodRow } from "../method";
+import { describePhone } from "./describe-phone";
 import { checkTextCode, deliverMessageNow, sendTextCode } from "./text-codes";
 import { CALL_RING_SECONDS, callEvents, callFailure, callStateAt, latestCall, markCallCounted, placeVerificationCall } from "./voice-calls";
 import { AppError } from "../../../core/errors";
@@ -31,17 +32,7 @@ export const phoneMethod: FactorMethod = {
     sms: { response: "typed", challenged: true, strength: 1 },
     voice: { response: "awaited", challenged: true, strength: 2 },
   },
-  describe: ({ method, phone }) => ({
-    methodId: method.id,
-    kind: "phone",
-    labelKey: phone?.role ?? "mobile",
-    detail: phone ? maskPhone(phone.e164) + (phone.extension ? ` (${phone.extension})` : "") : null,
-    device: "phone",
-    amr: phone?.role === "mobile" ? ["sms", "tel"] : ["tel"],
-    managedBy: phone?.role === "office" ? "admin" : "person",
-    addedAt: method.confirmedAt,
-    lastUsedAt: method.lastUsedAt,
-  }),
+  describe: describePhone,
 
   /**
    * Texts for a mobile, calls for every phone, as far as the policy allows them; never an

@@ -13,6 +13,8 @@ import type { ErrorCode } from "../../../core/errors";
 import type { AppLocale } from "../../../i18n/translate";
 import type { LockState } from "../../lockout";
 import { recordFactorStepFailure } from "../../run-factor-step";
+import { methodRow } from "../method-rows";
+import { describePhone } from "./describe-phone";
 
 /**
  * Verification calls with number matching (seed 002, hardened in issue 10): the sign-in page shows
@@ -150,7 +152,9 @@ export async function applyCallEvent(db: Executor, input: { messageId: string; e
       reason: "0# pressed on a verification call",
       detail: { methodId: call.methodId, callId: call.id },
     });
-    await noticeToPerson(db, { personId: call.personId, template: "call_fraud_reported" });
+    // The call's method is the person's (a foreign key), in any state: the notice names that phone.
+    const suspended = (await methodRow(db, call.personId, call.methodId))!;
+    await noticeToPerson(db, { personId: call.personId, template: "call_fraud_reported", method: describePhone(suspended) });
   }
   // The phone's answer ended the call in a failure: it counts now, not only when the page asks.
   await countFailedCall(db, updated, input.at, { ip: null, userAgent: null });

@@ -29,6 +29,7 @@ export const recoveryCodeMethod: FactorMethod = {
     device: "paper",
     amr: ["otp"],
     managedBy: "person",
+    nickname: method.nickname,
     addedAt: method.confirmedAt,
     lastUsedAt: method.lastUsedAt,
   }),

@@ -2,9 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import QRCode from "qrcode";
 import type { Executor } from "@/db/client";
 import { mfaMethods, organisations, people, totpCredentials } from "@/db/schema";
-import { recordAudit } from "../../../audit/record-audit";
-import { noticeToPerson } from "../../../delivery/enqueue";
 import { AppError } from "../../../core/errors";
+import { methodAdded } from "../method-added";
 import { consumeTotpStep, pendingTotpMethod } from "./totp-methods";
 import { newTotpSeed, otpauthFor, sealTotpSeed } from "./totp-secrets";
 import { checkTotpCode } from "./verify-totp-code";
@@ -90,15 +89,12 @@ export async function confirmTotpRegistration(
   if (check.kind === "drift") return { ok: false, code: "MFA_CLOCK_DRIFT", offsetSeconds: check.offsetSeconds };
   if (check.kind !== "match" || !(await consumeTotpStep(db, input.methodId, check.timeStep))) return { ok: false, code: "MFA_CODE_INVALID" };
   await db.update(mfaMethods).set({ confirmedAt: input.at, lastUsedAt: input.at }).where(eq(mfaMethods.id, input.methodId));
-  await recordAudit(db, {
-    action: "method.added",
-    actorKind: input.actor,
-    actorPersonId: input.personId,
-    targetPersonId: input.personId,
+  await methodAdded(db, {
+    personId: input.personId,
+    methodId: input.methodId,
+    actor: { kind: input.actor, personId: input.personId },
     correlationId: input.correlationId,
     clientIp: input.clientIp,
-    detail: { kind: "totp", methodId: input.methodId },
   });
-  await noticeToPerson(db, { personId: input.personId, template: "method_added", correlationId: input.correlationId });
   return { ok: true, methodId: input.methodId };
 }

@@ -39,6 +39,7 @@ export const totpMethod: FactorMethod = {
     device: "phone",
     amr: ["otp", "swk"],
     managedBy: "person",
+    nickname: method.nickname,
     addedAt: method.confirmedAt,
     lastUsedAt: method.lastUsedAt,
   }),

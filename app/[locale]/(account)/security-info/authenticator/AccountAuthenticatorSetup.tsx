@@ -17,7 +17,7 @@ export function AccountAuthenticatorSetup({ needsConfirmation }: { needsConfirma
       confirm={async (locale, methodId, code) => {
         try {
           await trpcClient(locale).methods.confirmAuthenticator.mutate({ methodId, code });
-          router.replace("/security-info?notice=method-added");
+          router.replace(`/security-info?notice=method-added&method=${methodId}`);
           router.refresh();
           return null;
         } catch (error) {

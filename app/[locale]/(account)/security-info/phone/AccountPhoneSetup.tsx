@@ -15,7 +15,7 @@ export function AccountPhoneSetup({ needsConfirmation, role, replaces }: { needs
       confirm={async (locale, methodId, code) => {
         try {
           await trpcClient(locale).methods.confirmPhone.mutate({ methodId, code, replaces });
-          router.replace("/security-info?notice=method-added");
+          router.replace(`/security-info?notice=method-added&method=${methodId}`);
           router.refresh();
           return null;
         } catch (error) {

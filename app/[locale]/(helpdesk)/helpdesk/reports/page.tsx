@@ -19,7 +19,7 @@ export default async function ReportsPage({ params }: { params: Promise<{ locale
   const tk = await getTranslations("tickets");
   const h = await getTranslations("helpdesk");
   const e = await getTranslations("errors");
-  const sec = await getTranslations("securityInfo");
+  const labels = await getTranslations("methods.labels");
   const data = await helpdeskReports();
   const minutes = (v: number | null) => (v === null ? "—" : t("minutes", { minutes: v }));
   return (
@@ -61,12 +61,7 @@ export default async function ReportsPage({ params }: { params: Promise<{ locale
         title={t("failuresByCode")}
         rows={data.failuresByCode.map((r) => ({ label: isErrorCode(r.key) ? e(`${r.key}.title`) : r.key, value: r.n }))}
       />
-      <BarChart
-        empty={t("empty")}
-        testId="report-methods"
-        title={t("methods")}
-        rows={data.methods.map((r) => ({ label: r.key.startsWith("phone.") ? sec(`roles.${r.key.slice(6)}`) : sec(`kind.${r.key}`), value: r.n }))}
-      />
+      <BarChart empty={t("empty")} testId="report-methods" title={t("methods")} rows={data.methods.map((r) => ({ label: labels(r.key), value: r.n }))} />
     </div>
   );
 }

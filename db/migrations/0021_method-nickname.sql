@@ -1,0 +1,1 @@
+ALTER TABLE "mfa_methods" ADD COLUMN "nickname" text;
