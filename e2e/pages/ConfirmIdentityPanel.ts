@@ -1,5 +1,4 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { waitForHydration } from "../support/hydration";
 import { t, type Locale } from "../support/messages";
 
 /**
@@ -38,15 +37,6 @@ export class ConfirmIdentityPanel {
   /** Where the code went and how long it works ("We hebben een code per sms gestuurd naar …"). */
   get sent(): Locator {
     return this.root.getByRole("status").and(this.root.getByTestId("step-up-code-sent"));
-  }
-
-  /** Picks a text to this phone and presses "Send code"; waits until the panel says it was sent. */
-  async sendTextTo(methodLabel: string): Promise<void> {
-    const way = this.way(methodLabel, "sms");
-    await waitForHydration(way);
-    await way.check();
-    await this.sendButton.click();
-    await expect(this.sent).toBeVisible();
   }
 
   /** Types the texted code and presses Confirm (the outcome is the caller's to check). */
