@@ -24,7 +24,9 @@ export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
   const t = useTranslations("confirmIdentity");
   const locale = useLocale();
   const headingId = useId();
+  const te = useTranslations("errors.ACCOUNT_LOCKED");
   const [ways, setWays] = useState<Way[] | null>(null);
+  const [locked, setLocked] = useState<StepUpState["locked"]>(null);
   const [loadFailure, setLoadFailure] = useState<ErrorDetails | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [sent, setSent] = useState<{ key: string; detail: string | null; minutes: number } | null>(null);
@@ -38,6 +40,7 @@ export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
       .then((state) => {
         if (!current) return;
         setWays(state.options);
+        setLocked(state.locked);
         setChosen(state.options[0] ? keyOf(state.options[0]) : null);
       })
       .catch((error: unknown) => current && setLoadFailure(toErrorDetails(error)));
@@ -91,6 +94,13 @@ export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
         <p className="mt-3" role="status">
           {t("loading")}
         </p>
+      ) : locked ? (
+        // Locked after too many wrong codes: no way works until then, so none is offered.
+        <div className="mt-3" data-testid="confirm-identity-locked">
+          <p className="font-medium">{te("title")}</p>
+          <p>{te("message", locked)}</p>
+          <p className="mt-1 text-sm">{te("fix")}</p>
+        </div>
       ) : ways.length === 0 ? (
         <p className="mt-3" data-testid="confirm-identity-no-way">
           {t.rich("noWay", {
