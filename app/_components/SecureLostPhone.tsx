@@ -2,10 +2,9 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useRouter } from "@/i18n/navigation";
-import { toErrorDetails, type ErrorDetails } from "../_lib/error-details";
-import { trpcClient } from "../_lib/trpc";
 import type { MethodDescription } from "@/server/verification/methods/method";
-import { ConfirmIdentity } from "./ConfirmIdentity";
+import { trpcClient } from "../_lib/trpc";
+import { useStepUpAction } from "../_lib/use-step-up";
 import { ErrorPanel } from "./ErrorPanel";
 import { MethodLabel } from "./MethodLabel";
 
@@ -15,28 +14,18 @@ export function SecureLostPhone({ methods }: { methods: Array<Pick<MethodDescrip
   const locale = useLocale();
   const router = useRouter();
   const [chosen, setChosen] = useState<string[]>(methods.map((m) => m.id));
-  const [state, setState] = useState<"idle" | "busy" | "confirming">("idle");
-  const [failure, setFailure] = useState<ErrorDetails | null>(null);
+  const { busy, failure, run, confirm } = useStepUpAction();
   const [done, setDone] = useState<{
     removed: number;
     removedMethods: Array<Pick<MethodDescription, "methodId" | "labelKey" | "detail" | "nickname">>;
     sessionsEnded: number;
   } | null>(null);
 
-  async function secure() {
-    setFailure(null);
-    setState("busy");
-    try {
+  const secure = () =>
+    run(async () => {
       setDone(await trpcClient(locale).methods.secureLostPhone.mutate({ methodIds: chosen }));
-      setState("idle");
       router.refresh();
-    } catch (error) {
-      const details = toErrorDetails(error);
-      if (details.code === "MFA_FRESH_FACTOR_REQUIRED") return setState("confirming");
-      setFailure(details);
-      setState("idle");
-    }
-  }
+    });
 
   if (done) {
     return (
@@ -76,12 +65,12 @@ export function SecureLostPhone({ methods }: { methods: Array<Pick<MethodDescrip
       <button
         type="button"
         onClick={secure}
-        disabled={state === "busy" || chosen.length === 0}
+        disabled={busy || chosen.length === 0}
         className="mt-3 rounded bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900 disabled:opacity-60"
       >
         {t("lostPhoneSubmit")}
       </button>
-      {state === "confirming" ? <ConfirmIdentity onConfirmed={secure} /> : null}
+      {confirm}
       {failure ? (
         <div className="mt-3">
           <ErrorPanel details={failure} />

@@ -4,7 +4,7 @@ import { t, type Locale } from "../support/messages";
 /**
  * /{locale}/phone?number=… (demo): the simulated phone's call screen. A call is answered, then the
  * number the sign-in page shows is typed on the keypad and # pressed (number matching); 0# says
- * "this was not me".
+ * "this was not me". Texts are listed newest first; `readNewCode` waits for a new one and reads its code.
  */
 export class SimulatedPhonePage {
   constructor(
@@ -45,5 +45,33 @@ export class SimulatedPhonePage {
   async expectCallState(state: string): Promise<void> {
     await expect(this.call).toHaveAttribute("data-state", state);
     await expect(this.call).toContainText(t(this.locale, `phone.callStates.${state}`));
+  }
+
+  /** The texts on the screen, newest first. */
+  get texts(): Locator {
+    return this.page.getByTestId("text-body");
+  }
+
+  /** How many texts `number` has received so far (a number nothing was sent to yet is not listed: 0). */
+  async textCount(number: string): Promise<number> {
+    await this.goto(number);
+    await expect(this.page.getByRole("heading", { level: 1, name: t(this.locale, "phone.title"), exact: true })).toBeVisible();
+    return this.texts.count();
+  }
+
+  /**
+   * Reloads the phone until `number` has more than `seen` texts, then returns the six-digit code of
+   * the newest (a text from Tweestap).
+   */
+  async readNewCode(number: string, seen: number): Promise<string> {
+    let body = "";
+    await expect(async () => {
+      await this.goto(number);
+      expect(await this.texts.count()).toBeGreaterThan(seen);
+      body = (await this.texts.first().innerText()).trim();
+      expect(body).toMatch(/\b\d{6}\b/);
+    }).toPass({ timeout: 15_000 });
+    expect(body).toContain("Tweestap");
+    return /\b(\d{6})\b/.exec(body)![1]!;
   }
 }

@@ -1,7 +1,6 @@
 import { z } from "../validation/zod";
 import { safeText, typedCode } from "../validation/text";
 
-export const confirmIdentityInput = z.strictObject({ code: typedCode });
 export const confirmAuthenticatorInput = z.strictObject({ methodId: z.uuid(), code: typedCode });
 export const removeMethodInput = z.strictObject({ methodId: z.uuid() });
 /** The person's own name for a method ("work phone"): one line, at most 40 characters; empty clears it. */

@@ -98,5 +98,5 @@ export function asciiDigits(value: string): string {
   });
 }
 
-/** A code as typed: spaces and dashes are allowed and ignored; the verifier checks the digits. */
-export const typedCode = safeText({ min: 1, max: 16, minMessage: "validation.required", maxMessage: "validation.codeForm" });
+/** A code as typed (six digits, or a recovery code in four groups): spaces and dashes are allowed and ignored; the method checks it. */
+export const typedCode = safeText({ min: 1, max: 32, minMessage: "validation.required", maxMessage: "validation.codeForm" });

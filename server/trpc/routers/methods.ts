@@ -1,4 +1,3 @@
-import { confirmFreshFactor } from "../../methods/fresh-factor";
 import {
   beginAuthenticatorRegistration,
   beginPhoneFromSecurityInfo,
@@ -13,13 +12,14 @@ import {
   addPhoneInput,
   defaultMethodInput,
   confirmAuthenticatorInput,
-  confirmIdentityInput,
   confirmPhoneInput,
   removeMethodInput,
   renameMethodInput,
   secureLostPhoneInput,
 } from "../../methods/methods.schemas";
 import { generateRecoveryCodes, recoveryCodeStatus } from "../../methods/recovery-codes";
+import { confirmStepUp, sendStepUpCode, stepUpState } from "../../methods/step-up";
+import { stepUpConfirmInput, stepUpSendInput } from "../../methods/step-up.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { secureAfterLostPhone } from "../../troubleshooting/secure-lost-phone";
 import { z } from "../../validation/zod";
@@ -32,7 +32,9 @@ const none = z.strictObject({}).optional();
 export const methodsRouter = router({
   list: personProcedure.input(none).query(({ ctx }) => listMethods(ctx.session)),
   recentSignIns: personProcedure.input(none).query(({ ctx }) => recentSignIns(ctx.session.person.id)),
-  confirmIdentity: personProcedure.input(confirmIdentityInput).mutation(({ ctx, input }) => confirmFreshFactor(ctx.session, input.code, ctx.request)),
+  stepUpOptions: personProcedure.input(none).query(({ ctx }) => stepUpState(ctx.session)),
+  sendStepUpCode: personProcedure.input(stepUpSendInput).mutation(({ ctx, input }) => sendStepUpCode(ctx.session, input, ctx.request)),
+  confirmIdentity: personProcedure.input(stepUpConfirmInput).mutation(({ ctx, input }) => confirmStepUp(ctx.session, input, ctx.request)),
   beginAuthenticator: personProcedure.input(none).mutation(({ ctx }) => beginAuthenticatorRegistration(ctx.session)),
   confirmAuthenticator: personProcedure.input(confirmAuthenticatorInput).mutation(({ ctx, input }) => confirmAuthenticatorRegistration(ctx.session, input, ctx.request)),
   beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginPhoneFromSecurityInfo(ctx.session, input)),

@@ -51,7 +51,7 @@ export const phoneMethod: FactorMethod = {
   async challenge(db, context, { method, phone }, channel, record) {
     const [person] = await db.select({ locale: people.locale, organisationId: people.organisationId }).from(people).where(eq(people.id, context.personId));
     if (channel === "voice") {
-      const limited = await reserveSend(db, { purpose: "sign_in", use: "call", personId: context.personId, e164: phone!.e164, country: phone!.country, at: context.at });
+      const limited = await reserveSend(db, { purpose: context.purpose, use: "call", personId: context.personId, e164: phone!.e164, country: phone!.country, at: context.at });
       if (limited) return { status: "throttled", retryAfterSeconds: limited.retryAfterSeconds };
       const placed = await db.transaction(async (tx) => {
         const { call, matchNumber } = await placeVerificationCall(tx, {
@@ -78,7 +78,7 @@ export const phoneMethod: FactorMethod = {
       {
         purpose: context.purpose,
         ownerId: context.ownerId,
-        budget: "sign_in",
+        budget: context.purpose,
         personId: context.personId,
         methodId: method.id,
         e164: phone!.e164,

@@ -17,6 +17,9 @@ import { phoneUsableFor, type PhoneUse } from "./phone-number";
  *   or helpdesk budget, nor the sign-in country and global caps: 3 a day per account, and smaller
  *   per-number, per-country and global caps of their own. The per-number cap is above the
  *   per-account one, so one account alone cannot use up a number's registrations for the day.
+ * - step_up: "confirm it's you" in a signed-in session (changing methods, the lost-phone wizard): its
+ *   own per-person, per-number, per-country and global caps, so confirming never uses up the
+ *   person's sign-in budget (and a flood of sign-in codes never blocks confirming).
  */
 const MINUTE = 60;
 const DAY = 24 * 60 * 60;
@@ -38,6 +41,12 @@ export const SEND_LIMITS = {
     perNumber: { max: 5, windowSeconds: DAY },
     perCountry: { max: 500, windowSeconds: DAY },
     global: { max: 2000, windowSeconds: DAY },
+  },
+  step_up: {
+    perPerson: { max: 5, windowSeconds: 15 * MINUTE },
+    perNumber: { max: 10, windowSeconds: DAY },
+    perCountry: { max: 1000, windowSeconds: DAY },
+    global: { max: 5000, windowSeconds: DAY },
   },
 } as const;
 
