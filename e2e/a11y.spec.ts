@@ -1,15 +1,19 @@
 /**
  * Accessibility: axe finds no serious or critical WCAG 2.1 A/AA violation on the pages of the
  * sign-in journey, and the sign-in form works from the keyboard with a visible focus.
- * (The forced-registration page is checked in forced-registration.spec.ts: only that spec may
- * sign in bram, the one demo person without an authenticator app.)
+ * The code page is checked in each of its states: the app's code, a text on its way (emma: her
+ * texts are read by no spec) and a ringing call (anna: her calls are answered by no spec), also at
+ * 320 px, chosen from the keyboard. (The forced-registration page is checked in
+ * forced-registration.spec.ts: only that spec may sign in bram, the one demo person without an
+ * authenticator app.)
  */
 import { expect, test } from "./fixtures";
 import { EnrolPage } from "./pages/EnrolPage";
 import { VerifyPage } from "./pages/VerifyPage";
 import { submitDemoCode } from "./support/authenticator";
-import { expectNoSeriousViolations } from "./support/axe";
+import { expectNoSeriousViolations, expectNoSidewaysScroll } from "./support/axe";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
+import { t } from "./support/messages";
 
 for (const locale of ["nl", "en"] as const) {
   test(`/${locale}/sign-in has no serious accessibility violations`, async ({ page, signInPage }) => {
@@ -41,6 +45,42 @@ test("/nl/sign-in/verify (after the password) has no serious accessibility viola
   const verify = await signInPage.signInUntilCode(DEMO.anna.username, DEMO_PASSWORD);
   await expect(verify.code).toBeVisible();
   await expect(verify.submit).toBeVisible();
+  await expectNoSeriousViolations(page);
+});
+
+test("/en/sign-in/verify with a text on its way (320 px wide) has no serious accessibility violations", async ({ page, signInPage }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signInPage.goto("en");
+  const verify = await signInPage.signInUntilCode(DEMO.emma.username, DEMO_PASSWORD);
+  await verify.chooseText("+44 •• ••• •••56");
+  await expect(verify.codeCountdown).toBeVisible();
+  await verify.expectNoMentionOfTheApp();
+  await expectNoSidewaysScroll(page);
+  await expectNoSeriousViolations(page);
+});
+
+test("/nl/sign-in/verify while a call rings (chosen from the keyboard, 320 px wide) has no serious accessibility violations", async ({ page, signInPage }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signInPage.goto("nl");
+  const verify = await signInPage.signInUntilCode(DEMO.anna.username, DEMO_PASSWORD);
+  await expectNoSidewaysScroll(page);
+  const callMe = verify.otherWay("voice", "+31 •• ••• ••42");
+  await expect(callMe).toHaveAccessibleName(verify.optionName("voice", "mobile", "+31 •• ••• ••42"));
+  // Reached with Tab, shown with a focus outline, pressed with Enter.
+  let presses = 0;
+  while (!(await callMe.evaluate((el) => el === document.activeElement))) {
+    expect(presses++, 'Tab reaches "Call me"').toBeLessThan(20);
+    await page.keyboard.press("Tab");
+  }
+  expect(await callMe.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe("none");
+  await page.keyboard.press("Enter");
+  await expect(verify.callStatus).toContainText(t("nl", "verify.ways.voice.calling", { number: "+31 •• ••• ••42" }));
+  // The title says what to do now, and has the focus, so a screen reader reads it.
+  await expect(verify.heading).toHaveText(t("nl", "verify.ways.voice.title"));
+  await expect(verify.heading).toBeFocused();
+  await verify.expectRingCountingDown();
+  await verify.expectNoMentionOfTheApp();
+  await expectNoSidewaysScroll(page);
   await expectNoSeriousViolations(page);
 });
 

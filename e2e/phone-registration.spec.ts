@@ -6,6 +6,7 @@
  * The only test that signs daan in: after it he has a phone for the rest of the run.
  */
 import { expect, test } from "./fixtures";
+import { SimulatedPhonePage } from "./pages/SimulatedPhonePage";
 import { expectNoSeriousViolations } from "./support/axe";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
 import { t } from "./support/messages";
@@ -27,15 +28,10 @@ test("daan registers his mobile phone as his first method and is asked for a bac
   });
 
   const code = await test.step("the code arrives by text on the simulated phone", async () => {
-    const phone = await context.newPage();
-    let body = "";
-    await expect(async () => {
-      await phone.goto(`/nl/phone?number=${encodeURIComponent(DAAN_E164)}`);
-      body = (await phone.getByTestId("text-body").first().innerText()).trim();
-      expect(body).toMatch(/\b\d{6}\b/);
-    }).toPass({ timeout: 15_000 });
-    await phone.close();
-    return /\b(\d{6})\b/.exec(body)![1]!;
+    const phone = new SimulatedPhonePage(await context.newPage(), "nl");
+    const code = await phone.readCode(DAAN_E164);
+    await phone.page.close();
+    return code;
   });
 
   await test.step("the code confirms the number; he is signed in and asked for a backup phone", async () => {

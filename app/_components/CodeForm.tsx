@@ -9,19 +9,31 @@ import { ErrorPanel } from "./ErrorPanel";
 import { Field } from "./Field";
 import { SubmitButton } from "./SubmitButton";
 
-/** One code field (six digits from an authenticator app), its errors and a submit button. */
+/**
+ * One code field (six digits from an authenticator app or a text), its errors and a submit button.
+ * `validationMessages` words the field's own messages for the way in use (by message key, e.g.
+ * validation.codeForm for a text code); with `ownErrorPanel` false the caller shows refusals;
+ * `characters` "letters" is for codes of letters and digits (recovery codes).
+ */
 export function CodeForm({
   id,
   label,
   hint,
   submitLabel,
   onCode,
+  validationMessages = {},
+  ownErrorPanel = true,
+  characters = "digits",
 }: {
   id: string;
   label: string;
   hint: string;
   submitLabel: string;
   onCode: (code: string) => Promise<ErrorDetails | null>;
+  validationMessages?: Partial<Record<string, string>>;
+  ownErrorPanel?: boolean;
+  /** "letters": a code of letters and digits (a recovery code): the text keyboard, no one-time-code fill. */
+  characters?: "digits" | "letters";
 }) {
   const t = useTranslations();
   const [failure, setFailure] = useState<ErrorDetails | null>(null);
@@ -32,7 +44,7 @@ export function CodeForm({
     setFailure(null);
     const problem = await onCode(values.code);
     if (problem) {
-      setFailure(problem);
+      if (ownErrorPanel) setFailure(problem);
       form.reset({ code: "" });
       form.setFocus("code");
     }
@@ -49,12 +61,12 @@ export function CodeForm({
         id={id}
         label={label}
         hint={hint}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        autoCapitalize="none"
+        inputMode={characters === "digits" ? "numeric" : "text"}
+        autoComplete={characters === "digits" ? "one-time-code" : "off"}
+        autoCapitalize={characters === "digits" ? "none" : "characters"}
         spellCheck={false}
         className="mt-1 block w-full max-w-xs rounded border border-slate-400 bg-white px-3 py-2 font-mono text-xl tracking-widest aria-invalid:border-red-700"
-        error={errors.code?.message ? t(errors.code.message) : undefined}
+        error={errors.code?.message ? (validationMessages[errors.code.message] ?? t(errors.code.message)) : undefined}
         {...form.register("code")}
       />
       <SubmitButton busy={isSubmitting} label={submitLabel} busyLabel={t("verify.checking")} />

@@ -10,9 +10,10 @@ import { prefillQuery } from "@/server/troubleshooting/prefill";
 /**
  * Every failure shows: its message in the page language, View details (error code, correlation
  * ID, session ID, timestamp with offset, page), one Copy button and one Get help link, which opens
- * the wizard that matches the code with those fields filled in.
+ * the wizard that matches the code with those fields filled in. `wording` replaces the catalog's
+ * title and message where a page words the code for the way in use (a wrong code from a text).
  */
-export function ErrorPanel({ details }: { details: ErrorDetails }) {
+export function ErrorPanel({ details, wording }: { details: ErrorDetails; wording?: { title: string; message: string } }) {
   const t = useTranslations();
   const locale = useLocale();
   const headingId = useId();
@@ -43,10 +44,10 @@ export function ErrorPanel({ details }: { details: ErrorDetails }) {
   return (
     <section aria-labelledby={headingId} className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-950" data-testid="error-panel" data-error-code={details.code}>
       <h2 id={headingId} className="font-semibold">
-        {t(`errors.${details.code}.title`)}
+        {wording?.title ?? t(`errors.${details.code}.title`)}
       </h2>
       <p role="alert" className="mt-1">
-        {t(`errors.${details.code}.message`, details.params)}
+        {wording?.message ?? t(`errors.${details.code}.message`, details.params)}
       </p>
       <details className="mt-3">
         <summary className="cursor-pointer font-medium underline">{t("errorDetails.viewDetails")}</summary>

@@ -2,9 +2,10 @@ import { expect, type Locator, type Page } from "@playwright/test";
 import { t, type Locale } from "../support/messages";
 
 /**
- * /{locale}/phone?number=… (demo): the simulated phone's call screen. A call is answered, then the
- * number the sign-in page shows is typed on the keypad and # pressed (number matching); 0# says
- * "this was not me". Texts are listed newest first; `readNewCode` waits for a new one and reads its code.
+ * /{locale}/phone?number=… (demo): the simulated phone. Its inbox shows the texts Tweestap sent
+ * (newest first); its call screen answers a call, then the number the sign-in page shows is typed
+ * on the keypad and # pressed (number matching); 0# says "this was not me". `readNewCode` waits for a new text and
+ * reads its code. Specs read the phone only through this page object.
  */
 export class SimulatedPhonePage {
   constructor(
@@ -14,6 +15,38 @@ export class SimulatedPhonePage {
 
   async goto(number: string): Promise<void> {
     await this.page.goto(`/${this.locale}/phone?number=${encodeURIComponent(number)}`);
+  }
+
+  /** The newest text message in the inbox. */
+  get newestText(): Locator {
+    return this.page.getByTestId("text-body").first();
+  }
+
+  /**
+   * Reloads the phone until the newest text to `number` has a six-digit code (and contains
+   * `mustContain`, when given), and returns that text.
+   */
+  async readText(number: string, mustContain?: string): Promise<string> {
+    let body = "";
+    await expect(async () => {
+      await this.goto(number);
+      body = (await this.newestText.innerText({ timeout: 1000 })).trim();
+      expect(body).toMatch(/(?<!TS-)\b\d{6}\b/);
+      if (mustContain) expect(body).toContain(mustContain);
+    }).toPass({ timeout: 15_000 });
+    return body;
+  }
+
+  /** The six-digit code in a text (a ticket reference such as TS-000123 is not a code). */
+  static codeIn(text: string): string {
+    const found = /(?<!TS-)\b(\d{6})\b/.exec(text);
+    if (!found) throw new Error(`No six-digit code in the text: ${text}`);
+    return found[1]!;
+  }
+
+  /** Waits for the newest text to `number` and returns the code in it. */
+  async readCode(number: string): Promise<string> {
+    return SimulatedPhonePage.codeIn(await this.readText(number));
   }
 
   /** The newest call on the screen (calls are listed newest first). */

@@ -11,3 +11,9 @@ export async function expectNoSeriousViolations(page: Page): Promise<void> {
     .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
   expect(serious, `axe on ${page.url()}`).toEqual([]);
 }
+
+/** At the page's current width nothing sticks out sideways: no horizontal scrolling (checked at 320 px). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll, `page is ${widths.scroll}px wide in a ${widths.client}px window`).toBeLessThanOrEqual(widths.client);
+}

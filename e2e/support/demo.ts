@@ -12,13 +12,17 @@
 export const DEMO_PASSWORD = "tweestap-demo-2026";
 
 export const DEMO = {
-  /** Signs in on most journeys (sessions of her own are only ended one at a time). */
+  /**
+   * Signs in on most journeys (sessions of her own are only ended one at a time). Her texts are
+   * sent and read in sign-in-by-text.spec.ts only; a11y.spec.ts calls her once and answers no call.
+   */
   anna: { username: "anna", displayName: "Anna de Vries" },
   /** Has no authenticator app: reserved for forced registration (forced-registration.spec.ts). */
   bram: { username: "bram", displayName: "Bram Jansen" },
   /**
    * English-speaking person. In the journeys she is only given wrong codes (authenticator.spec.ts)
-   * and signs in once by a call (sign-in-by-call.spec.ts, which uses no code):
+   * and signs in once by a call (sign-in-by-call.spec.ts, which uses no code); a11y.spec.ts sends her
+   * one text that nobody reads:
    * a clock-drift check needs a person who has not used a code of the last ten minutes.
    */
   emma: { username: "emma", displayName: "Emma Clarke" },

@@ -1,178 +1,162 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useReducer, useRef } from "react";
 import { Link, useRouter } from "@/i18n/navigation";
 import type { SignInOption } from "@/server/verification/methods/sign-in-options";
-import { CodeForm } from "../../../../_components/CodeForm";
 import { ErrorPanel } from "../../../../_components/ErrorPanel";
 import { toErrorDetails, type ErrorDetails } from "../../../../_lib/error-details";
 import { trpcClient } from "../../../../_lib/trpc";
 import { useFinishSignIn } from "../../../../_lib/use-finish-sign-in";
+import { MethodOption } from "../../../../_methods/MethodOption";
+import { challengeViewFor, errorWordingKeys, optionMethod, wayMessages } from "../../../../_methods/registry";
+import { initialVerifyState, sameWay, verifyReducer } from "./verify-state";
 
 /**
- * The second factor: a code from the way in use (the authenticator app first), and "sign in another
- * way" with every other registered method, phone numbers masked.
+ * The second factor's shell: the chosen way's view (looked up by channel in app/_methods), one error
+ * panel, and "sign in another way" with every other registered way, each naming its method. The
+ * shell never names a channel: title, intro, errors, countdown and help link come from the view.
  */
-export function VerifyCode({ options, selected }: { options: SignInOption[]; selected: SignInOption | null }) {
-  const t = useTranslations("verify");
+export function VerifyCode({ options, selected, notice }: { options: SignInOption[]; selected: SignInOption | null; notice?: ReactNode }) {
+  const t = useTranslations();
   const locale = useLocale();
   const finish = useFinishSignIn("/security-info");
   const router = useRouter();
-  const [current, setCurrent] = useState<SignInOption | null>(selected);
-  const [sent, setSent] = useState(false);
-  const [minutes, setMinutes] = useState(3);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorDetails | null>(null);
-  const [calling, setCalling] = useState(false);
-  const [called, setCalled] = useState(false);
-  /** Number matching: the digits the call asks for, shown only here (never said on the call). */
-  const [matchNumber, setMatchNumber] = useState<string | null>(null);
+  const [state, dispatch] = useReducer(verifyReducer, selected, initialVerifyState);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const view = state.option ? challengeViewFor(state.option.channel) : null;
 
-  // A call is followed by asking the server every 2 s: it may be answered on any instance.
+  const fail = useCallback((failure: ErrorDetails) => dispatch({ type: "failed", failure }), []);
+
+  // A way that is answered elsewhere (a call) is followed by asking the server every 2 s: it may be answered on any instance.
+  const poll = state.waiting !== null ? view?.poll : undefined;
   useEffect(() => {
-    if (!calling) return;
+    if (!poll) return;
     let stopped = false;
-    const stop = (problem: ErrorDetails | null) => {
-      stopped = true;
-      setCalling(false);
-      setMatchNumber(null);
-      setFailure(problem);
-    };
     const timer = setInterval(async () => {
       if (stopped) return;
-      let status: Awaited<ReturnType<ReturnType<typeof trpcClient>["signIn"]["callStatus"]["mutate"]>>;
+      let status: Awaited<ReturnType<typeof poll>>;
       try {
-        status = await trpcClient(locale).signIn.callStatus.mutate({});
+        status = await poll(locale);
       } catch (error) {
-        if (!stopped) stop(toErrorDetails(error));
+        if (!stopped) {
+          stopped = true;
+          fail(toErrorDetails(error));
+        }
         return;
       }
-      if (stopped || status.status === "waiting") return;
+      if (stopped) return;
+      if (status.status === "waiting") {
+        dispatch({ type: "polled", state: status.state });
+        return;
+      }
       stopped = true;
-      const problem = await finish(async () => status);
-      if (problem) stop(problem);
+      const completed = status;
+      const problem = await finish(async () => completed);
+      if (problem) fail(problem);
     }, 2000);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-  }, [calling, finish, locale]);
+  }, [poll, finish, locale, fail]);
 
   async function choose(option: SignInOption) {
-    setFailure(null);
-    setBusy(true);
+    const switching = !sameWay(option, state.option);
+    dispatch({ type: "choose" });
     try {
-      const chosen = await trpcClient(locale).signIn.chooseMethod.mutate({ methodId: option.methodId, channel: option.channel });
-      if (chosen.expiresInSeconds) setMinutes(Math.max(1, Math.round(chosen.expiresInSeconds / 60)));
-      setCurrent(option);
-      setSent(option.channel === "sms");
-      setCalling(option.channel === "voice");
-      setCalled(option.channel === "voice");
-      setMatchNumber(chosen.matchNumber);
+      const answer = await trpcClient(locale).signIn.chooseMethod.mutate({ methodId: option.methodId, channel: option.channel });
+      dispatch({ type: "chosen", option, answer, at: Date.now(), polls: Boolean(challengeViewFor(option.channel).poll) });
+      // Another way: its title says what to do now.
+      if (switching) heading.current?.focus();
     } catch (error) {
-      setFailure(toErrorDetails(error));
-    } finally {
-      setBusy(false);
+      fail(toErrorDetails(error));
     }
+  }
+
+  async function submitCode(code: string): Promise<ErrorDetails | null> {
+    dispatch({ type: "submitting" });
+    const problem = await finish(() => trpcClient(locale).signIn.code.mutate({ code }));
+    if (problem) fail(problem);
+    return problem;
   }
 
   /** A temporary access pass from the helpdesk: on to the pass step (it only lets you enrol a new method). */
   async function switchToPass() {
-    setFailure(null);
-    setBusy(true);
+    dispatch({ type: "pass" });
     try {
       await trpcClient(locale).signIn.usePass.mutate({});
       router.push("/sign-in/pass");
     } catch (error) {
-      setFailure(toErrorDetails(error));
-      setBusy(false);
+      fail(toErrorDetails(error));
     }
   }
 
-  const primary = "mt-6 w-full rounded bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-70";
-  const others = options.filter((o) => o !== current && !(o.methodId === current?.methodId && o.channel === current?.channel));
-  const label = (o: SignInOption) =>
-    o.channel === "totp" ? t("useApp") : o.channel === "sms" ? t("textTo", { number: o.display ?? "" }) : t("callTo", { number: o.display ?? "" });
+  const ns = state.option ? wayMessages(state.option.channel) : null;
+  const wordingKeys = state.failure && state.option ? errorWordingKeys(state.option.channel, state.failure.code) : null;
+  const wording = wordingKeys && state.failure ? { title: t(wordingKeys.title), message: t(wordingKeys.message, state.failure.params) } : undefined;
+  const others = options.filter((o) => !sameWay(o, state.option));
+  const busy = state.busy !== null;
   return (
     <div>
-      {failure ? (
+      <h1 ref={heading} tabIndex={-1} className="text-2xl font-bold focus:outline-none" data-testid="way-title">
+        {ns ? t(`${ns}.title`) : t("verify.title")}
+      </h1>
+      <p className="mt-1 text-slate-700" data-testid="way-intro">
+        {ns ? t(`${ns}.intro`) : t("verify.noWay")}
+      </p>
+      {notice}
+      {state.failure ? (
         <div className="mt-4">
-          <ErrorPanel details={failure} />
+          <ErrorPanel details={state.failure} wording={wording} />
         </div>
       ) : null}
-      {current?.channel === "sms" ? (
-        <p role="status" className="mt-4" data-testid="code-sent">
-          {sent ? t("codeSentTo", { number: current.display ?? "", minutes }) : null}
-        </p>
-      ) : null}
-      {current?.channel === "voice" ? (
-        <div className="mt-4">
-          {/* Always present, so screen readers announce the call and the number when they appear. */}
-          <div role="status" data-testid="calling">
-            {calling ? (
-              <>
-                <p>{t("calling", { number: current.display ?? "" })}</p>
-                {matchNumber ? (
-                  <p className="mt-3 rounded-lg border-2 border-slate-800 bg-white p-4 text-center text-lg font-semibold" data-testid="match-number">
-                    {t.rich("matchNumber", {
-                      digits: matchNumber,
-                      big: (chunks) => (
-                        <span className="my-1 block text-5xl font-bold tracking-widest tabular-nums" data-testid="match-digits">
-                          {chunks}
-                        </span>
-                      ),
-                    })}
-                  </p>
-                ) : null}
-              </>
-            ) : null}
-          </div>
-          <button type="button" onClick={() => choose(current)} disabled={busy || calling} className={called ? "mt-3 underline" : primary} data-testid="call-again">
-            {called ? t("callAgain") : t("callMe")}
-          </button>
-        </div>
-      ) : current?.channel === "sms" && !sent ? (
-        <button type="button" onClick={() => choose(current)} disabled={busy} className={primary} data-testid="send-text">
-          {busy ? t("sending") : t("sendText")}
-        </button>
-      ) : (
-        <CodeForm
-          id="code"
-          label={current?.channel === "sms" ? t("codeLabelSms") : t("codeLabel")}
-          hint={t("codeHint")}
-          submitLabel={t("submit")}
-          onCode={(code) => finish(() => trpcClient(locale).signIn.code.mutate({ code }))}
+      {view && state.option ? (
+        <view.Body
+          key={`${state.option.methodId}-${state.option.channel}`}
+          option={state.option}
+          method={optionMethod(state.option, options)}
+          challenge={state.challenge}
+          waiting={state.waiting}
+          busy={busy}
+          start={() => choose(state.option!)}
+          submitCode={submitCode}
         />
-      )}
-      {current?.channel === "sms" && sent ? (
-        <button type="button" onClick={() => choose(current)} disabled={busy} className="mt-3 underline" data-testid="resend">
-          {busy ? t("sending") : t("resend")}
-        </button>
       ) : null}
       <section aria-labelledby="other-ways" className="mt-8">
         <h2 id="other-ways" className="font-semibold">
-          {t("otherWays")}
+          {t("verify.otherWays")}
         </h2>
         <ul className="mt-2 space-y-2">
           {others.map((o) => (
             <li key={`${o.methodId}-${o.channel}`}>
-              <button type="button" onClick={() => choose(o)} disabled={busy} className="text-left underline" data-testid={`use-${o.channel}`}>
-                {label(o)}
-              </button>
+              <MethodOption
+                method={optionMethod(o, options)}
+                action={t(`${wayMessages(o.channel)}.option`)}
+                onClick={() => choose(o)}
+                disabled={busy}
+                testId={`use-${o.channel}`}
+              />
             </li>
           ))}
           <li>
             <button type="button" onClick={switchToPass} disabled={busy} className="text-left underline" data-testid="use-pass">
-              {t("usePass")}
+              {t("verify.usePass")}
             </button>
           </li>
           <li>
             <Link href="/help" className="underline">
-              {t("noOtherWay")}
+              {t("verify.noOtherWay")}
             </Link>
           </li>
         </ul>
       </section>
+      {view && ns ? (
+        <p className="mt-6">
+          <Link href={view.helpHref} className="underline" data-testid="way-help">
+            {t(`${ns}.trouble`)}
+          </Link>
+        </p>
+      ) : null}
     </div>
   );
 }

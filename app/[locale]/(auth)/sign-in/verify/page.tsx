@@ -1,5 +1,4 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { Link } from "@/i18n/navigation";
 import { isAppError } from "@/server/core/errors";
 import { factorStepState } from "@/server/verification/sign-in-factor";
 import { titleFrom } from "../../../../_lib/metadata";
@@ -9,7 +8,7 @@ import { VerifyCode } from "./VerifyCode";
 
 export const generateMetadata = titleFrom("verify");
 
-/** The second-factor step: a code from the authenticator app. */
+/** The second-factor step: the way in use (the default first), its view from app/_methods, and the other ways. */
 export default async function VerifyPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -23,19 +22,17 @@ export default async function VerifyPage({ params }: { params: Promise<{ locale:
   }
   return (
     <div className="mx-auto max-w-md">
-      <h1 className="text-2xl font-bold">{t("verify.title")}</h1>
-      <p className="mt-1 text-slate-700">{t("verify.intro")}</p>
-      {state.locked ? (
-        <p className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-950" data-testid="locked-notice">
-          {t("errors.ACCOUNT_LOCKED.message", state.locked)}
-        </p>
-      ) : null}
-      <VerifyCode options={state.options} selected={state.selected} />
-      <p className="mt-6">
-        <Link href="/help/errors/MFA_CODE_INVALID" className="underline">
-          {t("verify.trouble")}
-        </Link>
-      </p>
+      <VerifyCode
+        options={state.options}
+        selected={state.selected}
+        notice={
+          state.locked ? (
+            <p className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-950" data-testid="locked-notice">
+              {t("errors.ACCOUNT_LOCKED.message", state.locked)}
+            </p>
+          ) : null
+        }
+      />
     </div>
   );
 }

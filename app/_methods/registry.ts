@@ -1,0 +1,41 @@
+/**
+ * The code page's ways to sign in, by channel: one line per method (a method's folder exports its
+ * views). The code page shell (sign-in/verify/VerifyCode.tsx) asks here and never names a channel.
+ */
+import type { ErrorCode } from "@/server/core/errors";
+import type { SignInOption } from "@/server/verification/methods/sign-in-options";
+import { phoneChallengeViews } from "./phone";
+import { recoveryCodeChallengeViews } from "./recovery-code";
+import { totpChallengeViews } from "./totp";
+import type { Channel, ChallengeView, OptionMethod } from "./types";
+
+const CHALLENGE_VIEWS = {
+  ...totpChallengeViews,
+  ...phoneChallengeViews,
+  ...recoveryCodeChallengeViews,
+} satisfies Record<Channel, ChallengeView>;
+
+export function challengeViewFor(channel: Channel): ChallengeView {
+  return CHALLENGE_VIEWS[channel];
+}
+
+export function allChallengeViews(): ChallengeView[] {
+  return Object.values(CHALLENGE_VIEWS);
+}
+
+/** Where a way's texts live in messages/{nl,en}.json. */
+export function wayMessages(channel: Channel): `verify.ways.${Channel}` {
+  return `verify.ways.${channel}`;
+}
+
+/** The one mapping from a sign-in option to the method <MethodLabel> names ("Mobile phone +31 6 ••••• 42"). */
+export function optionMethod(option: SignInOption, options: readonly SignInOption[]): OptionMethod {
+  return { labelKey: challengeViewFor(option.channel).labelKey(option, options), detail: option.display };
+}
+
+/** The message keys of a refusal as this way words it, or null: the catalog's errors.<CODE> apply. */
+export function errorWordingKeys(channel: Channel, code: ErrorCode): { title: string; message: string } | null {
+  if (!challengeViewFor(channel).errorWording.includes(code)) return null;
+  const base = `${wayMessages(channel)}.errors.${code}`;
+  return { title: `${base}.title`, message: `${base}.message` };
+}
