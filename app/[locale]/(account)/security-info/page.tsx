@@ -137,6 +137,13 @@ export default async function SecurityInfoPage({
           <Link href="/security-info/phone" className="inline-block rounded border border-brand-600 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
             {t("addPhone")}
           </Link>
+          <Link
+            href="/security-info/recovery-codes"
+            className="inline-block rounded border border-brand-600 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50"
+            data-testid="recovery-codes-link"
+          >
+            {t("recoveryCodes")}
+          </Link>
         </p>
       </section>
 
