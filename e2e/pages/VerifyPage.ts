@@ -4,7 +4,7 @@ import { t, type Locale } from "../support/messages";
 import { pathIs } from "../support/urls";
 import { ErrorPanel } from "./ErrorPanel";
 
-export type Way = "totp" | "sms" | "voice";
+export type Way = "totp" | "sms" | "voice" | "recovery_code";
 
 /** Words that point to the authenticator app, in either language ("authenticator-app", "de app", "every 30 seconds"). */
 export const MENTIONS_THE_APP = /\bapp\b|authenticator|30 sec/i;
@@ -47,7 +47,8 @@ export class VerifyPage {
   get code(): Locator {
     return this.page
       .getByLabel(t(this.locale, "verify.ways.totp.codeLabel"), { exact: true })
-      .or(this.page.getByLabel(t(this.locale, "verify.ways.sms.codeLabel"), { exact: true }));
+      .or(this.page.getByLabel(t(this.locale, "verify.ways.sms.codeLabel"), { exact: true }))
+      .or(this.page.getByLabel(t(this.locale, "verify.ways.recovery_code.codeLabel"), { exact: true }));
   }
 
   get submit(): Locator {
@@ -80,6 +81,14 @@ export class VerifyPage {
     await option.click();
     await expect(this.codeSent).toContainText(maskedNumber);
     await this.expectWay("sms");
+  }
+
+  /** "Use a recovery code" under "sign in another way": the recovery-code view, with its own title. */
+  async chooseRecoveryCode(): Promise<void> {
+    const option = this.otherWay("recovery_code");
+    await expect(option).toContainText(t(this.locale, "verify.ways.recovery_code.option"));
+    await option.click();
+    await this.expectWay("recovery_code");
   }
 
   /** Where the text went and how long its code works ("… It works for 3 minutes."). */

@@ -52,4 +52,6 @@ export const DEMO = {
   ruben: { username: "ruben", displayName: "Ruben Meijer" },
   /** English; the app and a mobile phone: names her phone, then removes it (method-labels.spec.ts only). */
   grace: { username: "grace", displayName: "Grace Walker" },
+  /** Only an authenticator app: makes recovery codes, then signs in with one (recovery-codes.spec.ts only). */
+  sofie: { username: "sofie", displayName: "Sofie Peters" },
 } as const;

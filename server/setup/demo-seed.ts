@@ -30,13 +30,30 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "marieke", displayName: "Marieke Dijkstra", email: "marieke@demo.tweestap.test", locale: "nl", role: "admin" },
   { username: "ruben", displayName: "Ruben Meijer", email: "ruben@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "grace", displayName: "Grace Walker", email: "grace@demo.tweestap.test", locale: "en", role: "person" },
+  { username: "sofie", displayName: "Sofie Peters", email: "sofie@demo.tweestap.test", locale: "nl", role: "person" },
 ];
 
 /** Demo managers on record (who confirms whose identity when they have lost every method). */
 export const DEMO_MANAGERS: Readonly<Record<string, string>> = { willem: "ingrid" };
 
 /** Demo people who already have an authenticator app; bram and daan have none (forced registration). */
-export const DEMO_AUTHENTICATOR_PEOPLE = ["anna", "emma", "sanne", "admin", "lotte", "joost", "noor", "pieter", "fatima", "willem", "ingrid", "marieke", "ruben", "grace"] as const;
+export const DEMO_AUTHENTICATOR_PEOPLE = [
+  "anna",
+  "emma",
+  "sanne",
+  "admin",
+  "lotte",
+  "joost",
+  "noor",
+  "pieter",
+  "fatima",
+  "willem",
+  "ingrid",
+  "marieke",
+  "ruben",
+  "grace",
+  "sofie",
+] as const;
 
 /**
  * A demo person's authenticator seed, derived from this installation's HASH_KEY, so
