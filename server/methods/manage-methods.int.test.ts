@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, simulatedInbox } from "@/db/schema";
+import { drainOutbox } from "@/test/delivery";
 import { base32Decode } from "../crypto/base32";
 import { moveClockForTests, now } from "../core/clock";
 import { completeSignIn } from "../verification/complete-sign-in";
@@ -71,5 +72,24 @@ describe("security info: methods", () => {
     const otherBrowser = await signedInWithCode(other);
     const [theirs] = (await otherBrowser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string }>;
     expect(appCode(await browser.call("methods.remove", { methodId: theirs!.id }))).toBe("NOT_FOUND");
+  });
+
+  it("removing a phone ends what it already had: a sign-in code it was sent no longer signs in", async () => {
+    const mobile = `+3161${String(Number(process.env.VITEST_POOL_ID ?? 1) + 10).padStart(2, "0")}${String(Date.now() % 100000).padStart(5, "0")}`;
+    const person = await createTestPerson({ policy: "strict", authenticator: true, mobile });
+    const owner = await signedInWithCode(person);
+    // Someone else, with the password and this phone, is at the code step and has been sent a code.
+    const other = new Browser();
+    await other.call("signIn.password", { username: person.username, password: person.password });
+    const { factorStepState } = await import("../verification/sign-in-factor");
+    const sms = (await factorStepState(other.requestInfo())).options.find((o) => o.channel === "sms")!;
+    await other.call("signIn.chooseMethod", { methodId: sms.methodId, channel: "sms" });
+    await drainOutbox();
+    const db = await getDb();
+    const [text] = await db.select().from(simulatedInbox).where(eq(simulatedInbox.recipient, mobile)).orderBy(desc(simulatedInbox.id));
+    const code = /\b(\d{6})\b/.exec(text!.body)![1]!;
+
+    expect((await owner.call("methods.remove", { methodId: sms.methodId })).status).toBe(200);
+    expect(appCode(await other.call("signIn.code", { code }))).toBe("MFA_CODE_EXPIRED");
   });
 });

@@ -1,9 +1,9 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { mfaMethods, people } from "@/db/schema";
 import type { MethodDescription } from "../verification/methods/method";
 import { methodRow, methodRows } from "../verification/methods/method-rows";
-import { channelTraits, describeMethod } from "../verification/methods/registry";
+import { channelTraits, describeMethod, retireMethods } from "../verification/methods/registry";
 import { type SignInOption, signInOptions } from "../verification/methods/sign-in-options";
 import { recordAudit } from "../audit/record-audit";
 import { noticeToPerson } from "../delivery/enqueue";
@@ -115,12 +115,9 @@ async function retireOwnMethod(
     const policy = await getPolicy(tx, person!.organisationId);
     if (policy.requireTwoStep && (await activeMethodCount(tx, session.person.id)) <= 1) throw new AppError("MFA_LAST_METHOD");
   }
-  const [removed] = await tx
-    .update(mfaMethods)
-    .set({ removedAt: input.at })
-    .where(and(eq(mfaMethods.id, input.methodId), isNull(mfaMethods.removedAt)))
-    .returning({ id: mfaMethods.id });
-  if (!removed) throw new AppError("NOT_FOUND");
+  // Through the method's own retire (the registry's one reset): a removed phone's pending codes and calls end with it.
+  const retired = await retireMethods(tx, { personId: session.person.id, at: input.at, kinds: [target.method.kind], only: [input.methodId] });
+  if (retired.count !== 1) throw new AppError("NOT_FOUND");
   await recordAudit(tx, {
     action: "method.removed",
     actorKind: "person",

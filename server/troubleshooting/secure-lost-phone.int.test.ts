@@ -39,7 +39,8 @@ describe("lost phone goes through the same reset as the helpdesk's (the registry
       .from(mfaMethods)
       .where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "totp")));
     const secured = await here.call("methods.secureLostPhone", { methodIds: [totp!.id, mobileMethod!.id] });
-    expect(secured.body.result!.data).toEqual({ removed: 2, sessionsEnded: 0 });
+    expect(secured.body.result!.data).toMatchObject({ removed: 2, sessionsEnded: 0 });
+    expect((secured.body.result!.data as { removedMethods: Array<{ kind: string }> }).removedMethods.map((m) => m.kind).sort()).toEqual(["phone", "totp"]);
 
     expect((await byText.call("signIn.code", { code: stolenCode })).status).not.toBe(200);
     const [call] = await db.select().from(voiceCalls).where(eq(voiceCalls.methodId, mobileMethod!.id));
