@@ -28,7 +28,12 @@ function strings(node: string | Tree | undefined): string[] {
 /** Words that point to the authenticator app, in either language. */
 const MENTIONS_THE_APP = /\bapp\b|authenticator|30 sec/i;
 
-const option = (channel: SignInOption["channel"], methodId: string, display: string | null): SignInOption => ({ methodId, channel, display });
+const option = (channel: SignInOption["channel"], methodId: string, display: string | null, labelKey: SignInOption["labelKey"]): SignInOption => ({
+  methodId,
+  channel,
+  display,
+  labelKey,
+});
 
 describe("the code page's ways (app/_methods/registry.ts)", () => {
   it("has a view for every channel a sign-in can choose", () => {
@@ -74,15 +79,10 @@ describe("the code page's ways (app/_methods/registry.ts)", () => {
     expect(errorWordingKeys("sms", "ACCOUNT_LOCKED")).toBeNull();
   });
 
-  it("names every option's method in one place: the app, the mobile (texts and calls), a phone that takes calls only", () => {
-    const app = option("totp", "m-app", null);
-    const textToMobile = option("sms", "m-mobile", "+31 6 ••••• 42");
-    const callToMobile = option("voice", "m-mobile", "+31 6 ••••• 42");
-    const callToAlternate = option("voice", "m-alt", "+31 6 ••••• 21");
-    const all = [app, textToMobile, callToMobile, callToAlternate];
-    expect(optionMethod(app, all)).toEqual({ labelKey: "totp", detail: null });
-    expect(optionMethod(textToMobile, all)).toEqual({ labelKey: "mobile", detail: "+31 6 ••••• 42" });
-    expect(optionMethod(callToMobile, all)).toEqual({ labelKey: "mobile", detail: "+31 6 ••••• 42" });
-    expect(optionMethod(callToAlternate, all)).toEqual({ labelKey: "alternate", detail: "+31 6 ••••• 21" });
+  it("names every option's method in one place, by the label its description gives (an office phone is an office phone)", () => {
+    const app = option("totp", "m-app", null, "totp");
+    const callToOffice = option("voice", "m-office", "+31 •• ••• ••21 (2231)", "office");
+    expect(optionMethod(app)).toEqual({ labelKey: "totp", detail: null });
+    expect(optionMethod(callToOffice)).toEqual({ labelKey: "office", detail: "+31 •• ••• ••21 (2231)" });
   });
 });

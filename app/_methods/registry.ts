@@ -29,8 +29,8 @@ export function wayMessages(channel: Channel): `verify.ways.${Channel}` {
 }
 
 /** The one mapping from a sign-in option to the method <MethodLabel> names ("Mobile phone +31 6 ••••• 42"). */
-export function optionMethod(option: SignInOption, options: readonly SignInOption[]): OptionMethod {
-  return { labelKey: challengeViewFor(option.channel).labelKey(option, options), detail: option.display };
+export function optionMethod(option: SignInOption): OptionMethod {
+  return { labelKey: option.labelKey, detail: option.display };
 }
 
 /** The message keys of a refusal as this way words it, or null: the catalog's errors.<CODE> apply. */

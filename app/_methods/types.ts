@@ -49,8 +49,6 @@ export interface ChallengeProps {
  */
 export interface ChallengeView {
   channel: Channel;
-  /** The method's label key for this option (MethodLabel), e.g. "mobile" for a text. */
-  labelKey(option: SignInOption, options: readonly SignInOption[]): LabelKey;
   /** Polled every 2 s while `waiting` (after the server started a challenge). */
   poll?: (locale: string) => Promise<PollStatus>;
   /** Errors this view words itself; every other code uses the catalog's errors.<CODE>. */

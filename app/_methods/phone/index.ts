@@ -1,7 +1,6 @@
 import { trpcClient } from "../../_lib/trpc";
 import type { ChallengeView } from "../types";
 import { CallChallenge } from "./CallChallenge";
-import { phoneLabelKey } from "./label";
 import { TextChallenge } from "./TextChallenge";
 
 /**
@@ -11,14 +10,12 @@ import { TextChallenge } from "./TextChallenge";
 export const phoneChallengeViews = {
   sms: {
     channel: "sms",
-    labelKey: phoneLabelKey,
     errorWording: ["MFA_CODE_INVALID", "MFA_CODE_EXPIRED", "MFA_CODE_SUPERSEDED", "MFA_CODE_REPLAYED", "MFA_CODE_MALFORMED", "DELIVERY_FAILED"],
     helpHref: "/help/wizards/no-code",
     Body: TextChallenge,
   },
   voice: {
     channel: "voice",
-    labelKey: phoneLabelKey,
     poll: (locale) => trpcClient(locale).signIn.callStatus.mutate({}),
     errorWording: ["DELIVERY_FAILED"],
     helpHref: "/help/wizards/no-code",

@@ -5,7 +5,6 @@ import { RecoveryCodeChallenge } from "./RecoveryCodeChallenge";
 export const recoveryCodeChallengeViews = {
   recovery_code: {
     channel: "recovery_code",
-    labelKey: () => "recovery_code",
     errorWording: ["MFA_CODE_INVALID", "MFA_CODE_MALFORMED"],
     helpHref: "/help/wizards/lost-phone",
     Body: RecoveryCodeChallenge,

@@ -5,7 +5,6 @@ import { TotpChallenge } from "./TotpChallenge";
 export const totpChallengeViews = {
   totp: {
     channel: "totp",
-    labelKey: () => "totp",
     errorWording: [],
     helpHref: "/help/errors/MFA_CODE_INVALID",
     Body: TotpChallenge,

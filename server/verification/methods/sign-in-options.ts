@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { people } from "@/db/schema";
 import { getPolicy } from "../../policy/policy";
-import type { Channel } from "./method";
+import type { Channel, MethodLabelKey } from "./method";
 import { methodRows } from "./method-rows";
 import { channelTraits, describeMethod, offeredChannels } from "./registry";
 
@@ -12,6 +12,8 @@ export interface SignInOption {
   channel: Channel;
   /** What the person sees: for phones the masked number, never the number itself. */
   display: string | null;
+  /** The method's name (messages methods.labels), from its description: an office phone is named so. */
+  labelKey: MethodLabelKey;
 }
 
 /**
@@ -27,7 +29,12 @@ export async function signInOptions(db: Executor, personId: string): Promise<Sig
   const policy = await getPolicy(db, person!.organisationId);
   const rows = await methodRows(db, personId);
   const options: SignInOption[] = rows.flatMap((row) =>
-    offeredChannels(row, { policy, role: person!.role }).map((channel) => ({ methodId: row.method.id, channel, display: describeMethod(row).detail })),
+    offeredChannels(row, { policy, role: person!.role }).map((channel) => ({
+      methodId: row.method.id,
+      channel,
+      display: describeMethod(row).detail,
+      labelKey: describeMethod(row).labelKey,
+    })),
   );
   const isDefault = (o: SignInOption) => o.methodId === person!.defaultMethodId && o.channel === person!.defaultChannel;
   return options.sort((a, b) => Number(isDefault(b)) - Number(isDefault(a)) || channelTraits(a.channel).strength - channelTraits(b.channel).strength);

@@ -114,7 +114,7 @@ export function VerifyCode({ options, selected, notice }: { options: SignInOptio
         <view.Body
           key={`${state.option.methodId}-${state.option.channel}`}
           option={state.option}
-          method={optionMethod(state.option, options)}
+          method={optionMethod(state.option)}
           challenge={state.challenge}
           waiting={state.waiting}
           busy={busy}
@@ -129,13 +129,7 @@ export function VerifyCode({ options, selected, notice }: { options: SignInOptio
         <ul className="mt-2 space-y-2">
           {others.map((o) => (
             <li key={`${o.methodId}-${o.channel}`}>
-              <MethodOption
-                method={optionMethod(o, options)}
-                action={t(`${wayMessages(o.channel)}.option`)}
-                onClick={() => choose(o)}
-                disabled={busy}
-                testId={`use-${o.channel}`}
-              />
+              <MethodOption method={optionMethod(o)} action={t(`${wayMessages(o.channel)}.option`)} onClick={() => choose(o)} disabled={busy} testId={`use-${o.channel}`} />
             </li>
           ))}
           <li>

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { ErrorDetails } from "../../../../_lib/error-details";
 import { initialVerifyState, sameWay, verifyReducer, type VerifyEvent, type VerifyState } from "./verify-state";
 
-const app = { methodId: "m-app", channel: "totp" as const, display: null };
-const text = { methodId: "m-phone", channel: "sms" as const, display: "+31 6 ••••• 42" };
-const call = { methodId: "m-phone", channel: "voice" as const, display: "+31 6 ••••• 42" };
+const app = { methodId: "m-app", channel: "totp" as const, display: null, labelKey: "totp" as const };
+const text = { methodId: "m-phone", channel: "sms" as const, display: "+31 6 ••••• 42", labelKey: "mobile" as const };
+const call = { methodId: "m-phone", channel: "voice" as const, display: "+31 6 ••••• 42", labelKey: "mobile" as const };
 const failure = (code: ErrorDetails["code"]): ErrorDetails => ({ code, params: {}, correlationId: "c", displaySessionId: null, at: "2026-12-01T10:00:00Z" });
 
 function run(start: VerifyState, ...events: VerifyEvent[]): VerifyState {
