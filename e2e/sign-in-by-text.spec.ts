@@ -77,7 +77,7 @@ test("in English too: a wrong text code is answered about the text, never about 
   });
 
   await test.step("a code of the wrong form: the field says six digits from the text message", async () => {
-    await verify.code.fill("12345678901234567");
+    await verify.code.fill("123456789012345678901234567890123");
     await verify.submit.click();
     await expect(page.getByText(t("en", "verify.ways.sms.codeForm"), { exact: true })).toBeVisible();
     await verify.expectNoMentionOfTheApp();

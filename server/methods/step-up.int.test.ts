@@ -223,4 +223,15 @@ describe("confirm it's you with the app", () => {
     expect(state.options.map((o) => o.channel)).toEqual(["sms"]);
     expect(appCode(await browser.call("methods.confirmIdentity", { code: "123456" }))).toBe("NOT_FOUND");
   });
+
+  it("a step-up's method joins the session's facts: signed in with the app, confirmed by text, the session names both", async () => {
+    const mobile = freshMobile();
+    const person = await createTestPerson({ policy: "strict", authenticator: true, mobile });
+    const browser = await signedInWithCode(person);
+    expect((await sessionOf(person.id)).amr).not.toContain("sms");
+    const sms = data<StepUpState>(await browser.call("methods.stepUpOptions", undefined, { method: "GET" })).options.find((o) => o.channel === "sms")!;
+    expect((await browser.call("methods.sendStepUpCode", { methodId: sms.methodId, channel: "sms" })).status).toBe(200);
+    expect((await browser.call("methods.confirmIdentity", { code: await newestTextCode(mobile), channel: "sms" })).status).toBe(200);
+    expect((await sessionOf(person.id)).amr).toEqual(expect.arrayContaining(["pwd", "otp", "swk", "sms"]));
+  });
 });

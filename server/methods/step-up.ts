@@ -1,13 +1,5 @@
-/**
- * Step-up ("confirm it's you"): a signed-in person proves it again with any method that has the
- * step-up capability (server/verification/methods/registry.ts), so nobody is asked for a factor
- * they no longer have. A text code is bound to this session (one_time_codes purpose "step_up",
- * owner = the session record) and has its own sending caps; an app code is checked as at sign-in.
- * Every try runs under the shared lockout and is a sign-in event with step "step_up".
- */
-import { eq } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
-import { sessions } from "@/db/schema";
+import { noteFactorOnSession } from "../auth/session-facts";
 import type { SessionContext } from "../auth/sessions";
 import { now } from "../core/clock";
 import { AppError } from "../core/errors";
@@ -17,7 +9,7 @@ import { lockParams, normalizeCode } from "../verification/factor-params";
 import { lockState } from "../verification/lockout";
 import type { Channel, FactorContext, MethodDescription } from "../verification/methods/method";
 import { methodRow, methodRows } from "../verification/methods/method-rows";
-import { channelTraits, describeMethod, methodForChannel, unchallengedCodeChannel } from "../verification/methods/registry";
+import { amrOfChannel, channelTraits, describeMethod, methodForChannel, unchallengedCodeChannel } from "../verification/methods/registry";
 import { signInOptions } from "../verification/methods/sign-in-options";
 import { runFactorStep } from "../verification/run-factor-step";
 import { FRESH_FACTOR_SECONDS } from "./fresh-factor";
@@ -158,7 +150,8 @@ export async function confirmStepUp(session: SessionContext, input: StepUpConfir
     await recordSignInEvent(db, { ...base, result: "failure", code: "MFA_CODE_INVALID", detail: { methodGone: true } });
     throw new AppError("MFA_CODE_INVALID", { correlationId });
   }
-  await db.update(sessions).set({ factorVerifiedAt: at }).where(eq(sessions.id, session.sessionId));
+  // The step-up's method joins the session's facts (amr, acr), and the factor counts as fresh from now.
+  await noteFactorOnSession(db, session.sessionId, { amr: amrOfChannel(channel), at });
   await recordSignInEvent(db, { ...base, result: "success" });
   return { freshUntil: new Date(at.getTime() + FRESH_FACTOR_SECONDS * 1000) };
 }
