@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mfaMethods, people } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
@@ -8,6 +8,7 @@ import { now } from "../core/clock";
 import { AppError } from "../core/errors";
 import { noticeToPerson } from "../delivery/enqueue";
 import type { RequestInfo } from "../http/request-info";
+import { methodRows } from "../verification/methods/method-rows";
 import { methodFor } from "../verification/methods/registry";
 import { remainingRecoveryCodes, storeRecoveryCodes } from "../verification/methods/recovery-code/recovery-codes";
 import { assertFreshFactor } from "./fresh-factor";
@@ -22,13 +23,10 @@ export interface RecoveryCodeStatus {
 
 export async function recoveryCodeStatus(session: SessionContext): Promise<RecoveryCodeStatus> {
   const db = await getDb();
-  const [set] = await db
-    .select({ confirmedAt: mfaMethods.confirmedAt })
-    .from(mfaMethods)
-    .where(and(eq(mfaMethods.personId, session.person.id), eq(mfaMethods.kind, "recovery_code"), isNull(mfaMethods.removedAt)));
+  const [set] = await methodRows(db, session.person.id, { kind: "recovery_code" });
   return {
     remaining: await remainingRecoveryCodes(db, session.person.id),
-    generatedAt: set?.confirmedAt ?? null,
+    generatedAt: set?.method.confirmedAt ?? null,
     allowed: methodFor("recovery_code").capabilities.staff || !isStaff(session.person.role),
   };
 }
@@ -46,11 +44,7 @@ export async function generateRecoveryCodes(session: SessionContext, request: Re
   return db.transaction(async (tx) => {
     // One regeneration at a time per person, so two tabs cannot leave two active sets.
     await tx.select({ id: people.id }).from(people).where(eq(people.id, personId)).for("update");
-    const replaced = await tx
-      .update(mfaMethods)
-      .set({ removedAt: at })
-      .where(and(eq(mfaMethods.personId, personId), eq(mfaMethods.kind, "recovery_code"), isNull(mfaMethods.removedAt)))
-      .returning({ id: mfaMethods.id });
+    const replaced = await methodFor("recovery_code").retireAll(tx, personId, at);
     const [method] = await tx
       .insert(mfaMethods)
       .values({ personId, kind: "recovery_code", label: "Recovery codes", createdAt: at, confirmedAt: at })
