@@ -142,6 +142,7 @@ export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
               id={`${headingId}-code`}
               label={t(`typed.${way.channel}.label`)}
               hint={t(`typed.${way.channel}.hint`)}
+              characters={way.characters}
               submitLabel={t("submit")}
               onCode={(code) => confirm(code, way.channel)}
             />

@@ -29,6 +29,8 @@ export interface StepUpOption {
   channel: StepUpChannel;
   /** Something is sent first ("Send code"), or the person types what they have. */
   challenged: boolean;
+  /** What the code is made of (the keyboard the field asks for). */
+  characters: "digits" | "letters";
   method: Pick<MethodDescription, "kind" | "labelKey" | "detail" | "nickname">;
 }
 
@@ -49,7 +51,15 @@ export async function stepUpOptionsFor(db: Executor, personId: string): Promise<
     const row = rows.find((r) => r.method.id === option.methodId);
     if (!row) return [];
     const { kind, labelKey, detail, nickname } = describeMethod(row);
-    return [{ methodId: option.methodId, channel: option.channel, challenged: channelTraits(option.channel).challenged, method: { kind, labelKey, detail, nickname } }];
+    return [
+      {
+        methodId: option.methodId,
+        channel: option.channel,
+        challenged: channelTraits(option.channel).challenged,
+        characters: channelTraits(option.channel).characters ?? "digits",
+        method: { kind, labelKey, detail, nickname },
+      },
+    ];
   });
 }
 

@@ -112,6 +112,8 @@ export interface ChannelTraits {
   strength: number;
   /** Only when nothing else is at hand (recovery codes): never offered first, never a default. */
   lastResort?: boolean;
+  /** What a typed response is made of: digits (the default) or letters and digits (a recovery code). */
+  characters?: "digits" | "letters";
 }
 
 /** What a challenge did, for the sign-in page and its event (facts only: never the code). */

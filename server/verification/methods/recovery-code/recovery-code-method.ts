@@ -20,7 +20,7 @@ export const recoveryCodeMethod: FactorMethod = {
   channels: ["recovery_code"],
   capabilities: { signIn: true, stepUp: true, callerVerification: false, staff: false, firstMethod: false },
   amrByChannel: { recovery_code: ["otp"] },
-  traits: { recovery_code: { response: "typed", challenged: false, strength: 9, lastResort: true } },
+  traits: { recovery_code: { response: "typed", challenged: false, strength: 9, lastResort: true, characters: "letters" } },
   describe: ({ method }) => ({
     methodId: method.id,
     kind: "recovery_code",
