@@ -195,7 +195,7 @@ export interface EnrolBegun<Shown> {
  * window, staff), the lockout, the sign-in event and the method-added audit row and notice
  * (methods/enrolment.ts).
  */
-export interface EnrolPart<Input = never, Shown extends object = object> {
+export interface EnrolPart<Input = never, Shown extends object = object, Assigned = never> {
   /** The channel the first response comes by: what sign-in events and counted failures call the registration step. */
   channel: Channel;
   begin(tx: Executor, context: EnrolContext, input: Input): Promise<EnrolBegun<Shown>>;
@@ -209,6 +209,12 @@ export interface EnrolPart<Input = never, Shown extends object = object> {
    * ("change my number"): the notice that names both.
    */
   replacementNotice?: Template;
+  /**
+   * What an administrator sets for a person (managedBy "admin": an office phone), in the caller's
+   * transaction: active at once, with nothing to confirm; it takes the place of the one set
+   * before. The caller records who did it (methodAdded).
+   */
+  assign?(tx: Executor, personId: string, at: Date, input: Assigned): Promise<{ methodId: string; replaced: string | null }>;
 }
 
 /** What every method module has. */

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
-import { people, phoneNumbers, type PhoneRole } from "@/db/schema";
+import { mfaMethods, people, phoneNumbers, type PhoneRole } from "@/db/schema";
 import { AppError } from "../../../core/errors";
 import { getPolicy } from "../../../policy/policy";
 import type { EnrolPart } from "../method";
+import { methodRows } from "../method-rows";
 import { markConfirmed, pendingRegistration, startRegistration } from "../pending-registrations";
 import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "./phone-number";
 import { checkTextCode, sendTextCode } from "./text-codes";
@@ -19,7 +20,13 @@ export interface PhoneShown {
   expiresInSeconds: number;
 }
 
-export const phoneEnrolment: EnrolPart<PhoneEnrolInput, PhoneShown> = {
+/** An office phone as an administrator sets it: the number and an extension ("" for none). */
+export interface OfficePhoneInput {
+  number: string;
+  extension: string;
+}
+
+export const phoneEnrolment: EnrolPart<PhoneEnrolInput, PhoneShown, OfficePhoneInput> = {
   channel: "sms",
 
   /**
@@ -81,4 +88,27 @@ export const phoneEnrolment: EnrolPart<PhoneEnrolInput, PhoneShown> = {
   },
 
   replacementNotice: "number_changed",
+
+  /**
+   * An office phone (seed 002), set by an administrator with its extension: used for calls only (a
+   * mobile or a fixed line, never a service number), verified because the administrator vouches
+   * for it; it takes the place of the office phone set before.
+   */
+  async assign(tx, personId, at, input) {
+    const parsed = parsePhone(input.number);
+    if (!parsed) throw new AppError("PHONE_NUMBER_INVALID");
+    // Calls only: a mobile or a fixed line, never a premium-rate or other service number.
+    assertPhoneTypeAllowed(parsed, "call");
+    const [person] = await tx.select().from(people).where(eq(people.id, personId));
+    if (!person) throw new AppError("NOT_FOUND");
+    const policy = await getPolicy(tx, person.organisationId);
+    if (!policy.allowedCountryCodes.includes(parsed.countryCallingCode)) {
+      throw new AppError("PHONE_COUNTRY_NOT_ALLOWED", { params: { country: `+${parsed.countryCallingCode}` } });
+    }
+    const existing = (await methodRows(tx, personId, { kind: "phone", state: "current" })).find((r) => r.phone?.role === "office");
+    if (existing) await tx.update(mfaMethods).set({ removedAt: at }).where(eq(mfaMethods.id, existing.method.id));
+    const [method] = await tx.insert(mfaMethods).values({ personId, kind: "phone", label: "Office phone", createdAt: at, confirmedAt: at }).returning({ id: mfaMethods.id });
+    await tx.insert(phoneNumbers).values({ methodId: method!.id, e164: parsed.e164, country: parsed.country, role: "office", extension: input.extension || null, verifiedAt: at });
+    return { methodId: method!.id, replaced: existing?.method.id ?? null };
+  },
 };
