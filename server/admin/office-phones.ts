@@ -1,17 +1,16 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { mfaMethods, people, phoneNumbers } from "@/db/schema";
+import { mfaMethods, people } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { SessionContext } from "../auth/sessions";
 import { now } from "../core/clock";
 import { noticeToPerson } from "../delivery/enqueue";
 import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
-import { getPolicy } from "../policy/policy";
 import { methodAdded } from "../verification/methods/method-added";
 import { methodRows } from "../verification/methods/method-rows";
-import { assertPhoneTypeAllowed, maskPhone, parsePhone } from "../verification/methods/phone/phone-number";
-import { describeMethod } from "../verification/methods/registry";
+import { maskPhone } from "../verification/methods/phone/phone-number";
+import { describeMethod, enrolmentFor } from "../verification/methods/registry";
 
 /**
  * Office phones (seed 002): set by an administrator (number and extension), used for calls only (a
@@ -49,31 +48,17 @@ export async function personForAdmin(username: string) {
 export async function setOfficePhone(admin: SessionContext, input: { personId: string; number: string; extension: string }, request: RequestInfo): Promise<void> {
   // A fresh second factor: adminProcedure checks it for every admin mutation.
   const at = now();
-  const parsed = parsePhone(input.number);
-  if (!parsed) throw new AppError("PHONE_NUMBER_INVALID");
-  // Calls only: a mobile or a fixed line, never a premium-rate or other service number.
-  assertPhoneTypeAllowed(parsed, "call");
+  const assign = enrolmentFor("phone").assign;
+  if (!assign) throw new Error("a phone has no assign");
   const db = await getDb();
-  const [person] = await db.select().from(people).where(eq(people.id, input.personId));
-  if (!person) throw new AppError("NOT_FOUND");
-  const policy = await getPolicy(db, person.organisationId);
-  if (!policy.allowedCountryCodes.includes(parsed.countryCallingCode)) {
-    throw new AppError("PHONE_COUNTRY_NOT_ALLOWED", { params: { country: `+${parsed.countryCallingCode}` } });
-  }
-  const existing = await officePhoneOf(person.id);
   await db.transaction(async (tx) => {
-    if (existing) await tx.update(mfaMethods).set({ removedAt: at }).where(eq(mfaMethods.id, existing.method.id));
-    const [method] = await tx
-      .insert(mfaMethods)
-      .values({ personId: person.id, kind: "phone", label: "Office phone", createdAt: at, confirmedAt: at })
-      .returning({ id: mfaMethods.id });
-    await tx.insert(phoneNumbers).values({ methodId: method!.id, e164: parsed.e164, country: parsed.country, role: "office", extension: input.extension || null, verifiedAt: at });
+    const assigned = await assign(tx, input.personId, at, { number: input.number, extension: input.extension });
     await methodAdded(tx, {
-      personId: person.id,
-      methodId: method!.id,
+      personId: input.personId,
+      methodId: assigned.methodId,
       actor: { kind: "staff", personId: admin.person.id },
       action: "admin.office_phone_set",
-      detail: { replaced: existing?.method.id ?? null },
+      detail: { replaced: assigned.replaced },
       correlationId: admin.correlationId,
       clientIp: request.ip,
     });

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { mfaMethods, people } from "@/db/schema";
-import type { MethodDescription } from "../verification/methods/method";
+import { confirmEnrolment, deliverEnrolmentMessage } from "../verification/methods/enrolment";
+import type { EnrolContext, MethodDescription, MethodKind } from "../verification/methods/method";
 import { methodRow, methodRows } from "../verification/methods/method-rows";
-import { channelTraits, describeMethod, retireMethods } from "../verification/methods/registry";
+import { channelTraits, describeMethod, type EnrolInput, type EnrolKind, type EnrolShown, enrolmentFor, retireMethods } from "../verification/methods/registry";
 import { type SignInOption, signInOptions } from "../verification/methods/sign-in-options";
 import { recordAudit } from "../audit/record-audit";
 import { noticeToPerson } from "../delivery/enqueue";
@@ -13,11 +14,9 @@ import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
 import { getPolicy } from "../policy/policy";
 import { activeMethodCount } from "../verification/enrolment-rules";
-import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "../verification/methods/totp/register-totp";
-import { driftParams, normalizeCode } from "../verification/verify-second-factor";
+import { normalizeCode } from "../verification/verify-second-factor";
 import { assertMayRemoveOlderMethod } from "../verification/methods/access-pass/access-passes";
 import { assertFreshFactor, assertMayAddMethod } from "./fresh-factor";
-import { beginPhoneRegistration, confirmPhoneRegistration, sendRegistrationCodeNow, type PhoneRole } from "./register-phone";
 
 /** A method as security info lists it: its description (label, masked detail, nickname, dates). */
 export type MethodSummary = MethodDescription & { id: string };
@@ -64,35 +63,6 @@ export async function renameMethod(session: SessionContext, input: { methodId: s
   });
 }
 
-export async function beginAuthenticatorRegistration(session: SessionContext): Promise<TotpSetup> {
-  const at = now();
-  await assertMayAddMethod(session, at);
-  const db = await getDb();
-  return db.transaction((tx) => beginTotpRegistration(tx, { personId: session.person.id, owner: { sessionId: session.sessionId }, at }));
-}
-
-export async function confirmAuthenticatorRegistration(session: SessionContext, input: { methodId: string; code: string }, request: RequestInfo): Promise<{ methodId: string }> {
-  const at = now();
-  await assertMayAddMethod(session, at);
-  const db = await getDb();
-  const outcome = await db.transaction((tx) =>
-    confirmTotpRegistration(tx, {
-      personId: session.person.id,
-      owner: { sessionId: session.sessionId },
-      methodId: input.methodId,
-      code: normalizeCode(input.code),
-      at,
-      actor: "person",
-      correlationId: session.correlationId,
-      clientIp: request.ip,
-    }),
-  );
-  if (!outcome.ok) {
-    throw new AppError(outcome.code, { params: outcome.code === "MFA_CLOCK_DRIFT" ? driftParams(outcome.offsetSeconds!) : {} });
-  }
-  return { methodId: outcome.methodId };
-}
-
 /**
  * Retires one of the person's own methods, in the caller's transaction: refused for a method that
  * is not theirs (NOT_FOUND) or that an administrator manages (the office phone); with
@@ -103,7 +73,7 @@ async function retireOwnMethod(
   tx: Executor,
   session: SessionContext,
   request: RequestInfo,
-  input: { methodId: string; at: Date; keepOne: boolean; onlyKind?: "phone"; replacedBy?: string; notify?: boolean },
+  input: { methodId: string; at: Date; keepOne: boolean; onlyKind?: MethodKind; replacedBy?: string; notify?: boolean },
 ): Promise<MethodDescription> {
   const target = await methodRow(tx, session.person.id, input.methodId, { state: "active", kind: input.onlyKind });
   if (!target) throw new AppError("NOT_FOUND");
@@ -142,58 +112,67 @@ export async function removeMethod(session: SessionContext, methodId: string, re
   return { removed: await db.transaction((tx) => retireOwnMethod(tx, session, request, { methodId, at, keepOne: true })) };
 }
 
-/** Security info: add a phone (fresh second factor, or a first method in the onboarding window). */
-export async function beginPhoneFromSecurityInfo(session: SessionContext, input: { number: string; role: PhoneRole }) {
-  const at = now();
-  await assertMayAddMethod(session, at);
-  const db = await getDb();
-  const started = await db.transaction((tx) =>
-    beginPhoneRegistration(tx, {
-      personId: session.person.id,
-      owner: { sessionId: session.sessionId },
-      number: input.number,
-      role: input.role,
-      at,
-      correlationId: session.correlationId,
-    }),
-  );
-  await sendRegistrationCodeNow(started.messageId);
-  return { methodId: started.methodId, display: started.display, expiresInSeconds: started.expiresInSeconds };
+/** The session as the owner of a registration: what it begins is bound to it. */
+function enrolContext(session: SessionContext, request: RequestInfo, at: Date): EnrolContext {
+  return { personId: session.person.id, owner: { sessionId: session.sessionId }, at, correlationId: session.correlationId, clientIp: request.ip };
 }
 
 /**
- * Confirms a new phone with the code sent to it. With `replaces` this is "change my number": the
- * old phone goes in the same transaction (a fresh second factor is needed for that).
+ * Security info: begin adding a method of this kind (fresh second factor, or a first method in the
+ * onboarding window): what the page shows (the app's QR code and key; the masked number a code
+ * was sent to, sent now).
  */
-export async function confirmPhoneFromSecurityInfo(session: SessionContext, input: { methodId: string; code: string; replaces?: string }, request: RequestInfo): Promise<void> {
+export async function beginMethodFromSecurityInfo<K extends EnrolKind>(
+  session: SessionContext,
+  kind: K,
+  input: EnrolInput<K>,
+  request: RequestInfo,
+): Promise<{ methodId: string } & EnrolShown<K>> {
+  const at = now();
+  await assertMayAddMethod(session, at);
+  const db = await getDb();
+  const begun = await db.transaction((tx) => enrolmentFor(kind).begin(tx, enrolContext(session, request, at), input));
+  await deliverEnrolmentMessage(begun);
+  return { methodId: begun.methodId, ...begun.shown };
+}
+
+/**
+ * Confirms a new method with its first code. With `replaces` the new one takes the place of one of
+ * the person's methods of the same kind ("change my number", for kinds that allow it): the old one
+ * goes in the same transaction (a fresh second factor is needed for that), and one notice names both.
+ */
+export async function confirmMethodFromSecurityInfo(
+  session: SessionContext,
+  kind: EnrolKind,
+  input: { methodId: string; code: string; replaces?: string },
+  request: RequestInfo,
+): Promise<{ methodId: string }> {
   const at = now();
   await assertMayAddMethod(session, at);
   if (input.replaces) assertFreshFactor(session, at);
+  const replacementNotice = enrolmentFor(kind).replacementNotice;
+  if (input.replaces && !replacementNotice) throw new AppError("INPUT_INVALID");
   const db = await getDb();
-  await db.transaction(async (tx) => {
-    const outcome = await confirmPhoneRegistration(tx, {
-      personId: session.person.id,
-      owner: { sessionId: session.sessionId },
+  return db.transaction(async (tx) => {
+    const outcome = await confirmEnrolment(tx, kind, enrolContext(session, request, at), {
       methodId: input.methodId,
-      code: normalizeCode(input.code),
-      at,
-      correlationId: session.correlationId,
-      clientIp: request.ip,
-      // A number that replaces another: one notice names both ("number changed").
+      response: normalizeCode(input.code),
+      // A method that replaces another: one notice names both.
       notify: !input.replaces,
     });
-    if (!outcome.ok) throw new AppError(outcome.code);
-    if (input.replaces) {
-      const previous = await retireOwnMethod(tx, session, request, { methodId: input.replaces, at, keepOne: false, onlyKind: "phone", replacedBy: input.methodId, notify: false });
+    if (!outcome.ok) throw new AppError(outcome.code, { params: outcome.params });
+    if (input.replaces && replacementNotice) {
+      const previous = await retireOwnMethod(tx, session, request, { methodId: input.replaces, at, keepOne: false, onlyKind: kind, replacedBy: input.methodId, notify: false });
       const replacement = await methodRow(tx, session.person.id, input.methodId);
       await noticeToPerson(tx, {
         personId: session.person.id,
-        template: "number_changed",
+        template: replacementNotice,
         method: describeMethod(replacement!),
         methods: { previous },
         correlationId: session.correlationId,
       });
     }
+    return { methodId: outcome.methodId };
   });
 }
 

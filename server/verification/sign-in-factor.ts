@@ -6,6 +6,5 @@ export { type FactorStepState, factorStepState } from "./sign-in/factor-step-sta
 export { chooseSignInMethod } from "./sign-in/choose-method";
 export { submitSignInCode } from "./sign-in/submit-code";
 export { pollSignInCall } from "./sign-in/poll-call";
-export { beginSignInRegistration, confirmSignInRegistration, registrationStepState } from "./sign-in/forced-registration";
-export { beginSignInPhoneRegistration, confirmSignInPhoneRegistration } from "./sign-in/phone-registration";
+export { beginSignInRegistration, confirmSignInRegistration, registrationStepState } from "./sign-in/register-at-sign-in";
 export { passStepState, submitAccessPass, switchToAccessPass } from "./sign-in/access-pass";

@@ -1,13 +1,4 @@
-import {
-  beginAuthenticatorRegistration,
-  beginPhoneFromSecurityInfo,
-  confirmAuthenticatorRegistration,
-  confirmPhoneFromSecurityInfo,
-  listMethods,
-  removeMethod,
-  renameMethod,
-  setDefaultMethod,
-} from "../../methods/manage-methods";
+import { beginMethodFromSecurityInfo, confirmMethodFromSecurityInfo, listMethods, removeMethod, renameMethod, setDefaultMethod } from "../../methods/manage-methods";
 import {
   addPhoneInput,
   defaultMethodInput,
@@ -35,10 +26,10 @@ export const methodsRouter = router({
   stepUpOptions: personProcedure.input(none).query(({ ctx }) => stepUpState(ctx.session)),
   sendStepUpCode: personProcedure.input(stepUpSendInput).mutation(({ ctx, input }) => sendStepUpCode(ctx.session, input, ctx.request)),
   confirmIdentity: personProcedure.input(stepUpConfirmInput).mutation(({ ctx, input }) => confirmStepUp(ctx.session, input, ctx.request)),
-  beginAuthenticator: personProcedure.input(none).mutation(({ ctx }) => beginAuthenticatorRegistration(ctx.session)),
-  confirmAuthenticator: personProcedure.input(confirmAuthenticatorInput).mutation(({ ctx, input }) => confirmAuthenticatorRegistration(ctx.session, input, ctx.request)),
-  beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginPhoneFromSecurityInfo(ctx.session, input)),
-  confirmPhone: personProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmPhoneFromSecurityInfo(ctx.session, input, ctx.request)),
+  beginAuthenticator: personProcedure.input(none).mutation(({ ctx }) => beginMethodFromSecurityInfo(ctx.session, "totp", {}, ctx.request)),
+  confirmAuthenticator: personProcedure.input(confirmAuthenticatorInput).mutation(({ ctx, input }) => confirmMethodFromSecurityInfo(ctx.session, "totp", input, ctx.request)),
+  beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginMethodFromSecurityInfo(ctx.session, "phone", input, ctx.request)),
+  confirmPhone: personProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmMethodFromSecurityInfo(ctx.session, "phone", input, ctx.request)),
   setDefault: personProcedure.input(defaultMethodInput).mutation(({ ctx, input }) => setDefaultMethod(ctx.session, input, ctx.request)),
   secureLostPhone: personProcedure.input(secureLostPhoneInput).mutation(({ ctx, input }) => secureAfterLostPhone(ctx.session, input, ctx.request)),
   rename: personProcedure.input(renameMethodInput).mutation(({ ctx, input }) => renameMethod(ctx.session, input, ctx.request)),

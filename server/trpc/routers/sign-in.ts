@@ -1,9 +1,8 @@
 import { z } from "../../validation/zod";
 import { submitAccessPass, switchToAccessPass } from "../../verification/sign-in/access-pass";
 import { chooseSignInMethod } from "../../verification/sign-in/choose-method";
-import { beginSignInRegistration, confirmSignInRegistration } from "../../verification/sign-in/forced-registration";
-import { beginSignInPhoneRegistration, confirmSignInPhoneRegistration } from "../../verification/sign-in/phone-registration";
 import { pollSignInCall } from "../../verification/sign-in/poll-call";
+import { beginSignInRegistration, confirmSignInRegistration } from "../../verification/sign-in/register-at-sign-in";
 import { submitSignInCode } from "../../verification/sign-in/submit-code";
 import { accessPassInput, codeInput, methodChoiceInput, passwordStepInput, phoneNumberInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
 import { signInChallenge } from "../../verification/password-throttle";
@@ -19,8 +18,9 @@ export const signInRouter = router({
   code: publicProcedure.input(codeInput).mutation(({ input, ctx }) => submitSignInCode(input, ctx.request)),
   usePass: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => switchToAccessPass(ctx.request)),
   pass: publicProcedure.input(accessPassInput).mutation(({ input, ctx }) => submitAccessPass(input, ctx.request)),
-  beginRegistration: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => beginSignInRegistration(ctx.request)),
-  beginPhoneRegistration: publicProcedure.input(phoneNumberInput).mutation(({ input, ctx }) => beginSignInPhoneRegistration(input, ctx.request)),
-  confirmPhoneRegistration: publicProcedure.input(registrationConfirmInput).mutation(({ input, ctx }) => confirmSignInPhoneRegistration(input, ctx.request)),
-  confirmRegistration: publicProcedure.input(registrationConfirmInput).mutation(({ input, ctx }) => confirmSignInRegistration(input, ctx.request)),
+  // Register at sign-in: an app (beginRegistration, confirmRegistration) or a mobile phone.
+  beginRegistration: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => beginSignInRegistration("totp", {}, ctx.request)),
+  beginPhoneRegistration: publicProcedure.input(phoneNumberInput).mutation(({ input, ctx }) => beginSignInRegistration("phone", input, ctx.request)),
+  confirmPhoneRegistration: publicProcedure.input(registrationConfirmInput).mutation(({ input, ctx }) => confirmSignInRegistration("phone", input, ctx.request)),
+  confirmRegistration: publicProcedure.input(registrationConfirmInput).mutation(({ input, ctx }) => confirmSignInRegistration("totp", input, ctx.request)),
 });

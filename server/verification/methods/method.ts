@@ -11,6 +11,7 @@ import type { Executor } from "@/db/client";
 import type { mfaMethods, phoneNumbers } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../../core/errors";
 import type { DiagnosisRule } from "../../diagnosis/rules";
+import type { Template } from "../../delivery/enqueue";
 import type { InboundConsumer } from "../../delivery/inbound-events";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
@@ -163,6 +164,59 @@ export interface CallerCodeRequest {
   ttlSeconds: number;
 }
 
+/** Who a registration in progress belongs to: the sign-in attempt (register at sign-in) or the session (security info) that began it. */
+export type EnrolOwner = { attemptId: string } | { sessionId: string };
+
+/** Who is registering a method, and where. */
+export interface EnrolContext {
+  personId: string;
+  owner: EnrolOwner;
+  at: Date;
+  correlationId: string | null;
+  clientIp: string | null;
+}
+
+/** A registration begun: the pending method and what the person needs to finish it. */
+export interface EnrolBegun<Shown> {
+  methodId: string;
+  /** What the page shows (an app's QR code and key; a phone's masked number and how long its code works): never stored. */
+  shown: Shown;
+  /** An outbox message the person waits for (the code sent to a new number), delivered once the transaction commits. */
+  messageId: string | null;
+  /** Facts for the sign-in event of the registration step (never a secret): the masked number a code went to. */
+  facts: ChallengeFacts;
+}
+
+/**
+ * Registering a method (capabilities.firstMethod needs it): `begin` creates the pending method for
+ * its owner (a registration in progress of that owner is abandoned) and returns what the person
+ * needs; `confirm` checks the first response with the method's own verify logic and sets
+ * confirmed_at. The caller owns what surrounds it: who may enrol (fresh factor, onboarding
+ * window, staff), the lockout, the sign-in event and the method-added audit row and notice
+ * (methods/enrolment.ts).
+ */
+export interface EnrolPart<Input = never, Shown extends object = object, Assigned = never> {
+  /** The channel the first response comes by: what sign-in events and counted failures call the registration step. */
+  channel: Channel;
+  begin(tx: Executor, context: EnrolContext, input: Input): Promise<EnrolBegun<Shown>>;
+  /**
+   * Checks the response against the pending method (MFA_REGISTRATION_EXPIRED when it is not the
+   * owner's, not pending or older than the registration window); on a match, confirms it.
+   */
+  confirm(tx: Executor, context: EnrolContext, confirmation: { methodId: string; response: string }): Promise<{ ok: true; methodId: string } | FactorFailure>;
+  /**
+   * Present when a new one may take the place of one of the person's own of this kind in one step
+   * ("change my number"): the notice that names both.
+   */
+  replacementNotice?: Template;
+  /**
+   * What an administrator sets for a person (managedBy "admin": an office phone), in the caller's
+   * transaction: active at once, with nothing to confirm; it takes the place of the one set
+   * before. The caller records who did it (methodAdded).
+   */
+  assign?(tx: Executor, personId: string, at: Date, input: Assigned): Promise<{ methodId: string; replaced: string | null }>;
+}
+
 /** What every method module has. */
 export interface MethodBasics {
   kind: MethodKind;
@@ -184,6 +238,8 @@ export interface MethodBasics {
   retireAll(tx: Executor, personId: string, at: Date, only?: readonly string[]): Promise<string[]>;
   /** Present when capabilities.callerVerification is. */
   callerVerification?: CallerVerificationPart;
+  /** Registering one (security info, register at sign-in); present when capabilities.firstMethod is. */
+  enrol?: EnrolPart;
 }
 
 export interface FactorMethod extends MethodBasics {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { METHOD_KINDS } from "@/db/schema";
 import {
   allChannels,
+  allMethods,
   amrOfChannel,
   CHANNELS,
   channelTraits,
@@ -102,6 +103,15 @@ describe("the registry answers what the engine asks, so the engine never names a
   it("an unverified or suspended number offers nothing", () => {
     expect(offeredChannels({ method: method("phone"), phone: { ...phone("mobile"), verifiedAt: null } }, { policy, role: "person" })).toEqual([]);
     expect(offeredChannels({ method: method("phone"), phone: { ...phone("mobile"), suspendedAt: at } }, { policy, role: "person" })).toEqual([]);
+  });
+
+  it("every method that may be a person's first can be registered (enrol), by a channel of its own", () => {
+    const first = allMethods().filter((m) => m.capabilities.firstMethod);
+    expect(first.map((m) => m.kind)).toEqual(expect.arrayContaining(["totp", "phone"]));
+    for (const m of first) {
+      expect(m.enrol, `${m.kind} has no enrol part`).toBeDefined();
+      expect(m.channels).toContain(m.enrol!.channel);
+    }
   });
 
   it("staff are offered only methods with the staff capability: their app, never a phone", () => {

@@ -11,6 +11,7 @@ import {
   type CallerChannel,
   type CallerVerificationPart,
   type ChannelTraits,
+  type EnrolPart,
   type FactorCredential,
   type FactorMethod,
   type MethodDescription,
@@ -39,6 +40,24 @@ const CREDENTIALS = {
 
 export function methodFor(kind: MethodKind): FactorMethod {
   return METHODS[kind];
+}
+
+type Methods = typeof METHODS;
+
+/** The kinds a person can register (their module has an enrol part). */
+export type EnrolKind = { [K in MethodKind]: Methods[K] extends { enrol: EnrolPart<infer _I, infer _S, infer _A> } ? K : never }[MethodKind];
+/** What beginning a registration of this kind takes (a number for a phone). */
+export type EnrolInput<K extends EnrolKind> = Methods[K]["enrol"] extends EnrolPart<infer I, infer _S, infer _A> ? I : never;
+/** What the page shows to finish a registration of this kind (a QR code for an app). */
+export type EnrolShown<K extends EnrolKind> = Methods[K]["enrol"] extends EnrolPart<infer _I, infer S extends object, infer _A> ? S : never;
+/** What an administrator sets for a person of this kind (an office phone's number and extension). */
+export type AssignInput<K extends EnrolKind> = Methods[K]["enrol"] extends EnrolPart<infer _I, infer _S, infer A> ? A : never;
+
+/** How a method of this kind is registered: methodFor(kind).enrol, typed by its kind. */
+export function enrolmentFor<K extends EnrolKind>(kind: K): EnrolPart<EnrolInput<K>, EnrolShown<K>, AssignInput<K>> {
+  const enrol = methodFor(kind).enrol;
+  if (!enrol) throw new Error(`method ${kind} has no enrol part`);
+  return enrol as EnrolPart<EnrolInput<K>, EnrolShown<K>, AssignInput<K>>;
 }
 
 export function allMethods(): FactorMethod[] {

@@ -10,6 +10,7 @@ import { enqueueMessage } from "../../../delivery/enqueue";
 import { retireMethodRows } from "../retire-rows";
 import { attachMessage, checkOneTimeCode, issueOneTimeCode, ttlMinutes } from "./one-time-codes";
 import { maskPhone, phoneUsableFor } from "./phone-number";
+import { phoneEnrolment } from "./register-phone";
 import { reserveSend } from "./send-limits";
 
 /** A verified, not suspended mobile that may take texts: where a helpdesk code can go. */
@@ -22,7 +23,7 @@ function callerChannels({ phone }: MethodRow): CallerChannel[] {
  * A phone: a mobile takes texts and calls, an alternate or office phone calls only. An office phone
  * is set by an administrator; the person cannot remove it.
  */
-export const phoneMethod: FactorMethod = {
+export const phoneMethod: FactorMethod & { enrol: typeof phoneEnrolment } = {
   kind: "phone",
   channels: ["sms", "voice"],
   capabilities: { signIn: true, stepUp: true, callerVerification: true, staff: false, firstMethod: true },
@@ -140,6 +141,8 @@ export const phoneMethod: FactorMethod = {
     }
     return retired;
   },
+  enrol: phoneEnrolment,
+
   callerVerification: {
     channels: callerChannels,
     /** A text naming the ticket, with a code bound to this verification (purpose helpdesk_verification). */

@@ -1,18 +1,16 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import QRCode from "qrcode";
-import type { Executor } from "@/db/client";
-import { mfaMethods, organisations, people, totpCredentials } from "@/db/schema";
+import { organisations, people, totpCredentials } from "@/db/schema";
 import { AppError } from "../../../core/errors";
-import { methodAdded } from "../method-added";
+import type { EnrolPart } from "../method";
+import { markConfirmed, pendingRegistration, startRegistration } from "../pending-registrations";
+import { totpFailure } from "./totp-failures";
 import { consumeTotpStep, pendingTotpMethod } from "./totp-methods";
 import { newTotpSeed, otpauthFor, sealTotpSeed } from "./totp-secrets";
 import { checkTotpCode } from "./verify-totp-code";
 
-/** A registration in progress is abandoned after 10 minutes. */
-export const REGISTRATION_TTL_SECONDS = 10 * 60;
-
-export interface TotpSetup {
-  methodId: string;
+/** What the setup page shows to add the app: the QR code and the key to type by hand. */
+export interface TotpShown {
   issuer: string;
   accountName: string;
   otpauthUri: string;
@@ -21,80 +19,60 @@ export interface TotpSetup {
   qrDataUrl: string;
 }
 
-type Owner = { attemptId: string } | { sessionId: string };
+/** A begun app registration as the setup page gets it. */
+export type TotpSetup = { methodId: string } & TotpShown;
 
-/**
- * Starts (or resumes) an authenticator registration for its owner (a sign-in attempt or a
- * session): a fresh 160-bit seed, sealed at rest, shown once as a QR code and as a key to type.
- */
-export async function beginTotpRegistration(db: Executor, input: { personId: string; owner: Owner; at: Date }): Promise<TotpSetup> {
-  const ownerColumn = "attemptId" in input.owner ? mfaMethods.registrationAttemptId : mfaMethods.registrationSessionId;
-  const ownerId = "attemptId" in input.owner ? input.owner.attemptId : input.owner.sessionId;
-  const [person] = await db
-    .select({ username: people.username, organisation: organisations.name })
-    .from(people)
-    .innerJoin(organisations, eq(organisations.id, people.organisationId))
-    .where(eq(people.id, input.personId));
-  if (!person) throw new AppError("SIGN_IN_ATTEMPT_EXPIRED");
+/** Registering an authenticator app: nothing to ask first. */
+export type TotpEnrolInput = Record<string, never>;
 
-  // One registration in progress per owner: starting again replaces the previous secret.
-  await db
-    .update(mfaMethods)
-    .set({ removedAt: input.at })
-    .where(and(eq(mfaMethods.personId, input.personId), eq(ownerColumn, ownerId), isNull(mfaMethods.confirmedAt), isNull(mfaMethods.removedAt)));
-  const seed = newTotpSeed();
-  const [method] = await db
-    .insert(mfaMethods)
-    .values({
-      personId: input.personId,
-      kind: "totp",
-      label: "Authenticator app",
-      createdAt: input.at,
-      registrationAttemptId: "attemptId" in input.owner ? input.owner.attemptId : null,
-      registrationSessionId: "sessionId" in input.owner ? input.owner.sessionId : null,
-    })
-    .returning({ id: mfaMethods.id });
-  await db.insert(totpCredentials).values({ methodId: method!.id, secretEnvelope: sealTotpSeed(input.personId, method!.id, seed) });
+export const totpEnrolment: EnrolPart<TotpEnrolInput, TotpShown> = {
+  channel: "totp",
 
-  const { uri, manualKey } = otpauthFor({ issuer: person.organisation, accountName: person.username, seed });
-  const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  return {
-    methodId: method!.id,
-    issuer: person.organisation,
-    accountName: person.username,
-    otpauthUri: uri,
-    manualKey,
-    qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
-  };
-}
+  /**
+   * Starts (or restarts) an app registration for its owner: a fresh 160-bit seed, sealed at rest,
+   * shown once as a QR code and as a key to type.
+   */
+  async begin(tx, context) {
+    const [person] = await tx
+      .select({ username: people.username, organisation: organisations.name })
+      .from(people)
+      .innerJoin(organisations, eq(organisations.id, people.organisationId))
+      .where(eq(people.id, context.personId));
+    if (!person) throw new AppError("SIGN_IN_ATTEMPT_EXPIRED");
 
-export type ConfirmOutcome = { ok: true; methodId: string } | { ok: false; code: "MFA_CODE_MALFORMED" | "MFA_CODE_INVALID" | "MFA_CLOCK_DRIFT"; offsetSeconds?: number };
+    const methodId = await startRegistration(tx, context, { kind: "totp", label: "Authenticator app", abandons: "any_kind" });
+    const seed = newTotpSeed();
+    await tx.insert(totpCredentials).values({ methodId, secretEnvelope: sealTotpSeed(context.personId, methodId, seed) });
 
-/**
- * Confirms a registration with the first code the app shows. That code is consumed (its time step
- * is stored), so it cannot also pass the next sign-in.
- */
-export async function confirmTotpRegistration(
-  db: Executor,
-  input: { personId: string; owner: Owner; methodId: string; code: string; at: Date; actor: "person"; correlationId: string | null; clientIp: string | null },
-): Promise<ConfirmOutcome> {
-  const pending = await pendingTotpMethod(db, input.personId, input.methodId);
-  const [row] = await db.select().from(mfaMethods).where(eq(mfaMethods.id, input.methodId));
-  const ownerMatches = row && ("attemptId" in input.owner ? row.registrationAttemptId === input.owner.attemptId : row.registrationSessionId === input.owner.sessionId);
-  if (!pending || !row || !ownerMatches || input.at.getTime() - row.createdAt.getTime() > REGISTRATION_TTL_SECONDS * 1000) {
-    throw new AppError("MFA_REGISTRATION_EXPIRED");
-  }
-  const check = await checkTotpCode(pending.parameters, input.code, input.at, null);
-  if (check.kind === "malformed") return { ok: false, code: "MFA_CODE_MALFORMED" };
-  if (check.kind === "drift") return { ok: false, code: "MFA_CLOCK_DRIFT", offsetSeconds: check.offsetSeconds };
-  if (check.kind !== "match" || !(await consumeTotpStep(db, input.methodId, check.timeStep))) return { ok: false, code: "MFA_CODE_INVALID" };
-  await db.update(mfaMethods).set({ confirmedAt: input.at, lastUsedAt: input.at }).where(eq(mfaMethods.id, input.methodId));
-  await methodAdded(db, {
-    personId: input.personId,
-    methodId: input.methodId,
-    actor: { kind: input.actor, personId: input.personId },
-    correlationId: input.correlationId,
-    clientIp: input.clientIp,
-  });
-  return { ok: true, methodId: input.methodId };
-}
+    const { uri, manualKey } = otpauthFor({ issuer: person.organisation, accountName: person.username, seed });
+    const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    return {
+      methodId,
+      shown: {
+        issuer: person.organisation,
+        accountName: person.username,
+        otpauthUri: uri,
+        manualKey,
+        qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
+      },
+      messageId: null,
+      facts: {},
+    };
+  },
+
+  /**
+   * The first code the app shows confirms it. That code is consumed (its time step is stored), so
+   * it cannot also pass the next sign-in; a code whose step was just taken by a concurrent
+   * confirmation is a wrong code.
+   */
+  async confirm(tx, context, { methodId, response }) {
+    const pending = await pendingTotpMethod(tx, context.personId, methodId);
+    await pendingRegistration(tx, context, methodId);
+    if (!pending) throw new AppError("MFA_REGISTRATION_EXPIRED");
+    const check = await checkTotpCode(pending.parameters, response, context.at, null);
+    if (check.kind !== "match") return totpFailure(check);
+    if (!(await consumeTotpStep(tx, methodId, check.timeStep))) return totpFailure({ kind: "wrong" });
+    await markConfirmed(tx, methodId, context.at);
+    return { ok: true, methodId };
+  },
+};

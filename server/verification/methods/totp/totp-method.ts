@@ -1,31 +1,16 @@
 import { eq, inArray } from "drizzle-orm";
 import { mfaMethods, totpCredentials } from "@/db/schema";
-import type { ErrorParams } from "../../../core/errors";
-import { driftParams } from "../../factor-params";
-import type { FactorFailure, FactorMethod } from "../method";
+import type { FactorMethod } from "../method";
+import { totpEnrolment } from "./register-totp";
+import { totpFailure } from "./totp-failures";
 import { confirmedTotpMethods, consumeTotpStep } from "./totp-methods";
 import { checkTotpCode, type TotpCheck } from "./verify-totp-code";
+import { retireMethodRows } from "../retire-rows";
 
 const RANK: Record<TotpCheck["kind"], number> = { match: 4, replayed: 3, drift: 2, wrong: 1, malformed: 0 };
 
-/** Why a code matched none of the person's apps, from the most telling check. */
-function failureFor(check: Exclude<TotpCheck, { kind: "match" }>): FactorFailure {
-  const fail = (code: FactorFailure["code"], params: ErrorParams, detail: FactorFailure["detail"]): FactorFailure => ({ ok: false, code, params, detail });
-  switch (check.kind) {
-    case "malformed":
-      return { ...fail("MFA_CODE_MALFORMED", {}, {}), tally: "given_back" };
-    case "replayed":
-      return fail("MFA_CODE_REPLAYED", {}, { event: "authn_token_reuse" });
-    case "drift":
-      return fail("MFA_CLOCK_DRIFT", driftParams(check.offsetSeconds), { clockOffsetSeconds: check.offsetSeconds });
-    default:
-      return fail("MFA_CODE_INVALID", {}, {});
-  }
-}
-import { retireMethodRows } from "../retire-rows";
-
 /** The authenticator app (TOTP): six digits that change every 30 seconds. */
-export const totpMethod: FactorMethod = {
+export const totpMethod: FactorMethod & { enrol: typeof totpEnrolment } = {
   kind: "totp",
   channels: ["totp"],
   capabilities: { signIn: true, stepUp: true, callerVerification: false, staff: true, firstMethod: true },
@@ -59,8 +44,10 @@ export const totpMethod: FactorMethod = {
       }
       if (!best || RANK[check.kind] > RANK[best.kind]) best = check;
     }
-    return failureFor(best ?? { kind: "wrong" });
+    return totpFailure(best ?? { kind: "wrong" });
   },
+
+  enrol: totpEnrolment,
 
   /** A retired app's sealed secret is deleted: no code of that app can ever be checked again. */
   async retireAll(tx, personId, at, only) {
