@@ -89,7 +89,7 @@ describe("message catalogs", () => {
 
   it("every value the pages translate by name has its message in both languages", () => {
     const keys = [
-      ...METHOD_LABEL_KEYS.map((k) => `methods.labels.${k}`),
+      ...METHOD_LABEL_KEYS.flatMap((k) => [`methods.labels.${k}`, `methods.inSentence.${k}`]),
       ...PHONE_ROLES.map((r) => `securityInfo.roles.${r}`),
       ...CALL_STATES.map((s) => `phone.callStates.${s}`),
       ...["signed_in", "failed", "in_progress"].map((o) => `securityInfo.outcomes.${o}`),

@@ -22,6 +22,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { people } from "@/db/schema";
 import { revokeAccessPasses } from "./access-pass/access-passes";
+import { methodRows } from "./method-rows";
 import { phoneMethod } from "./phone/phone-method";
 import { recoveryCodeMethod } from "./recovery-code/recovery-code-method";
 import { totpMethod } from "./totp/totp-method";
@@ -144,6 +145,8 @@ export interface RetiredMethods {
   count: number;
   byKind: Partial<Record<MethodKind, number>>;
   methodIds: string[];
+  /** The methods the person had in use that went (confirmed ones, not registrations in progress), as described before they went: what a notice names. */
+  described: MethodDescription[];
 }
 
 /**
@@ -154,6 +157,7 @@ export interface RetiredMethods {
  */
 export async function retireMethods(tx: Executor, input: { personId: string; at: Date; kinds: "all" | readonly MethodKind[]; only?: readonly string[] }): Promise<RetiredMethods> {
   const kinds = input.kinds === "all" ? allMethods().map((m) => m.kind) : input.kinds;
+  const inUse = kinds.length > 0 ? await methodRows(tx, input.personId) : [];
   const byKind: Partial<Record<MethodKind, number>> = {};
   const methodIds: string[] = [];
   for (const kind of kinds) {
@@ -169,7 +173,8 @@ export async function retireMethods(tx: Executor, input: { personId: string; at:
       .set({ defaultMethodId: null, defaultChannel: null })
       .where(and(eq(people.id, input.personId), everything ? undefined : inArray(people.defaultMethodId, methodIds)));
   }
-  return { count: methodIds.length, byKind, methodIds };
+  const described = inUse.filter((row) => methodIds.includes(row.method.id)).map(describeMethod);
+  return { count: methodIds.length, byKind, methodIds, described };
 }
 
 /** Credentials that are not factors but let someone in; each retired by its own module. */
