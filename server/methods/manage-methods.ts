@@ -12,7 +12,7 @@ import { now } from "../core/clock";
 import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
 import { getPolicy } from "../policy/policy";
-import { activeMethodCount } from "../verification/enrolment-rules";
+import { lastMethodRefusal } from "../verification/enrolment-rules";
 import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "../verification/methods/totp/register-totp";
 import { driftParams, normalizeCode } from "../verification/verify-second-factor";
 import { assertMayRemoveOlderMethod } from "../verification/methods/access-pass/access-passes";
@@ -96,7 +96,8 @@ export async function confirmAuthenticatorRegistration(session: SessionContext, 
 /**
  * Retires one of the person's own methods, in the caller's transaction: refused for a method that
  * is not theirs (NOT_FOUND) or that an administrator manages (the office phone); with
- * `keepOne`, refused when it is the last method and the policy requires two-step verification.
+ * `keepOne`, refused when the policy requires two-step verification and it is the last method, or
+ * the last one besides a last resort (recovery codes cannot be the only way in).
  * Audited, and the person is told which method went (its label and masked detail).
  */
 async function retireOwnMethod(
@@ -113,7 +114,8 @@ async function retireOwnMethod(
   if (input.keepOne) {
     const [person] = await tx.select().from(people).where(eq(people.id, session.person.id));
     const policy = await getPolicy(tx, person!.organisationId);
-    if (policy.requireTwoStep && (await activeMethodCount(tx, session.person.id)) <= 1) throw new AppError("MFA_LAST_METHOD");
+    const refusal = policy.requireTwoStep ? await lastMethodRefusal(tx, session.person.id, [input.methodId]) : null;
+    if (refusal) throw new AppError(refusal);
   }
   // Through the method's own retire (the registry's one reset): a removed phone's pending codes and calls end with it.
   const retired = await retireMethods(tx, { personId: session.person.id, at: input.at, kinds: [target.method.kind], only: [input.methodId] });
@@ -133,7 +135,8 @@ async function retireOwnMethod(
 
 /**
  * Removes a method (fresh second factor required). When the policy requires two-step
- * verification, the last method cannot be removed: add another one first.
+ * verification, the last method cannot be removed, nor the last one besides recovery codes: add
+ * another one first.
  */
 export async function removeMethod(session: SessionContext, methodId: string, request: RequestInfo): Promise<{ removed: MethodDescription }> {
   const at = now();

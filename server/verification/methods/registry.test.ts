@@ -7,6 +7,7 @@ import {
   channelTraits,
   describeMethod,
   inboundConsumers,
+  isLastResort,
   kindOfChannel,
   methodForChannel,
   methodKinds,
@@ -84,6 +85,10 @@ describe("the registry answers what the engine asks, so the engine never names a
     for (const channel of CHANNELS) expect(methodForChannel(channel).channels).toContain(channel);
     // Strongest first: the app before a text, a text before a call.
     expect([...CHANNELS].sort((a, b) => channelTraits(a).strength - channelTraits(b).strength)).toEqual(["totp", "sms", "voice", "recovery_code"]);
+  });
+
+  it("a last resort is a kind whose every channel has the lastResort trait: recovery codes, never the app or a phone", () => {
+    expect(methodKinds().filter(isLastResort)).toEqual(["recovery_code"]);
   });
 
   it("a typed code is for the chosen way if it takes typed codes, otherwise for the way that sends nothing", () => {

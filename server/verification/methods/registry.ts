@@ -75,6 +75,15 @@ export function channelTraits(channel: Channel): ChannelTraits {
 }
 
 /**
+ * A method that is only for when nothing else is at hand (recovery codes): every channel it offers
+ * has the lastResort trait. It never counts as someone's way in on its own: not to remove their
+ * last other method, not as "has a method" at sign-in or for readiness.
+ */
+export function isLastResort(kind: MethodKind): boolean {
+  return methodFor(kind).channels.every((channel) => channelTraits(channel).lastResort === true);
+}
+
+/**
  * The channel a code typed without choosing a way is checked against: the first (strongest) one
  * that takes a typed code and sends nothing (the authenticator app).
  */
