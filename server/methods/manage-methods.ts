@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { mfaMethods, people } from "@/db/schema";
-import type { MethodDescription } from "../verification/methods/method";
+import type { DefaultChannel, MethodDescription } from "../verification/methods/method";
 import { methodRow, methodRows } from "../verification/methods/method-rows";
 import { channelTraits, describeMethod, retireMethods } from "../verification/methods/registry";
 import { type SignInOption, signInOptions } from "../verification/methods/sign-in-options";
@@ -201,7 +201,7 @@ export async function confirmPhoneFromSecurityInfo(session: SessionContext, inpu
 }
 
 /** The way to sign in offered first (any of the person's options); a notice tells the person. */
-export async function setDefaultMethod(session: SessionContext, input: { methodId: string; channel: "totp" | "sms" | "voice" }, request: RequestInfo): Promise<void> {
+export async function setDefaultMethod(session: SessionContext, input: { methodId: string; channel: DefaultChannel }, request: RequestInfo): Promise<void> {
   const db = await getDb();
   const options = await signInOptions(db, session.person.id);
   if (!options.some((o) => o.methodId === input.methodId && o.channel === input.channel)) throw new AppError("NOT_FOUND");
@@ -227,9 +227,6 @@ export async function setDefaultMethod(session: SessionContext, input: { methodI
     });
   });
 }
-
-/** The sign-in options with which one is the default, for security info. */
-type DefaultChannel = NonNullable<(typeof people.$inferSelect)["defaultChannel"]>;
 
 /** The ways that may be the default: every sign-in option but a last resort (recovery codes). */
 export async function listSignInOptions(session: SessionContext) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { METHOD_KINDS } from "@/db/schema";
+import { DEFAULT_CHANNELS } from "./method";
 import {
   allChannels,
   amrOfChannel,
@@ -89,6 +90,10 @@ describe("the registry answers what the engine asks, so the engine never names a
 
   it("a last resort is a kind whose every channel has the lastResort trait: recovery codes, never the app or a phone", () => {
     expect(methodKinds().filter(isLastResort)).toEqual(["recovery_code"]);
+  });
+
+  it("the schema's default channels are every channel but a last resort", () => {
+    expect([...DEFAULT_CHANNELS]).toEqual(CHANNELS.filter((c) => !channelTraits(c).lastResort));
   });
 
   it("a typed code is for the chosen way if it takes typed codes, otherwise for the way that sends nothing", () => {
