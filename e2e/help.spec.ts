@@ -4,17 +4,23 @@
  * diagnosis; "Paste your error details"; the help pages pass axe.
  *
  * The failed sign-in is a wrong password for anna (password failures lock nobody out); joost
- * (helpdesk) is used by this spec only.
+ * (helpdesk) and thijs (a wrong text code) are used by this spec only.
  */
 import { expect, test } from "./fixtures";
 import { MailboxPage, STATUS_LINK } from "./pages/MailboxPage";
 import { NewTicketPage } from "./pages/NewTicketPage";
+import { SimulatedPhonePage } from "./pages/SimulatedPhonePage";
 import { WizardPage } from "./pages/WizardPage";
 import { expectNoSeriousViolations } from "./support/axe";
 import { DEMO, DEMO_PASSWORD } from "./support/demo";
 import { openTicketAsAgent } from "./support/helpdesk";
 import { waitForHydration } from "./support/hydration";
 import { t } from "./support/messages";
+import { MENTIONS_THE_APP } from "./pages/VerifyPage";
+
+/** thijs's demo mobile (server/setup/demo-seed.ts), and as pages show it. */
+const THIJS_MOBILE = "+31612345684";
+const THIJS_MOBILE_MASKED = "+31 •• ••• ••84";
 
 test("a failed sign-in → Get help → the wizard, prefilled → a ticket the helpdesk sees with events and diagnosis", async ({ page, signInPage, newClient }) => {
   await signInPage.goto("nl");
@@ -73,6 +79,34 @@ test("a failed sign-in → Get help → the wizard, prefilled → a ticket the h
     await expect(agent.page.getByTestId("helpdesk-description")).not.toContainText("123456");
     await expectNoSeriousViolations(agent.page);
   });
+});
+
+test("a wrong text code → Get help → the code's page explains it for the text, not the app (nl, then en)", async ({ page, context, signInPage, helpPage }) => {
+  const phone = new SimulatedPhonePage(await context.newPage(), "nl");
+  const seen = await phone.textCount(THIJS_MOBILE);
+  await signInPage.goto("nl");
+  const verify = await signInPage.signInUntilCode(DEMO.thijs.username);
+  await verify.chooseText(THIJS_MOBILE_MASKED);
+  const sent = await phone.readNewCode(THIJS_MOBILE, seen);
+  await phone.page.close();
+  // One digit off: the kind of slip a wrong text code usually is.
+  const panel = await verify.failWith(sent.slice(0, 5) + ((Number(sent[5]) + 1) % 10));
+  await panel.expectCode("MFA_CODE_INVALID");
+
+  await panel.getHelp("no-code");
+  const wizard = new WizardPage(page, "nl", "no-code");
+  await wizard.expectTitle();
+  await page.getByTestId("error-code-page-link").click();
+  await helpPage.expectExplains("nl", "MFA_CODE_INVALID", "sms");
+  const article = page.getByRole("article");
+  expect((await article.innerText()).match(MENTIONS_THE_APP)).toBeNull();
+  await expectNoSeriousViolations(page);
+
+  // The same sign-in's page in English, and the code's page without a sign-in: the catalog's (app) words.
+  const url = new URL(page.url());
+  await page.goto(`/en${url.pathname.slice(3)}${url.search}`);
+  await helpPage.expectExplains("en", "MFA_CODE_INVALID", "sms");
+  await helpPage.gotoError("en", "MFA_CODE_INVALID");
 });
 
 test("Paste your error details: Dutch copy text fills every field and leads to the wizard; garbage gets a clear message", async ({ page, helpPage }) => {

@@ -63,6 +63,8 @@ test("no usable method: identity check, a second agent's approval, a pass shown 
   await test.step("fatima reads the facts beside the reason, and approves", async () => {
     const { approvals: hers } = await agentOn(newClient, DEMO.fatima.username, reference);
     const facts = hers.getByTestId("approval-facts");
+    // His one method, named by the one <MethodLabel> as security info names it.
+    await expect(facts.locator('[data-fact="methods"]').getByTestId("method-label")).toHaveText(t("nl", "methods.labels.totp"));
     await expect(facts).toContainText(t("nl", "helpdesk.factsNoTargets"));
     await expect(facts).toContainText(t("nl", "helpdesk.factsAnonymous"));
     await expect(facts).toContainText(t("nl", "helpdesk.factsContactDiffers"));

@@ -100,6 +100,12 @@ test("the helpdesk verifies noor with a code on her phone, resets her; a pass by
   const pass = await test.step("noor's mailbox has the temporary access pass", () =>
     new MailboxPage(page, "nl").find(NOOR_EMAIL, /\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/));
 
+  await test.step("the reset's notice names the methods that went: her app and her phone, masked", async () => {
+    const removed = await new MailboxPage(page, "nl").find(NOOR_EMAIL, /Het gaat om je ([^.]+)\./, reference);
+    expect(removed).toContain("authenticator-app");
+    expect(removed).toContain("mobiele telefoon +31 •• ••• ••60");
+  });
+
   await test.step("with her password and the pass she sets up a new authenticator app", async () => {
     const signIn = new SignInPage(page);
     await signIn.goto("nl");

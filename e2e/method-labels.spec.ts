@@ -17,7 +17,7 @@ const PEOPLE: ReadonlyArray<{ locale: Locale; who: (typeof DEMO)["ruben" | "grac
     email: "ruben@demo.tweestap.test",
     masked: "+31 •• ••• ••73",
     nickname: "werktelefoon",
-    notice: "Je mobiele telefoon +31 •• ••• ••73 (‘werktelefoon’) is van je account verwijderd.",
+    notice: "Er is een aanmeldmethode van je account verwijderd: je mobiele telefoon +31 •• ••• ••73 (‘werktelefoon’).",
   },
   {
     locale: "en",
@@ -25,7 +25,7 @@ const PEOPLE: ReadonlyArray<{ locale: Locale; who: (typeof DEMO)["ruben" | "grac
     email: "grace@demo.tweestap.test",
     masked: "+44 •• ••• •••57",
     nickname: "work phone",
-    notice: "Your mobile phone +44 •• ••• •••57 (“work phone”) was removed from your account.",
+    notice: "A sign-in method was removed from your account: your mobile phone +44 •• ••• •••57 (“work phone”).",
   },
 ];
 

@@ -46,6 +46,6 @@ test("daan registers his mobile phone as his first method and is asked for a bac
     await page.getByTestId("skip-backup").click();
     await expect(page).toHaveURL(pathIs("/nl/security-info"));
     await securityInfoPage.expectSignedInAs(DEMO.daan);
-    await expect(page.getByTestId("methods")).toContainText(`${t("nl", "securityInfo.roles.mobile")} +31 •• ••• ••81`);
+    await expect(page.getByTestId("methods")).toContainText(`${t("nl", "methods.labels.mobile")} +31 •• ••• ••81`);
   });
 });

@@ -87,10 +87,13 @@ describe("message catalogs", () => {
     expect(Object.keys((en as Tree).errors as Tree).sort()).toEqual([...ERROR_CODES].sort());
   });
 
+  it("a phone is named by its role with the one method label (methods.labels), never a second wording", () => {
+    for (const role of PHONE_ROLES) expect(METHOD_LABEL_KEYS).toContain(role);
+  });
+
   it("every value the pages translate by name has its message in both languages", () => {
     const keys = [
-      ...METHOD_LABEL_KEYS.map((k) => `methods.labels.${k}`),
-      ...PHONE_ROLES.map((r) => `securityInfo.roles.${r}`),
+      ...METHOD_LABEL_KEYS.flatMap((k) => [`methods.labels.${k}`, `methods.inSentence.${k}`]),
       ...CALL_STATES.map((s) => `phone.callStates.${s}`),
       ...["signed_in", "failed", "in_progress"].map((o) => `securityInfo.outcomes.${o}`),
       ...AMR_LABELS.map((m) => `securityInfo.sessionMethods.${m}`),

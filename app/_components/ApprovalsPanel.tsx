@@ -1,11 +1,12 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useRouter } from "@/i18n/navigation";
 import type { ApprovalFacts } from "@/server/helpdesk/approval-facts";
 import { trpcClient } from "../_lib/trpc";
 import { useStepUpAction } from "../_lib/use-step-up";
 import { ErrorPanel } from "./ErrorPanel";
+import { MethodLabel } from "./MethodLabel";
 
 const ACTIONS = ["issue_access_pass", "safe_reset", "sign_out_everywhere", "unlock", "require_reregistration"] as const;
 type Action = (typeof ACTIONS)[number];
@@ -30,13 +31,21 @@ export interface ApprovalView {
 /** The facts the approver reads beside the reason, before the Approve button. */
 function FactsList({ facts }: { facts: ApprovalFacts }) {
   const t = useTranslations("helpdesk");
-  const sec = useTranslations("securityInfo");
-  const methods = facts.methods.map((m) => (m.phone ? `${sec("kind.phone")} ${m.phone}` : sec(`kind.${m.kind as "totp" | "phone"}`))).join(", ");
+  // Each method named as everywhere else: the one <MethodLabel>, from the method's description.
+  const methods =
+    facts.methods.length > 0
+      ? facts.methods.map((m, index) => (
+          <Fragment key={index}>
+            {index > 0 ? ", " : null}
+            <MethodLabel method={m} />
+          </Fragment>
+        ))
+      : t("factsNone");
   return (
     <div className="mt-2 rounded border border-slate-300 bg-slate-50 p-2" data-testid="approval-facts">
       <p className="font-medium">{t("factsTitle")}</p>
       <ul className="mt-1 list-disc pl-5">
-        <li>{t("factsMethods", { methods: methods || t("factsNone") })}</li>
+        <li data-fact="methods">{t.rich("factsMethods", { methods: () => methods })}</li>
         <li data-fact="targets">{facts.verificationTargets.length > 0 ? t("factsTargets", { targets: facts.verificationTargets.join(", ") }) : t("factsNoTargets")}</li>
         <li data-fact="phone-lost">{facts.phoneLost ? t("factsPhoneLost") : t("factsPhoneNotLost")}</li>
         <li data-fact="caller-verification">{t("factsVerification", { tries: facts.callerVerification.tries, outcome: t(`factsOutcome.${facts.callerVerification.outcome}`) })}</li>

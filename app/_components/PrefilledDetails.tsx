@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import type { ErrorDetailsFieldsRow } from "@/server/troubleshooting/error-details.schemas";
+import { errorPageHref } from "../_lib/error-page";
 
 /** The error details a wizard run was opened with (as text), and the way back to the error's own page. */
 export async function PrefilledDetails({ prefill }: { prefill: ErrorDetailsFieldsRow }) {
@@ -33,7 +34,7 @@ export async function PrefilledDetails({ prefill }: { prefill: ErrorDetailsField
       </dl>
       {prefill.errorCode ? (
         <p className="mt-2">
-          <Link href={`/help/errors/${prefill.errorCode}`} className="underline" data-testid="error-code-page-link">
+          <Link href={errorPageHref(prefill.errorCode, prefill.correlationId)} className="underline" data-testid="error-code-page-link">
             {w("aboutThisError")}
           </Link>
         </p>

@@ -5,6 +5,8 @@ import { ERROR_CODES } from "@/server/core/errors";
 import type { CheckResult } from "@/server/troubleshooting/checks";
 import type { ActionId, Wizard, WizardStep } from "@/server/troubleshooting/wizards";
 import { ClockCheck } from "./ClockCheck";
+import { explanationKeys } from "../_methods/registry";
+import { errorPageHref } from "../_lib/error-page";
 import { DiagnosisView } from "./DiagnosisView";
 import { MethodLabel } from "./MethodLabel";
 import { SecureLostPhone } from "./SecureLostPhone";
@@ -107,7 +109,7 @@ function actionHref(action: ActionId, props: { returnTo: string | null; correlat
     case "what_happened":
       return props.correlationId ? `/help/sign-ins/${props.correlationId}` : null;
     case "error_page":
-      return props.errorCode ? `/help/errors/${props.errorCode}` : null;
+      return props.errorCode ? errorPageHref(props.errorCode, props.correlationId) : null;
   }
 }
 
@@ -183,31 +185,47 @@ async function CheckView({ check, locale }: { check: CheckResult; locale: "nl" |
       );
     case "policy":
       return <p>{check.requireTwoStep === null ? t("policyUnknown") : check.requireTwoStep ? t("policyRequired") : t("policyOptional")}</p>;
-    case "error_code":
-      return check.code ? (
+    case "error_code": {
+      if (!check.code) return <AllErrorCodes />;
+      // Worded for the way the refusal happened on (a wrong text code is not the app's), else the catalog's.
+      const keys = explanationKeys(check.channel, check.code);
+      const all = await getTranslations();
+      return (
         <>
           <h3 className="font-semibold">
-            {(await getTranslations("errors"))(`${check.code}.title`)} <span className="font-mono text-sm">{check.code}</span>
+            {all(keys.title)} <span className="font-mono text-sm">{check.code}</span>
           </h3>
-          <p className="mt-1">{(await getTranslations("errors"))(`${check.code}.cause`)}</p>
-          <p className="mt-1">{(await getTranslations("errors"))(`${check.code}.fix`)}</p>
-        </>
-      ) : (
-        <>
-          <p>{t("noErrorCode")}</p>
-          <ul className="mt-2 space-y-1" data-testid="all-error-codes">
-            {ERROR_CODES.map(async (code) => (
-              <li key={code}>
-                <Link href={`/help/errors/${code}`} className="underline">
-                  {(await getTranslations("errors"))(`${code}.title`)}
-                </Link>{" "}
-                <span className="font-mono text-xs">{code}</span>
-              </li>
-            ))}
-          </ul>
+          <p className="mt-1" data-testid="error-cause">
+            {all(keys.cause)}
+          </p>
+          <p className="mt-1" data-testid="error-fix">
+            {all(keys.fix)}
+          </p>
         </>
       );
+    }
     case "countries":
       return <p>{check.allowed ? t("countries", { list: check.allowed.map((c) => `+${c}`).join(", ") }) : t("countriesUnknown")}</p>;
   }
+}
+
+/** No code to explain: every code, each leading to its own page. */
+async function AllErrorCodes() {
+  const t = await getTranslations("wizards.checks");
+  const errors = await getTranslations("errors");
+  return (
+    <>
+      <p>{t("noErrorCode")}</p>
+      <ul className="mt-2 space-y-1" data-testid="all-error-codes">
+        {ERROR_CODES.map((code) => (
+          <li key={code}>
+            <Link href={`/help/errors/${code}`} className="underline">
+              {errors(`${code}.title`)}
+            </Link>{" "}
+            <span className="font-mono text-xs">{code}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }

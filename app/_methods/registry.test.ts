@@ -3,7 +3,7 @@ import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
 import { methodChoiceInput } from "@/server/verification/sign-in.schemas";
 import type { SignInOption } from "@/server/verification/methods/sign-in-options";
-import { allChallengeViews, challengeViewFor, errorWordingKeys, optionMethod, wayMessages } from "./registry";
+import { allChallengeViews, challengeViewFor, errorWordingKeys, explanationKeys, optionMethod, wayMessages } from "./registry";
 
 // The views' components render in the browser (next-intl navigation); this test reads the registry's data.
 vi.mock("./totp/TotpChallenge", () => ({ TotpChallenge: () => null }));
@@ -40,12 +40,12 @@ describe("the code page's ways (app/_methods/registry.ts)", () => {
     for (const channel of methodChoiceInput.shape.channel.options) expect(challengeViewFor(channel).channel).toBe(channel);
   });
 
-  it("every view has its title, intro, option, help text and error wordings in nl and en", () => {
+  it("every view has its title, intro, option, help text and error wordings (for the code page and the help pages) in nl and en", () => {
     for (const view of allChallengeViews()) {
       const keys = ["title", "intro", "option", "trouble"].map((part) => `${wayMessages(view.channel)}.${part}`);
       for (const code of view.errorWording) {
         const wording = errorWordingKeys(view.channel, code)!;
-        keys.push(wording.title, wording.message);
+        keys.push(wording.title, wording.message, wording.cause, wording.fix);
       }
       for (const [locale, catalog] of Object.entries(CATALOGS)) {
         for (const key of keys) expect(message(catalog, key), `${locale}: ${key}`).toBeTruthy();
@@ -77,6 +77,24 @@ describe("the code page's ways (app/_methods/registry.ts)", () => {
     expect(message(CATALOGS.en, "errors.MFA_CODE_INVALID.message")).toMatch(MENTIONS_THE_APP);
     expect(errorWordingKeys("totp", "MFA_CODE_INVALID")).toBeNull();
     expect(errorWordingKeys("sms", "ACCOUNT_LOCKED")).toBeNull();
+  });
+
+  it("the help pages explain a refusal for the way it happened on; the app's, or an unknown way, get the catalog's", () => {
+    expect(explanationKeys("sms", "MFA_CODE_INVALID")).toMatchObject({
+      cause: "verify.ways.sms.errors.MFA_CODE_INVALID.cause",
+      fix: "verify.ways.sms.errors.MFA_CODE_INVALID.fix",
+    });
+    expect(message(CATALOGS.en, explanationKeys("sms", "MFA_CODE_INVALID").fix)).toMatch(/text message/);
+    expect(message(CATALOGS.nl, explanationKeys("sms", "MFA_CODE_INVALID").cause)).toMatch(/\bsms\b/);
+    expect(message(CATALOGS.en, explanationKeys("recovery_code", "MFA_CODE_INVALID").cause)).toMatch(/recovery code/);
+    for (const channel of ["totp", null] as const) {
+      expect(explanationKeys(channel, "MFA_CODE_INVALID")).toEqual({
+        title: "errors.MFA_CODE_INVALID.title",
+        message: "errors.MFA_CODE_INVALID.message",
+        cause: "errors.MFA_CODE_INVALID.cause",
+        fix: "errors.MFA_CODE_INVALID.fix",
+      });
+    }
   });
 
   it("names every option's method in one place, by the label its description gives (an office phone is an office phone)", () => {

@@ -33,9 +33,27 @@ export function optionMethod(option: SignInOption): OptionMethod {
   return { labelKey: option.labelKey, detail: option.display };
 }
 
+/** The message keys that word a refusal: title and message (the code page), cause and fix (the help pages). */
+export interface ErrorWordingKeys {
+  title: string;
+  message: string;
+  cause: string;
+  fix: string;
+}
+
 /** The message keys of a refusal as this way words it, or null: the catalog's errors.<CODE> apply. */
-export function errorWordingKeys(channel: Channel, code: ErrorCode): { title: string; message: string } | null {
+export function errorWordingKeys(channel: Channel, code: ErrorCode): ErrorWordingKeys | null {
   if (!challengeViewFor(channel).errorWording.includes(code)) return null;
   const base = `${wayMessages(channel)}.errors.${code}`;
-  return { title: `${base}.title`, message: `${base}.message` };
+  return { title: `${base}.title`, message: `${base}.message`, cause: `${base}.cause`, fix: `${base}.fix` };
+}
+
+/**
+ * How the help pages explain a refusal: as the way it happened on words it (the channel the sign-in
+ * event recorded: a wrong text code is explained for the text), otherwise, or when the way is not
+ * known, with the catalog's errors.<CODE>.
+ */
+export function explanationKeys(channel: Channel | null, code: ErrorCode): ErrorWordingKeys {
+  const base = `errors.${code}`;
+  return (channel ? errorWordingKeys(channel, code) : null) ?? { title: `${base}.title`, message: `${base}.message`, cause: `${base}.cause`, fix: `${base}.fix` };
 }

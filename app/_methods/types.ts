@@ -45,7 +45,8 @@ export interface ChallengeProps {
 /**
  * One way to give the second factor at sign-in, as the code page shows it. Its texts live under
  * messages `verify.ways.<channel>`: title, intro, option (the "sign in another way" button), trouble
- * (the help link's text) and, for the codes in `errorWording`, errors.<CODE>.title/message.
+ * (the help link's text) and, for the codes in `errorWording`, errors.<CODE>.title/message (the
+ * code page) and .cause/.fix (the help pages, when the failure happened on this way).
  */
 export interface ChallengeView {
   channel: Channel;

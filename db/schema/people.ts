@@ -1,5 +1,6 @@
 import { type AnyPgColumn, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
+import { DEFAULT_CHANNELS } from "./values/sign-in";
 
 export const ROLES = ["person", "agent", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,7 +26,7 @@ export const people = pgTable(
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     /** The way the person prefers to give the second factor (shown first at sign-in). */
     defaultMethodId: uuid("default_method_id"),
-    defaultChannel: text("default_channel", { enum: ["totp", "sms", "voice"] }),
+    defaultChannel: text("default_channel", { enum: DEFAULT_CHANNELS }),
     /** Who confirms this person's identity when they have no usable method (set by administrators). */
     managerId: uuid("manager_id").references((): AnyPgColumn => people.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),

@@ -1,5 +1,6 @@
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { people } from "./people";
+import { SIGN_IN_CHANNELS } from "./values/sign-in";
 
 export const ATTEMPT_STATES = ["password_failed", "blocked", "factor_pending", "pass_required", "registration_required", "completed", "consumed", "expired"] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
@@ -23,7 +24,7 @@ export const signInAttempts = pgTable(
     method: text("method"),
     /** The method the person chose at the second-factor step ("sign in another way"). */
     selectedMethodId: uuid("selected_method_id"),
-    selectedChannel: text("selected_channel", { enum: ["totp", "sms", "voice", "recovery_code"] }),
+    selectedChannel: text("selected_channel", { enum: SIGN_IN_CHANNELS }),
     failures: integer("failures").notNull().default(0),
     /** The temporary access pass this attempt was let through with (only to enrol a new method). */
     accessPassId: uuid("access_pass_id"),

@@ -72,8 +72,8 @@ test("lost phone: signed in by text 11 minutes ago, she confirms it's her with a
     await waitForHydration(submit);
     // The methods on the lost phone are listed and ticked; the alternate phone is not among them.
     await expect(check.getByRole("checkbox")).toHaveCount(2);
-    await expect(check.getByLabel(t("nl", "securityInfo.kind.totp"), { exact: true })).toBeChecked();
-    await expect(check.getByLabel(`${t("nl", "securityInfo.roles.mobile")} ${MOBILE_MASKED}`, { exact: true })).toBeChecked();
+    await expect(check.getByLabel(t("nl", "methods.labels.totp"), { exact: true })).toBeChecked();
+    await expect(check.getByLabel(`${t("nl", "methods.labels.mobile")} ${MOBILE_MASKED}`, { exact: true })).toBeChecked();
     await submit.click();
 
     // Not only the app on the lost phone: every way she has that can confirm it's her.
@@ -119,7 +119,7 @@ test("lost phone: signed in by text 11 minutes ago, she confirms it's her with a
     await security.expectSignedInAs(DEMO.lotte);
     const methods = page.getByTestId("methods");
     await expect(methods.locator("li")).toHaveCount(1);
-    await expect(methods).toContainText(`${t("nl", "securityInfo.roles.alternate")} ${ALTERNATE_MASKED}`);
+    await expect(methods).toContainText(`${t("nl", "methods.labels.alternate")} ${ALTERNATE_MASKED}`);
     // One method left: security info nudges her to add another.
     await expect(page.getByTestId("recovery-readiness").locator('[data-nudge="only_one_method"]')).toBeVisible();
   });

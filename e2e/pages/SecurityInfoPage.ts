@@ -40,11 +40,11 @@ export class SecurityInfoPage {
 
   /** The authenticator apps among the methods. */
   get authenticatorApps(): Locator {
-    return this.methods.filter({ hasText: t(this.locale, "securityInfo.kind.totp") });
+    return this.methods.filter({ hasText: t(this.locale, "methods.labels.totp") });
   }
 
   /** The "Remove …" button of a method (by its label, e.g. "Authenticator app"). */
-  removeMethodButton(label: string = t(this.locale, "securityInfo.kind.totp")): Locator {
+  removeMethodButton(label: string = t(this.locale, "methods.labels.totp")): Locator {
     return this.page.getByRole("button", { name: t(this.locale, "securityInfo.removeMethod", { label }), exact: true });
   }
 

@@ -54,4 +54,8 @@ export const DEMO = {
   grace: { username: "grace", displayName: "Grace Walker" },
   /** Only an authenticator app: makes recovery codes, then signs in with one (recovery-codes.spec.ts only). */
   sofie: { username: "sofie", displayName: "Sofie Peters" },
+  /** The app and a mobile phone: types a wrong text code and reads the help for it (help.spec.ts only). */
+  thijs: { username: "thijs", displayName: "Thijs de Graaf" },
+  /** Only an authenticator app: makes recovery codes and confirms it's him with one (clock/recovery-code-step-up.spec.ts only). */
+  milan: { username: "milan", displayName: "Milan Bos" },
 } as const;

@@ -55,6 +55,8 @@ export const ERROR_CATALOG = {
   MFA_REGISTRATION_NOT_ALLOWED: { transport: "FORBIDDEN", log: "info", wizard: "not-prompted" },
   MFA_FRESH_FACTOR_REQUIRED: { transport: "FORBIDDEN", log: "info", wizard: "error-code" },
   MFA_LAST_METHOD: { transport: "CONFLICT", log: "info", wizard: "cant-disable" },
+  /** Removing it would leave only a last resort (recovery codes), which cannot be the only way in. */
+  MFA_LAST_RESORT_ONLY: { transport: "CONFLICT", log: "info", wizard: "cant-disable" },
   MFA_REGISTRATION_EXPIRED: { transport: "BAD_REQUEST", log: "info", wizard: "new-device" },
   SESSION_REQUIRED: { transport: "UNAUTHORIZED", log: "info", wizard: "error-code" },
   ACCESS_DENIED: { transport: "FORBIDDEN", log: "warn", wizard: "error-code" },

@@ -104,10 +104,19 @@ export function methodInSentence(locale: AppLocale, method: NoticeMethod): strin
 }
 
 /**
+ * Several methods as a sentence lists them, in the recipient's language: "authenticator app,
+ * mobile phone +31 6 ••••• 51 and recovery codes" (each named as methodInSentence names it).
+ */
+export function methodsInSentence(locale: AppLocale, methods: readonly NoticeMethod[]): string {
+  return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(methods.map((m) => methodInSentence(locale, m)));
+}
+
+/**
  * An email notice to a person about their own account (skipped when they have no address). With
  * `method`, the notice names that method ({method}); `methods` names more (param name → method,
- * e.g. {previous}); `localized` adds params that are message keys, translated into the
- * recipient's language.
+ * e.g. {previous}); `methodList` names several at once (param name → methods: the list as a
+ * sentence in {name}, and how many in {nameCount}); `localized` adds params that are message keys,
+ * translated into the recipient's language.
  */
 export async function noticeToPerson(
   db: Executor,
@@ -117,6 +126,7 @@ export async function noticeToPerson(
     params?: ErrorParams;
     method?: NoticeMethod;
     methods?: Record<string, NoticeMethod>;
+    methodList?: Record<string, readonly NoticeMethod[]>;
     localized?: Record<string, string>;
     correlationId?: string | null;
   },
@@ -126,6 +136,10 @@ export async function noticeToPerson(
   const params: ErrorParams = { ...input.params };
   if (input.method) params.method = methodInSentence(person.locale, input.method);
   for (const [name, method] of Object.entries(input.methods ?? {})) params[name] = methodInSentence(person.locale, method);
+  for (const [name, list] of Object.entries(input.methodList ?? {})) {
+    params[name] = methodsInSentence(person.locale, list);
+    params[`${name}Count`] = list.length;
+  }
   for (const [name, key] of Object.entries(input.localized ?? {})) params[name] = translate(person.locale, key);
   await enqueueMessage(db, {
     channel: "email",

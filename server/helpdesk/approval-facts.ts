@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { callerVerifications, people, tickets } from "@/db/schema";
+import type { MethodDescription } from "../verification/methods/method";
 import { methodRows } from "../verification/methods/method-rows";
-import { maskPhone } from "../verification/methods/phone/phone-number";
+import { describeMethod } from "../verification/methods/registry";
 import { CALLER_VERIFICATION, verificationTargets } from "./caller-verification";
 
 /** How the latest caller verification on the ticket ended (none: never tried). */
@@ -17,7 +18,8 @@ export type CallerVerificationOutcome = "none" | "waiting" | "not_read_back" | "
  * `approve` refuses a digest that does not match the facts as they are now.
  */
 export interface ApprovalFacts {
-  methods: Array<{ kind: string; phone: string | null }>;
+  /** Each method as its description names it (label, masked detail, the person's own name): what <MethodLabel> shows. */
+  methods: Array<Pick<MethodDescription, "labelKey" | "detail" | "nickname">>;
   verificationTargets: string[];
   phoneLost: boolean;
   callerVerification: { tries: number; outcome: CallerVerificationOutcome };
@@ -31,7 +33,7 @@ export type TicketFacts = Omit<ApprovalFacts, "phoneLost">;
 export async function ticketFacts(db: Executor, input: { ticketId: string; personId: string; at: Date }): Promise<TicketFacts> {
   // In a fixed order (kind, then ID), so the digest is the same for the same facts.
   const methods = (await methodRows(db, input.personId))
-    .map(({ method, phone }) => ({ kind: method.kind, id: method.id, e164: phone?.e164 ?? null }))
+    .map((row) => ({ kind: row.method.kind, id: row.method.id, described: describeMethod(row) }))
     .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const targets = await verificationTargets(db, input.personId);
   const tries = await db
@@ -44,7 +46,7 @@ export async function ticketFacts(db: Executor, input: { ticketId: string; perso
   const onFile = person?.email?.trim().toLowerCase() ?? null;
   const contact = ticket?.contactEmail?.trim().toLowerCase() ?? null;
   return {
-    methods: methods.map((m) => ({ kind: m.kind, phone: m.e164 ? maskPhone(m.e164) : null })),
+    methods: methods.map(({ described: { labelKey, detail, nickname } }) => ({ labelKey, detail, nickname })),
     verificationTargets: targets.map((t) => t.display).sort(),
     callerVerification: { tries: tries.length, outcome: outcomeOf(tries[0], input.at) },
     anonymousTicket: ticket?.submittedBy !== "person",

@@ -1,12 +1,14 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { accessPasses, auditEvents, callerVerifications, factorLockouts, mfaMethods, outboxMessages, sessions, totpCredentials } from "@/db/schema";
+import { accessPasses, auditEvents, callerVerifications, factorLockouts, mfaMethods, outboxMessages, people, sessions, totpCredentials } from "@/db/schema";
+import { queuedEmails } from "@/test/delivery";
 import { codeIn, newestText, personWithTicket, signedInAgent, verifiedCaller } from "@/test/helpdesk";
 import type { Browser } from "@/test/http";
 import { now } from "../core/clock";
 import { issueAccessPass } from "../verification/methods/access-pass/access-passes";
 import { lockState } from "../verification/lockout";
+import { maskPhone } from "../verification/methods/phone/phone-number";
 import { RESET_PLANS } from "./reset-plans";
 
 const appCode = (r: { body: { error?: { data: Record<string, unknown> } } }) => r.body.error?.data.appCode;
@@ -139,6 +141,29 @@ describe("the helpdesk reset is a plan table: each reset kind does exactly what 
     expect(await db.select().from(totpCredentials).where(eq(totpCredentials.methodId, apps[0]!.id))).toEqual([]);
     const refused = await thief.call("signIn.code", { code: stolenCode });
     expect(refused.status).not.toBe(200);
+  });
+});
+
+describe("the person's notice names the methods the reset retired", () => {
+  it.each([
+    ["nl", "require_reregistration", "Het gaat om je ", ["authenticator-app", "mobiele telefoon {masked}", "herstelcodes"]],
+    ["en", "safe_reset", "Those were your ", ["authenticator app", "mobile phone {masked}", "recovery codes"]],
+  ] as const)("%s, %s: label and masked detail of each, as each method describes itself", async (locale, action, lead, named) => {
+    const { person, mobile, browser, reference } = await personWithTicket();
+    const db = await getDb();
+    await db.update(people).set({ locale }).where(eq(people.id, person.id));
+    expect((await browser.call("methods.generateRecoveryCodes", {})).status).toBe(200);
+    const { browser: desk } = await signedInAgent();
+    const verificationId = await verifiedCaller(desk, reference, mobile);
+    expect((await desk.call("helpdesk.reset", { reference, action, verificationId })).body.result!.data).toMatchObject({ methodsRemoved: 3 });
+
+    const [notice] = await queuedEmails({ personId: person.id, template: RESET_PLANS[action].notice! });
+    const removed = notice!.body.slice(notice!.body.indexOf(lead) + lead.length).split(".")[0]!;
+    for (const name of named) expect(removed).toContain(name.replace("{masked}", maskPhone(mobile)));
+    expect(removed).toMatch(locale === "nl" ? / en / : /, and /);
+    // Never the full number, and never a message key.
+    expect(notice!.body).not.toContain(mobile.slice(3));
+    expect(notice!.body).not.toContain("methods.");
   });
 });
 

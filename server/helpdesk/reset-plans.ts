@@ -95,7 +95,7 @@ export interface ResetResult {
 
 /**
  * Carries out a plan in the caller's transaction, part by part through each owning module, then
- * writes exactly one audit row and the person's notice. Anything that fails throws, and the
+ * writes exactly one audit row and the person's notice, which names the methods that went. Anything that fails throws, and the
  * caller's transaction takes every part back with it. A pass is never issued into a lock that
  * would outlive it: the same verified caller gets the lock lifted.
  */
@@ -148,7 +148,8 @@ export async function carryOutReset(tx: Executor, plan: ResetPlan, context: Rese
       accessPassIssued: plan.issuePass,
     },
   });
-  if (plan.notice) await noticeToPerson(tx, { personId, template: plan.notice, params: { reference: context.reference } });
+  // The notice names what went ("authenticator app, mobile phone +31 •• ••• ••42 and recovery codes"), as each method describes itself.
+  if (plan.notice) await noticeToPerson(tx, { personId, template: plan.notice, params: { reference: context.reference }, methodList: { methods: retired.described } });
   else if (plan.issuePass && context.passShownOnce) await noticeToPerson(tx, { personId, template: "access_pass_handed_over", params: { reference: context.reference } });
   return { sessionsEnded, methodsRemoved: retired.count, pass };
 }

@@ -1,10 +1,11 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, simulatedInbox } from "@/db/schema";
+import { auditEvents, mfaMethods, simulatedInbox } from "@/db/schema";
 import { drainOutbox } from "@/test/delivery";
 import { base32Decode } from "../crypto/base32";
 import { moveClockForTests, now } from "../core/clock";
+import { translate } from "../i18n/translate";
 import { completeSignIn } from "../verification/complete-sign-in";
 import { totpCodeAt } from "../verification/methods/totp/verify-totp-code";
 import { Browser } from "@/test/http";
@@ -72,6 +73,38 @@ describe("security info: methods", () => {
     const otherBrowser = await signedInWithCode(other);
     const [theirs] = (await otherBrowser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string }>;
     expect(appCode(await browser.call("methods.remove", { methodId: theirs!.id }))).toBe("NOT_FOUND");
+  });
+
+  it("recovery codes are a last resort: they do not let someone remove their last other method (a coded refusal in nl and en); they can go themselves", async () => {
+    const person = await createTestPerson({ policy: "strict", authenticator: true });
+    const browser = await signedInWithCode(person);
+    expect((await browser.call("methods.generateRecoveryCodes", {})).status).toBe(200);
+    const listed = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; kind: string }>;
+    const app = listed.find((m) => m.kind === "totp")!;
+    const codes = listed.find((m) => m.kind === "recovery_code")!;
+
+    for (const [locale, message] of [
+      ["nl", translate("nl", "errors.MFA_LAST_RESORT_ONLY.message")],
+      ["en", translate("en", "errors.MFA_LAST_RESORT_ONLY.message")],
+    ] as const) {
+      const refused = await browser.call("methods.remove", { methodId: app.id }, { headers: { "x-tweestap-locale": locale } });
+      expect(appCode(refused)).toBe("MFA_LAST_RESORT_ONLY");
+      expect((refused.body as { error?: { message: string } }).error?.message).toBe(message);
+    }
+    expect(translate("nl", "errors.MFA_LAST_RESORT_ONLY.message")).not.toBe(translate("en", "errors.MFA_LAST_RESORT_ONLY.message"));
+    const db = await getDb();
+    expect(
+      (
+        await db
+          .select()
+          .from(mfaMethods)
+          .where(and(eq(mfaMethods.id, app.id), isNull(mfaMethods.removedAt)))
+      ).length,
+    ).toBe(1);
+
+    // The codes themselves may go (the app is still there); then the app is the last method.
+    expect((await browser.call("methods.remove", { methodId: codes.id })).status).toBe(200);
+    expect(appCode(await browser.call("methods.remove", { methodId: app.id }))).toBe("MFA_LAST_METHOD");
   });
 
   it("removing a phone ends what it already had: a sign-in code it was sent no longer signs in", async () => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { mfaMethods, people } from "@/db/schema";
 import { confirmEnrolment, deliverEnrolmentMessage } from "../verification/methods/enrolment";
-import type { EnrolContext, MethodDescription, MethodKind } from "../verification/methods/method";
+import type { DefaultChannel, EnrolContext, MethodDescription, MethodKind } from "../verification/methods/method";
 import { methodRow, methodRows } from "../verification/methods/method-rows";
 import { channelTraits, describeMethod, type EnrolInput, type EnrolKind, type EnrolShown, enrolmentFor, retireMethods } from "../verification/methods/registry";
 import { type SignInOption, signInOptions } from "../verification/methods/sign-in-options";
@@ -13,7 +13,7 @@ import { now } from "../core/clock";
 import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
 import { getPolicy } from "../policy/policy";
-import { activeMethodCount } from "../verification/enrolment-rules";
+import { lastMethodRefusal } from "../verification/enrolment-rules";
 import { normalizeCode } from "../verification/verify-second-factor";
 import { assertMayRemoveOlderMethod } from "../verification/methods/access-pass/access-passes";
 import { assertFreshFactor, assertMayAddMethod } from "./fresh-factor";
@@ -66,7 +66,8 @@ export async function renameMethod(session: SessionContext, input: { methodId: s
 /**
  * Retires one of the person's own methods, in the caller's transaction: refused for a method that
  * is not theirs (NOT_FOUND) or that an administrator manages (the office phone); with
- * `keepOne`, refused when it is the last method and the policy requires two-step verification.
+ * `keepOne`, refused when the policy requires two-step verification and it is the last method, or
+ * the last one besides a last resort (recovery codes cannot be the only way in).
  * Audited, and the person is told which method went (its label and masked detail).
  */
 async function retireOwnMethod(
@@ -83,7 +84,8 @@ async function retireOwnMethod(
   if (input.keepOne) {
     const [person] = await tx.select().from(people).where(eq(people.id, session.person.id));
     const policy = await getPolicy(tx, person!.organisationId);
-    if (policy.requireTwoStep && (await activeMethodCount(tx, session.person.id)) <= 1) throw new AppError("MFA_LAST_METHOD");
+    const refusal = policy.requireTwoStep ? await lastMethodRefusal(tx, session.person.id, [input.methodId]) : null;
+    if (refusal) throw new AppError(refusal);
   }
   // Through the method's own retire (the registry's one reset): a removed phone's pending codes and calls end with it.
   const retired = await retireMethods(tx, { personId: session.person.id, at: input.at, kinds: [target.method.kind], only: [input.methodId] });
@@ -103,7 +105,8 @@ async function retireOwnMethod(
 
 /**
  * Removes a method (fresh second factor required). When the policy requires two-step
- * verification, the last method cannot be removed: add another one first.
+ * verification, the last method cannot be removed, nor the last one besides recovery codes: add
+ * another one first.
  */
 export async function removeMethod(session: SessionContext, methodId: string, request: RequestInfo): Promise<{ removed: MethodDescription }> {
   const at = now();
@@ -177,7 +180,7 @@ export async function confirmMethodFromSecurityInfo(
 }
 
 /** The way to sign in offered first (any of the person's options); a notice tells the person. */
-export async function setDefaultMethod(session: SessionContext, input: { methodId: string; channel: "totp" | "sms" | "voice" }, request: RequestInfo): Promise<void> {
+export async function setDefaultMethod(session: SessionContext, input: { methodId: string; channel: DefaultChannel }, request: RequestInfo): Promise<void> {
   const db = await getDb();
   const options = await signInOptions(db, session.person.id);
   if (!options.some((o) => o.methodId === input.methodId && o.channel === input.channel)) throw new AppError("NOT_FOUND");
@@ -203,9 +206,6 @@ export async function setDefaultMethod(session: SessionContext, input: { methodI
     });
   });
 }
-
-/** The sign-in options with which one is the default, for security info. */
-type DefaultChannel = NonNullable<(typeof people.$inferSelect)["defaultChannel"]>;
 
 /** The ways that may be the default: every sign-in option but a last resort (recovery codes). */
 export async function listSignInOptions(session: SessionContext) {

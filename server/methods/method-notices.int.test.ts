@@ -35,8 +35,8 @@ async function personWithPhone(locale: "nl" | "en") {
 
 describe("notices name the method that changed", () => {
   it.each([
-    ["nl", "Je mobiele telefoon {masked} is van je account verwijderd."],
-    ["en", "Your mobile phone {masked} was removed from your account."],
+    ["nl", "Er is een aanmeldmethode van je account verwijderd: je mobiele telefoon {masked}."],
+    ["en", "A sign-in method was removed from your account: your mobile phone {masked}."],
   ] as const)("removing a phone: the email names that phone, masked (%s)", async (locale, sentence) => {
     const { mobile, browser, phone, email } = await personWithPhone(locale);
     expect((await browser.call("methods.remove", { methodId: phone.id })).status).toBe(200);
@@ -69,13 +69,27 @@ describe("notices name the method that changed", () => {
 
     expect((await browser.call("methods.remove", { methodId: phone.id })).status).toBe(200);
     const [notice] = await queuedEmails({ recipient: email, template: "method_removed" });
-    expect(notice!.body).toContain(`Your mobile phone ${phone.detail} (“work phone”) was removed from your account.`);
+    expect(notice!.body).toContain(`A sign-in method was removed from your account: your mobile phone ${phone.detail} (“work phone”).`);
     // An empty name clears it (on a method still there).
     const [app] = listed.filter((m) => m.id !== phone.id);
     await browser.call("methods.rename", { methodId: app!.id, nickname: "old phone" });
     await browser.call("methods.rename", { methodId: app!.id, nickname: "" });
     const after = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; nickname: string | null }>;
     expect(after.find((m) => m.id === app!.id)?.nickname).toBeNull();
+  });
+
+  it.each([
+    ["nl", "Er is een aanmeldmethode van je account verwijderd: je herstelcodes."],
+    ["en", "A sign-in method was removed from your account: your recovery codes."],
+  ] as const)("removing recovery codes: the email names them by their own name (%s)", async (locale, sentence) => {
+    const { browser, email } = await personWithPhone(locale);
+    expect((await browser.call("methods.generateRecoveryCodes", {})).status).toBe(200);
+    const methods = (await browser.call("methods.list", undefined, { method: "GET" })).body.result!.data as Array<{ id: string; labelKey: string }>;
+    const codes = methods.find((m) => m.labelKey === "recovery_code")!;
+    expect((await browser.call("methods.remove", { methodId: codes.id })).status).toBe(200);
+    const [notice] = await queuedEmails({ recipient: email, template: "method_removed" });
+    expect(notice!.body).toContain(sentence);
+    expect(notice!.body).not.toContain("methods.");
   });
 
   it("the default-changed notice names the way and the method, in the person's language", async () => {

@@ -1,5 +1,6 @@
 import { z } from "../validation/zod";
 import { safeText, typedCode } from "../validation/text";
+import { DEFAULT_CHANNELS } from "../verification/methods/method";
 
 export const confirmAuthenticatorInput = z.strictObject({ methodId: z.uuid(), code: typedCode });
 export const removeMethodInput = z.strictObject({ methodId: z.uuid() });
@@ -15,7 +16,7 @@ export const addPhoneInput = z.strictObject({
 });
 /** Confirming a new phone; with `replaces`, it takes the place of that phone ("change my number"). */
 export const confirmPhoneInput = z.strictObject({ methodId: z.uuid(), code: typedCode, replaces: z.uuid().optional() });
-export const defaultMethodInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(["totp", "sms", "voice"]) });
+export const defaultMethodInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(DEFAULT_CHANNELS) });
 
 /** Lost or stolen phone: the methods that were on it (at least one). */
 export const secureLostPhoneInput = z.strictObject({

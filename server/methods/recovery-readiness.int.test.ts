@@ -29,6 +29,15 @@ describe("recovery readiness", () => {
     expect(await readinessOf({})).toEqual([{ nudge: "only_one_method" }]);
   });
 
+  it("the app and recovery codes are still only one method (recovery codes are a last resort)", async () => {
+    const nudges = await readinessOf({}, async (id) => {
+      const db = await getDb();
+      const [set] = await db.insert(mfaMethods).values({ personId: id, kind: "recovery_code", label: "Recovery codes", createdAt: now(), confirmedAt: now() }).returning();
+      await storeRecoveryCodes(db, { personId: id, methodId: set!.id, at: now() });
+    });
+    expect(nudges).toEqual([{ nudge: "only_one_method" }]);
+  });
+
   it("the app and the mobile on one phone: add another phone", async () => {
     expect(await readinessOf({ mobile: "+31611122233" })).toEqual([{ nudge: "one_device" }]);
   });

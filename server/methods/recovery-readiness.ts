@@ -1,13 +1,14 @@
 import { getDb } from "@/db/client";
 import type { SessionContext } from "../auth/sessions";
 import { methodRows } from "../verification/methods/method-rows";
+import { isLastResort } from "../verification/methods/registry";
 import { maskPhone } from "../verification/methods/phone/phone-number";
 import { RECOVERY_CODES_LOW, remainingRecoveryCodes } from "../verification/methods/recovery-code/recovery-codes";
 
 /**
  * Recovery readiness: what would leave the person locked out if they lost their phone, each with
  * its fix on security info.
- * - only_one_method: a single method; add a second;
+ * - only_one_method: a single method (recovery codes beside it do not make two); add a second;
  * - one_device: every method lives on one phone (the app and that phone's number); add another
  *   phone or an office phone;
  * - unverified_number: a number was added but its code never confirmed; finish or remove it;
@@ -38,8 +39,10 @@ export async function recoveryReadiness(session: SessionContext): Promise<Readin
   const db = await getDb();
   const rows = await methodRows(db, session.person.id, { state: "current" });
   const active = rows.filter((r) => r.method.confirmedAt);
+  // A last resort (recovery codes) is not a way in of its own: one other method is still only one.
+  const ownWays = active.filter((r) => !isLastResort(r.method.kind));
   const nudges: ReadinessNudge[] = [];
-  if (active.length === 1) nudges.push({ nudge: "only_one_method" });
+  if (ownWays.length <= 1 && active.length > 0) nudges.push({ nudge: "only_one_method" });
   else if (active.length > 1 && active.every((r) => r.method.kind === "totp" || r.phone?.role === "mobile") && active.filter((r) => r.phone?.role === "mobile").length <= 1) {
     nudges.push({ nudge: "one_device" });
   }

@@ -31,6 +31,8 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "ruben", displayName: "Ruben Meijer", email: "ruben@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "grace", displayName: "Grace Walker", email: "grace@demo.tweestap.test", locale: "en", role: "person" },
   { username: "sofie", displayName: "Sofie Peters", email: "sofie@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "thijs", displayName: "Thijs de Graaf", email: "thijs@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "milan", displayName: "Milan Bos", email: "milan@demo.tweestap.test", locale: "nl", role: "person" },
 ];
 
 /** Demo managers on record (who confirms whose identity when they have lost every method). */
@@ -53,6 +55,8 @@ export const DEMO_AUTHENTICATOR_PEOPLE = [
   "ruben",
   "grace",
   "sofie",
+  "thijs",
+  "milan",
 ] as const;
 
 /**
@@ -95,6 +99,7 @@ export const DEMO_PHONES: Readonly<Record<string, ReadonlyArray<{ e164: string; 
   noor: [{ e164: "+31612345660", role: "mobile" }],
   ruben: [{ e164: "+31612345673", role: "mobile" }],
   grace: [{ e164: "+447911123457", role: "mobile" }],
+  thijs: [{ e164: "+31612345684", role: "mobile" }],
   lotte: [
     { e164: "+31612345651", role: "mobile" },
     { e164: "+31687654321", role: "alternate" },

@@ -6,9 +6,11 @@ import { now } from "../core/clock";
 import { sendersFor } from "../delivery/providers/registry";
 import { diagnoseForCaller } from "../diagnosis/diagnose-sign-in";
 import type { DeliveryEvidence, Diagnosis } from "../diagnosis/explain";
+import { failureChannel } from "../diagnosis/failure-channel";
 import { isErrorCode, type ErrorCode } from "../core/errors";
 import { hasFreshFactor } from "../methods/fresh-factor";
 import { listMethods, type MethodSummary } from "../methods/manage-methods";
+import type { Channel } from "../verification/methods/method";
 import { getPolicy } from "../policy/policy";
 import { notPromptedReason, type NotPromptedReason } from "./not-prompted";
 import type { CheckId } from "./wizards";
@@ -27,7 +29,8 @@ export type CheckResult =
   | ({ check: "not_prompted" } & NotPromptedReason)
   | { check: "policy"; requireTwoStep: boolean | null; methodCount: number | null }
   | { check: "lost_phone_methods"; signedIn: boolean; methods: MethodSummary[]; freshFactor: boolean }
-  | { check: "error_code"; code: ErrorCode | null }
+  /** `channel`: the way the refusal happened on (from the sign-in's events), so the help words it for that way; null: unknown. */
+  | { check: "error_code"; code: ErrorCode | null; channel: Channel | null }
   | { check: "countries"; allowed: string[] | null };
 
 export interface CheckContext {
@@ -64,7 +67,7 @@ async function organisationPolicy(session: SessionContext | null) {
 export async function runChecks(checks: readonly CheckId[], context: CheckContext): Promise<CheckResult[]> {
   const { session } = context;
   const methods = session && checks.some((c) => c === "methods" || c === "lost_phone_methods" || c === "policy") ? await listMethods(session) : [];
-  const needsDiagnosis = checks.includes("diagnosis") || checks.includes("delivery");
+  const needsDiagnosis = checks.includes("diagnosis") || checks.includes("delivery") || checks.includes("error_code");
   const diagnosis = needsDiagnosis ? await diagnosisOf(context) : null;
   const policy = checks.includes("policy") || checks.includes("countries") ? await organisationPolicy(session) : null;
   const results: CheckResult[] = [];
@@ -101,9 +104,11 @@ export async function runChecks(checks: readonly CheckId[], context: CheckContex
           freshFactor: session ? hasFreshFactor(session, now()) : false,
         });
         break;
-      case "error_code":
-        results.push({ check, code: isErrorCode(context.prefill.errorCode) ? context.prefill.errorCode : null });
+      case "error_code": {
+        const code = isErrorCode(context.prefill.errorCode) ? context.prefill.errorCode : null;
+        results.push({ check, code, channel: code ? failureChannel(diagnosis, code) : null });
         break;
+      }
       case "countries":
         results.push({ check, allowed: policy?.allowedCountryCodes ?? null });
         break;

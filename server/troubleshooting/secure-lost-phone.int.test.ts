@@ -55,6 +55,25 @@ describe("lost phone goes through the same reset as the helpdesk's (the registry
     expect(after).toMatchObject({ defaultMethodId: null, defaultChannel: null });
   });
 
+  it("recovery codes left do not let the lost phone's methods go: MFA_LAST_RESORT_ONLY, nothing retired", async () => {
+    const person = await createTestPerson({ policy: "strict", authenticator: true, mobile: freshHelpdeskMobile() });
+    const browser = await signedInWithCode(person);
+    expect((await browser.call("methods.generateRecoveryCodes", {})).status).toBe(200);
+    const db = await getDb();
+    const onPhone = await db
+      .select({ id: mfaMethods.id, kind: mfaMethods.kind })
+      .from(mfaMethods)
+      .where(and(eq(mfaMethods.personId, person.id), isNull(mfaMethods.removedAt)));
+    const chosen = onPhone.filter((m) => m.kind !== "recovery_code").map((m) => m.id);
+    expect(chosen).toHaveLength(2);
+    expect(appCode(await browser.call("methods.secureLostPhone", { methodIds: chosen }))).toBe("MFA_LAST_RESORT_ONLY");
+    const live = await db
+      .select()
+      .from(mfaMethods)
+      .where(and(eq(mfaMethods.personId, person.id), isNull(mfaMethods.removedAt)));
+    expect(live).toHaveLength(3);
+  });
+
   it("refused as a whole: a method that is not theirs, or the last one, leaves every method in place", async () => {
     const person = await createTestPerson({ policy: "strict", authenticator: true, mobile: freshHelpdeskMobile() });
     const other = await createTestPerson({ policy: "strict", authenticator: true });

@@ -9,7 +9,7 @@ import { noticeToPerson } from "../delivery/enqueue";
 import type { RequestInfo } from "../http/request-info";
 import { assertFreshFactor } from "../methods/fresh-factor";
 import { getPolicy } from "../policy/policy";
-import { activeMethodCount } from "../verification/enrolment-rules";
+import { lastMethodRefusal } from "../verification/enrolment-rules";
 import { assertMayRemoveOlderMethod } from "../verification/methods/access-pass/access-passes";
 import type { MethodDescription } from "../verification/methods/method";
 import { methodRows } from "../verification/methods/method-rows";
@@ -23,7 +23,8 @@ import { describeMethod, retireMethods } from "../verification/methods/registry"
  * just signed in another way). Refused, and nothing retired, for a method that is not theirs
  * (NOT_FOUND), that an administrator manages (MFA_METHOD_MANAGED), that is older than a method a
  * pass let them enrol in the last 24 h (MFA_PASS_METHOD_TOO_NEW), or when it would take the last
- * method and the policy requires one (MFA_LAST_METHOD: the helpdesk helps). Audited, one row per
+ * method and the policy requires one (MFA_LAST_METHOD: the helpdesk helps), or leave only recovery
+ * codes (MFA_LAST_RESORT_ONLY). Audited, one row per
  * method and one for the whole; the person gets a notice per method.
  */
 export async function secureAfterLostPhone(
@@ -45,7 +46,8 @@ export async function secureAfterLostPhone(
     }
     const [person] = await tx.select({ organisationId: people.organisationId }).from(people).where(eq(people.id, personId));
     const policy = await getPolicy(tx, person!.organisationId);
-    if (policy.requireTwoStep && (await activeMethodCount(tx, personId)) <= rows.length) throw new AppError("MFA_LAST_METHOD");
+    const refusal = policy.requireTwoStep ? await lastMethodRefusal(tx, personId, chosen) : null;
+    if (refusal) throw new AppError(refusal);
 
     const retired = await retireMethods(tx, { personId, at, kinds: [...new Set(rows.map((r) => r.method.kind))], only: chosen });
     if (retired.count !== chosen.length) throw new AppError("NOT_FOUND");

@@ -1,8 +1,11 @@
 import { and, count, eq, inArray, isNotNull, isNull, ne, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { mfaMethods, people, signInAttempts } from "@/db/schema";
+import type { ErrorCode } from "../core/errors";
 import { getPolicy, type Policy } from "../policy/policy";
 import { moveAttempts } from "./attempt-states";
+import { methodRows } from "./methods/method-rows";
+import { isLastResort } from "./methods/registry";
 
 type Person = Pick<typeof people.$inferSelect, "id" | "createdAt">;
 
@@ -14,9 +17,32 @@ export async function hasEverHadMethod(db: Executor, personId: string): Promise<
   return (row?.n ?? 0) > 0;
 }
 
+/**
+ * How many ways in the person has on their own: confirmed methods that are not removed, leaving out
+ * a last resort (recovery codes: registry isLastResort). What "has a method" means where that
+ * decides the next step at sign-in (a second factor or forced registration) and readiness.
+ */
 export async function activeMethodCount(db: Executor, personId: string): Promise<number> {
-  const rows = await db.select({ confirmedAt: mfaMethods.confirmedAt, removedAt: mfaMethods.removedAt }).from(mfaMethods).where(eq(mfaMethods.personId, personId));
-  return rows.filter((r) => r.confirmedAt && !r.removedAt).length;
+  return (await methodRows(db, personId)).filter((row) => !isLastResort(row.method.kind)).length;
+}
+
+/**
+ * Whether the person may give up these of their active methods while the policy requires two-step
+ * verification: not when nothing would be left (MFA_LAST_METHOD), and not when only a last resort
+ * would be left of what let them in (MFA_LAST_RESORT_ONLY: recovery codes cannot be the only way).
+ * Null: allowed.
+ */
+export async function lastMethodRefusal(
+  db: Executor,
+  personId: string,
+  removing: readonly string[],
+): Promise<Extract<ErrorCode, "MFA_LAST_METHOD" | "MFA_LAST_RESORT_ONLY"> | null> {
+  const active = await methodRows(db, personId);
+  const gone = active.filter((row) => removing.includes(row.method.id));
+  const left = active.filter((row) => !removing.includes(row.method.id));
+  if (left.length === 0) return "MFA_LAST_METHOD";
+  if (left.every((row) => isLastResort(row.method.kind)) && gone.some((row) => !isLastResort(row.method.kind))) return "MFA_LAST_RESORT_ONLY";
+  return null;
 }
 
 /**

@@ -98,3 +98,27 @@ describe("signing in with a recovery code", () => {
     expect(await spendRecoveryCode(db, { personId: person.id, typed: codes[0]!, at: now() })).toEqual({ kind: "wrong" });
   });
 });
+
+describe("recovery codes alone are not 'has a method' at the password step", () => {
+  /** Someone left with only recovery codes (their app retired, say by an administrator before this rule). */
+  async function onlyCodesLeft(policy: "strict" | "lenient") {
+    const person = await createTestPerson({ policy, authenticator: true });
+    const browser = await signedInWithCode(person);
+    data<{ codes: string[] }>(await browser.call("methods.generateRecoveryCodes", {}));
+    const db = await getDb();
+    await db.transaction((tx) => retireMethods(tx, { personId: person.id, at: now(), kinds: ["totp"] }));
+    return person;
+  }
+
+  it("required by the policy: no code step on recovery codes alone; the enrolment rule decides (blocked after having had a method)", async () => {
+    const person = await onlyCodesLeft("strict");
+    const refused = await new Browser().call("signIn.password", { username: person.username, password: person.password });
+    expect(appCode(refused)).toBe("MFA_REGISTRATION_NOT_ALLOWED");
+  });
+
+  it("not required by the policy: the password is enough, as for anyone without a method", async () => {
+    const person = await onlyCodesLeft("lenient");
+    const step = await new Browser().call("signIn.password", { username: person.username, password: person.password });
+    expect(data<{ status: string }>(step).status).toBe("completed");
+  });
+});

@@ -9,6 +9,7 @@
 import type { z } from "zod";
 import type { Executor } from "@/db/client";
 import type { mfaMethods, phoneNumbers } from "@/db/schema";
+import type { DefaultChannel, SignInChannel } from "@/db/schema/values/sign-in";
 import type { ErrorCode, ErrorParams } from "../../core/errors";
 import type { DiagnosisRule } from "../../diagnosis/rules";
 import type { Template } from "../../delivery/enqueue";
@@ -19,9 +20,14 @@ export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 export const METHOD_LABEL_KEYS = ["totp", "mobile", "alternate", "office", "recovery_code"] as const;
 export type MethodLabelKey = (typeof METHOD_LABEL_KEYS)[number];
 
-/** Every sign-in channel (the registry checks that its methods offer exactly these). */
-export const CHANNELS = ["totp", "sms", "voice", "recovery_code"] as const;
-export type Channel = (typeof CHANNELS)[number];
+/**
+ * Every sign-in channel (the registry checks that its methods offer exactly these): the one list
+ * lives with the schema (db/schema/values/sign-in.ts), which stores channels.
+ */
+export { SIGN_IN_CHANNELS as CHANNELS, DEFAULT_CHANNELS } from "@/db/schema/values/sign-in";
+export type Channel = SignInChannel;
+/** The channels that may be a person's default way (all but a last resort). */
+export type { DefaultChannel };
 /**
  * The channels a helpdesk code can travel by (caller_verifications.channel): texts. A call that
  * reads the code out needs the simulated phone and the delivery port to carry calls that are not

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { METHOD_KINDS } from "@/db/schema";
+import { DEFAULT_CHANNELS } from "./method";
 import {
   allChannels,
   allMethods,
@@ -8,6 +9,7 @@ import {
   channelTraits,
   describeMethod,
   inboundConsumers,
+  isLastResort,
   kindOfChannel,
   methodForChannel,
   methodKinds,
@@ -85,6 +87,14 @@ describe("the registry answers what the engine asks, so the engine never names a
     for (const channel of CHANNELS) expect(methodForChannel(channel).channels).toContain(channel);
     // Strongest first: the app before a text, a text before a call.
     expect([...CHANNELS].sort((a, b) => channelTraits(a).strength - channelTraits(b).strength)).toEqual(["totp", "sms", "voice", "recovery_code"]);
+  });
+
+  it("a last resort is a kind whose every channel has the lastResort trait: recovery codes, never the app or a phone", () => {
+    expect(methodKinds().filter(isLastResort)).toEqual(["recovery_code"]);
+  });
+
+  it("the schema's default channels are every channel but a last resort", () => {
+    expect([...DEFAULT_CHANNELS]).toEqual(CHANNELS.filter((c) => !channelTraits(c).lastResort));
   });
 
   it("a typed code is for the chosen way if it takes typed codes, otherwise for the way that sends nothing", () => {

@@ -23,6 +23,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { people } from "@/db/schema";
 import { revokeAccessPasses } from "./access-pass/access-passes";
+import { methodRows } from "./method-rows";
 import { phoneMethod } from "./phone/phone-method";
 import { recoveryCodeMethod } from "./recovery-code/recovery-code-method";
 import { totpMethod } from "./totp/totp-method";
@@ -90,6 +91,15 @@ export function channelTraits(channel: Channel): ChannelTraits {
   const traits = methodForChannel(channel).traits[channel];
   if (!traits) throw new Error(`channel ${channel} has no traits`);
   return traits;
+}
+
+/**
+ * A method that is only for when nothing else is at hand (recovery codes): every channel it offers
+ * has the lastResort trait. It never counts as someone's way in on its own: not to remove their
+ * last other method, not as "has a method" at sign-in or for readiness.
+ */
+export function isLastResort(kind: MethodKind): boolean {
+  return methodFor(kind).channels.every((channel) => channelTraits(channel).lastResort === true);
 }
 
 /**
@@ -163,6 +173,8 @@ export interface RetiredMethods {
   count: number;
   byKind: Partial<Record<MethodKind, number>>;
   methodIds: string[];
+  /** The methods the person had in use that went (confirmed ones, not registrations in progress), as described before they went: what a notice names. */
+  described: MethodDescription[];
 }
 
 /**
@@ -173,6 +185,7 @@ export interface RetiredMethods {
  */
 export async function retireMethods(tx: Executor, input: { personId: string; at: Date; kinds: "all" | readonly MethodKind[]; only?: readonly string[] }): Promise<RetiredMethods> {
   const kinds = input.kinds === "all" ? allMethods().map((m) => m.kind) : input.kinds;
+  const inUse = kinds.length > 0 ? await methodRows(tx, input.personId) : [];
   const byKind: Partial<Record<MethodKind, number>> = {};
   const methodIds: string[] = [];
   for (const kind of kinds) {
@@ -188,7 +201,8 @@ export async function retireMethods(tx: Executor, input: { personId: string; at:
       .set({ defaultMethodId: null, defaultChannel: null })
       .where(and(eq(people.id, input.personId), everything ? undefined : inArray(people.defaultMethodId, methodIds)));
   }
-  return { count: methodIds.length, byKind, methodIds };
+  const described = inUse.filter((row) => methodIds.includes(row.method.id)).map(describeMethod);
+  return { count: methodIds.length, byKind, methodIds, described };
 }
 
 /** Credentials that are not factors but let someone in; each retired by its own module. */
