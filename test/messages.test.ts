@@ -17,6 +17,7 @@ import { SIGN_IN_STEPS } from "@/server/sign-in-log/record-sign-in-event";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/server/tickets/ticket-values";
 import { WIZARD_IDS } from "@/server/troubleshooting/wizard-ids";
 import { ACTION_IDS, WIZARDS } from "@/server/troubleshooting/wizards";
+import { methodPages } from "@/server/verification/methods/registry";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -100,6 +101,7 @@ describe("message catalogs", () => {
       ...EVENT_RESULTS.map((r) => `diagnosis.results.${r}`),
       ...SIGN_IN_STEPS.map((step) => `diagnosis.steps.${step}`),
       ...ACTION_IDS.map((a) => `wizards.actions.${a}`),
+      ...methodPages().flatMap((p) => [`wizards.actions.${p.actionKey}`, `securityInfo.${p.linkKey}`]),
       ...WIZARD_IDS.flatMap((id) => [
         `wizards.${id}.title`,
         `wizards.${id}.summary`,

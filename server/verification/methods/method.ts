@@ -163,6 +163,19 @@ export interface CallerCodeRequest {
   ttlSeconds: number;
 }
 
+/**
+ * The method's own page in security info, where a person adds or manages it: security info links
+ * to it, the wizards offer it, and its readiness nudges are fixed there.
+ */
+export interface MethodPage {
+  /** The page's path ("/security-info/authenticator"). */
+  href: string;
+  /** The link's text in security info: a key under messages securityInfo. */
+  linkKey: string;
+  /** The link's text in a wizard step: a key under messages wizards.actions (its test ID is action-<key>). */
+  actionKey: string;
+}
+
 /** What every method module has. */
 export interface MethodBasics {
   kind: MethodKind;
@@ -184,6 +197,8 @@ export interface MethodBasics {
   retireAll(tx: Executor, personId: string, at: Date, only?: readonly string[]): Promise<string[]>;
   /** Present when capabilities.callerVerification is. */
   callerVerification?: CallerVerificationPart;
+  /** Its own page in security info (absent: it has none). */
+  page?: MethodPage;
 }
 
 export interface FactorMethod extends MethodBasics {

@@ -15,6 +15,7 @@ import {
   type FactorMethod,
   type MethodDescription,
   type MethodKind,
+  type MethodPage,
   type MethodRow,
   type OfferContext,
 } from "./method";
@@ -113,6 +114,11 @@ export function amrOfChannel(channel: Channel): string[] {
   const amr = methodFor(kindOfChannel(channel)).amrByChannel[channel];
   if (!amr?.length) throw new Error(`method ${kindOfChannel(channel)} names no amr for channel ${channel}`);
   return [...amr];
+}
+
+/** Each method's own page in security info, in registry order (the strongest way first). */
+export function methodPages(): Array<MethodPage & { kind: MethodKind }> {
+  return allMethods().flatMap((m) => (m.page ? [{ ...m.page, kind: m.kind }] : []));
 }
 
 /** The delivery events each method consumes, for the start-up wiring (server/wiring.ts). */

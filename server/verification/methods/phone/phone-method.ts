@@ -33,6 +33,7 @@ export const phoneMethod: FactorMethod = {
     voice: { response: "awaited", challenged: true, strength: 2 },
   },
   describe: describePhone,
+  page: { href: "/security-info/phone", linkKey: "addPhone", actionKey: "add_phone" },
 
   /**
    * Texts for a mobile, calls for every phone, as far as the policy allows them; never an

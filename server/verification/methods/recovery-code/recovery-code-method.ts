@@ -34,6 +34,7 @@ export const recoveryCodeMethod: FactorMethod = {
     lastUsedAt: method.lastUsedAt,
   }),
   offers: () => ["recovery_code"],
+  page: { href: "/security-info/recovery-codes", linkKey: "recoveryCodes", actionKey: "recovery_codes" },
 
   /** One code of the active set, used up at once (a code used before: MFA_RECOVERY_CODE_USED, with when). */
   async verify(db, context, channel, response) {
