@@ -176,6 +176,24 @@ export interface MethodPage {
   actionKey: string;
 }
 
+/** A readiness nudge a method gives (server/methods/recovery-readiness.ts), with the values its message names. */
+export interface MethodNudge {
+  nudge: string;
+  [value: string]: string | number;
+}
+
+/**
+ * What recovery readiness asks a method: what about the person's methods of this kind would leave
+ * them locked out (a set of recovery codes running out). Each nudge has its messages
+ * securityInfo.readiness.<nudge> and .fix_<nudge>, and is fixed on the method's page.
+ */
+export interface ReadinessPart {
+  /** Every nudge it can give. */
+  nudges: readonly string[];
+  /** The nudges for this person now. */
+  check(db: Executor, personId: string): Promise<MethodNudge[]>;
+}
+
 /** What every method module has. */
 export interface MethodBasics {
   kind: MethodKind;
@@ -199,6 +217,8 @@ export interface MethodBasics {
   callerVerification?: CallerVerificationPart;
   /** Its own page in security info (absent: it has none). */
   page?: MethodPage;
+  /** Its readiness nudges (absent: it gives none). */
+  readiness?: ReadinessPart;
 }
 
 export interface FactorMethod extends MethodBasics {

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { Link } from "@/i18n/navigation";
 import { listActiveSessions } from "@/server/auth/sessions";
 import { listMethods, listSignInOptions, recentlyRemovedMethod } from "@/server/methods/manage-methods";
-import { nudgeParams, READINESS_FIX, recoveryReadiness } from "@/server/methods/recovery-readiness";
+import { nudgeParams, readinessFix, recoveryReadiness } from "@/server/methods/recovery-readiness";
 import { recentSignIns } from "@/server/sign-in-log/recent-sign-ins";
 import { methodPages } from "@/server/verification/methods/registry";
 import { MethodLabel } from "../../../_components/MethodLabel";
@@ -86,7 +86,7 @@ export default async function SecurityInfoPage({
             {nudges.map((n) => (
               <li key={n.nudge + ("methodId" in n ? n.methodId : "")} data-nudge={n.nudge}>
                 {t(`readiness.${n.nudge}`, nudgeParams(n))}{" "}
-                <Link href={READINESS_FIX[n.nudge]} className="font-medium underline">
+                <Link href={readinessFix(n)} className="font-medium underline">
                   {t(`readiness.fix_${n.nudge}`)}
                 </Link>
               </li>

@@ -4,7 +4,7 @@ import { recordAudit } from "../../../audit/record-audit";
 import { noticeToPerson } from "../../../delivery/enqueue";
 import type { FactorFailure, FactorMethod } from "../method";
 import { retireMethodRows } from "../retire-rows";
-import { spendRecoveryCode } from "./recovery-codes";
+import { RECOVERY_CODES_LOW, remainingRecoveryCodes, spendRecoveryCode } from "./recovery-codes";
 
 const usedAt = (value: unknown) => (typeof value === "string" ? { time: value } : "");
 const fail = (code: FactorFailure["code"], detail: FactorFailure["detail"] = {}): FactorFailure => ({ ok: false, code, params: {}, detail });
@@ -60,6 +60,15 @@ export const recoveryCodeMethod: FactorMethod = {
       default:
         return fail("MFA_CODE_INVALID");
     }
+  },
+
+  /** Fewer than 3 codes left in the set: make a new set (a person without a set is not nudged here). */
+  readiness: {
+    nudges: ["few_recovery_codes"],
+    async check(db, personId) {
+      const remaining = await remainingRecoveryCodes(db, personId);
+      return remaining !== null && remaining < RECOVERY_CODES_LOW ? [{ nudge: "few_recovery_codes", remaining }] : [];
+    },
   },
 
   /** Retiring the set: its method row is removed, so none of its codes works any more. */
