@@ -194,6 +194,17 @@ export interface ReadinessPart {
   check(db: Executor, personId: string): Promise<MethodNudge[]>;
 }
 
+/**
+ * A secret the method hands out, as the ticket redactor (server/tickets/redact.ts) finds it in text
+ * people paste: replaced where it stands alone, before the general shapes (passes, one-time codes…).
+ */
+export interface SecretShape {
+  /** What the redaction is reported as (ticket_messages.redactions). */
+  name: string;
+  /** An unanchored regex source of the whole secret, valid with the `u` flag; the redactor adds its boundaries. */
+  source: string;
+}
+
 /** What every method module has. */
 export interface MethodBasics {
   kind: MethodKind;
@@ -219,6 +230,8 @@ export interface MethodBasics {
   page?: MethodPage;
   /** Its readiness nudges (absent: it gives none). */
   readiness?: ReadinessPart;
+  /** The secrets it hands out that tickets redact (absent: none of its own). */
+  secrets?: readonly SecretShape[];
 }
 
 export interface FactorMethod extends MethodBasics {

@@ -4,6 +4,7 @@ import { recordAudit } from "../../../audit/record-audit";
 import { noticeToPerson } from "../../../delivery/enqueue";
 import type { FactorFailure, FactorMethod } from "../method";
 import { retireMethodRows } from "../retire-rows";
+import { RECOVERY_CODE_SOURCE } from "./recovery-code-shape";
 import { RECOVERY_CODES_LOW, remainingRecoveryCodes, spendRecoveryCode } from "./recovery-codes";
 
 const usedAt = (value: unknown) => (typeof value === "string" ? { time: value } : "");
@@ -70,6 +71,9 @@ export const recoveryCodeMethod: FactorMethod = {
       return remaining !== null && remaining < RECOVERY_CODES_LOW ? [{ nudge: "few_recovery_codes", remaining }] : [];
     },
   },
+
+  /** A code pasted into a ticket is redacted (reported as recovery_code). */
+  secrets: [{ name: "recovery_code", source: RECOVERY_CODE_SOURCE }],
 
   /** Retiring the set: its method row is removed, so none of its codes works any more. */
   retireAll: (tx, personId, at, only) => retireMethodRows(tx, { kind: "recovery_code", personId, at, only }),
