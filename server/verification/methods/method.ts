@@ -6,12 +6,14 @@
  * Channels are the ways a method is used at sign-in ("sms" and "voice" for a phone); a kind is what
  * is registered (one mfa_methods row of that kind, with its own detail table).
  */
+import type { AnyProcedure } from "@trpc/server";
 import type { z } from "zod";
 import type { Executor } from "@/db/client";
 import type { mfaMethods, phoneNumbers } from "@/db/schema";
 import type { ErrorCode, ErrorParams } from "../../core/errors";
 import type { DiagnosisRule } from "../../diagnosis/rules";
 import type { InboundConsumer } from "../../delivery/inbound-events";
+import type { personProcedure } from "../../trpc/procedures";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 /** Every name a method can have (messages methods.labels.<key>, nl and en). */
@@ -205,6 +207,11 @@ export interface SecretShape {
   source: string;
 }
 
+/** What a method's own procedures are built from (server/trpc/procedures.ts): a signed-in person's. */
+export interface ProcedureBuilders {
+  person: typeof personProcedure;
+}
+
 /** What every method module has. */
 export interface MethodBasics {
   kind: MethodKind;
@@ -232,6 +239,11 @@ export interface MethodBasics {
   readiness?: ReadinessPart;
   /** The secrets it hands out that tickets redact (absent: none of its own). */
   secrets?: readonly SecretShape[];
+  /**
+   * Its own API for its page, merged into the methods router (methods.<name>; the access matrix
+   * and the bad-input corpus find them there). Thin: each calls one of the method's use cases.
+   */
+  procedures?(builders: ProcedureBuilders): Record<string, AnyProcedure>;
 }
 
 export interface FactorMethod extends MethodBasics {
