@@ -43,7 +43,7 @@ test("sofie makes recovery codes, signs in with one without her phone, and a use
     const otherSignIn = new SignInPage(other);
     await otherSignIn.goto(locale);
     const verify = await otherSignIn.signInUntilCode(DEMO.sofie.username);
-    await verify.chooseRecoveryCode();
+    await verify.chooseWay("recovery_code");
     await expectNoSeriousViolations(other);
     await expectNoSidewaysScroll(other);
     await verify.verifyWith(codes[0]!.toLowerCase().replaceAll("-", " "));
@@ -56,7 +56,7 @@ test("sofie makes recovery codes, signs in with one without her phone, and a use
     const otherSignIn = new SignInPage(other);
     await otherSignIn.goto(locale);
     const verify: VerifyPage = await otherSignIn.signInUntilCode(DEMO.sofie.username);
-    await verify.chooseRecoveryCode();
+    await verify.chooseWay("recovery_code");
     const panel = await verify.failWith(codes[0]!);
     await expect(panel.title).toHaveText(t(locale, "errors.MFA_RECOVERY_CODE_USED.title"));
     await context.close();

@@ -12,11 +12,13 @@ import { AUDIT_ACTIONS } from "@/server/audit/record-audit";
 import { CANNED_RESPONSES } from "@/server/helpdesk/canned-responses";
 import { QUEUE_VIEWS } from "@/server/helpdesk/queue.schemas";
 import { RESET_ACTIONS } from "@/server/helpdesk/reset-actions";
+import { readinessNudgeNames } from "@/server/methods/recovery-readiness";
 import { FINDINGS } from "@/server/diagnosis/rules";
 import { SIGN_IN_STEPS } from "@/server/sign-in-log/record-sign-in-event";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/server/tickets/ticket-values";
 import { WIZARD_IDS } from "@/server/troubleshooting/wizard-ids";
 import { ACTION_IDS, WIZARDS } from "@/server/troubleshooting/wizards";
+import { methodPages } from "@/server/verification/methods/registry";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -103,6 +105,7 @@ describe("message catalogs", () => {
       ...EVENT_RESULTS.map((r) => `diagnosis.results.${r}`),
       ...SIGN_IN_STEPS.map((step) => `diagnosis.steps.${step}`),
       ...ACTION_IDS.map((a) => `wizards.actions.${a}`),
+      ...methodPages().flatMap((p) => [`wizards.actions.${p.actionKey}`, `securityInfo.${p.linkKey}`]),
       ...WIZARD_IDS.flatMap((id) => [
         `wizards.${id}.title`,
         `wizards.${id}.summary`,
@@ -124,7 +127,7 @@ describe("message catalogs", () => {
       ...["missing_column", "too_many_rows", "exists", "duplicate", "role_needs_approval", "manager_needs_approval"].map((p) => `admin.importProblems.${p}`),
       ...QUEUE_VIEWS.map((v) => `queue.views.${v}`),
       ...CANNED_RESPONSES.flatMap((c) => [`canned.${c}.title`, `canned.${c}.body`]),
-      ...["only_one_method", "one_device", "unverified_number", "few_recovery_codes"].flatMap((n) => [`securityInfo.readiness.${n}`, `securityInfo.readiness.fix_${n}`]),
+      ...readinessNudgeNames().flatMap((n) => [`securityInfo.readiness.${n}`, `securityInfo.readiness.fix_${n}`]),
     ];
     for (const key of keys) {
       expect(enFlat.get(key), `en ${key}`).toBeTruthy();

@@ -3,7 +3,7 @@ import { Link } from "@/i18n/navigation";
 import { formatTime } from "@/server/diagnosis/describe";
 import { ERROR_CODES } from "@/server/core/errors";
 import type { CheckResult } from "@/server/troubleshooting/checks";
-import type { ActionId, Wizard, WizardStep } from "@/server/troubleshooting/wizards";
+import { type ActionId, stepLinks, type Wizard, type WizardStep } from "@/server/troubleshooting/wizards";
 import { ClockCheck } from "./ClockCheck";
 import { explanationKeys } from "../_methods/registry";
 import { errorPageHref } from "../_lib/error-page";
@@ -33,6 +33,11 @@ export async function WizardStepView(props: {
   const base = `${wizard.id}.steps.${step.id}`;
   const points = t.has(`${base}.points`) ? Object.keys(t.raw(`${base}.points`) as Record<string, string>) : [];
   const headingId = `step-${step.id}`;
+  const links = stepLinks(step).flatMap((link) => {
+    // A method's page has its own text and test ID (action-<key>); a fixed action is its own key.
+    const href = "page" in link ? link.page.href : actionHref(link.action, props);
+    return href ? [{ key: "page" in link ? link.page.actionKey : link.action, href }] : [];
+  });
   return (
     <section aria-labelledby={headingId} data-testid="wizard-step" data-step={step.id}>
       <h2 id={headingId} className="text-xl font-semibold">
@@ -55,16 +60,13 @@ export async function WizardStepView(props: {
 
       {step.actions?.length ? (
         <ul className="mt-4 space-y-2">
-          {step.actions.map((action) => {
-            const href = actionHref(action, props);
-            return href ? (
-              <li key={action}>
-                <Link href={href} className="font-medium underline" data-testid={`action-${action}`}>
-                  {t(`actions.${action}`)}
-                </Link>
-              </li>
-            ) : null;
-          })}
+          {links.map(({ key, href }) => (
+            <li key={key}>
+              <Link href={href} className="font-medium underline" data-testid={`action-${key}`}>
+                {t(`actions.${key}`)}
+              </Link>
+            </li>
+          ))}
         </ul>
       ) : null}
 
@@ -98,12 +100,6 @@ function actionHref(action: ActionId, props: { returnTo: string | null; correlat
       return props.returnTo ? `/sign-in?return=${encodeURIComponent(props.returnTo)}` : "/sign-in";
     case "security_info":
       return "/security-info";
-    case "add_authenticator":
-      return "/security-info/authenticator";
-    case "add_phone":
-      return "/security-info/phone";
-    case "recovery_codes":
-      return "/security-info/recovery-codes";
     case "lost_phone_wizard":
       return "/help/wizards/lost-phone";
     case "what_happened":

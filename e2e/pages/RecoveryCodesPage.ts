@@ -12,7 +12,7 @@ export class RecoveryCodesPage {
 
   /** From security info, by its link. */
   async openFromSecurityInfo(): Promise<void> {
-    await this.page.getByTestId("recovery-codes-link").click();
+    await this.page.getByTestId("method-page-recovery_code").click();
     await expect(this.page).toHaveURL(pathIs(`/${this.locale}/security-info/recovery-codes`));
     await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(t(this.locale, "recoveryCodes.title"));
     await waitForHydration(this.generateButton);

@@ -1,10 +1,12 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import type { Channel } from "../../server/verification/methods/method";
 import { waitForHydration } from "../support/hydration";
-import { t, type Locale } from "../support/messages";
+import { keysUnder, t, type Locale } from "../support/messages";
 import { pathIs } from "../support/urls";
 import { ErrorPanel } from "./ErrorPanel";
 
-export type Way = "totp" | "sms" | "voice" | "recovery_code";
+/** A way to sign in: a channel of some method (its texts are under messages verify.ways.<way>). */
+export type Way = Channel;
 
 /** Words that point to the authenticator app, in either language ("authenticator-app", "de app", "every 30 seconds"). */
 export const MENTIONS_THE_APP = /\bapp\b|authenticator|30 sec/i;
@@ -43,12 +45,12 @@ export class VerifyPage {
     return this.page.locator("form").filter({ has: this.page.locator("#code") });
   }
 
-  /** The code field, labelled for the way in use (a code from the app, or from the text message). */
+  /** The code field, labelled for the way in use (a code from the app, from the text message…): any way's codeLabel. */
   get code(): Locator {
-    return this.page
-      .getByLabel(t(this.locale, "verify.ways.totp.codeLabel"), { exact: true })
-      .or(this.page.getByLabel(t(this.locale, "verify.ways.sms.codeLabel"), { exact: true }))
-      .or(this.page.getByLabel(t(this.locale, "verify.ways.recovery_code.codeLabel"), { exact: true }));
+    const labels = keysUnder(this.locale, "verify.ways").flatMap((way) =>
+      keysUnder(this.locale, `verify.ways.${way}`).includes("codeLabel") ? [t(this.locale, `verify.ways.${way}.codeLabel`)] : [],
+    );
+    return labels.map((label) => this.page.getByLabel(label, { exact: true })).reduce((field, other) => field.or(other));
   }
 
   get submit(): Locator {
@@ -83,12 +85,12 @@ export class VerifyPage {
     await this.expectWay("sms");
   }
 
-  /** "Use a recovery code" under "sign in another way": the recovery-code view, with its own title. */
-  async chooseRecoveryCode(): Promise<void> {
-    const option = this.otherWay("recovery_code");
-    await expect(option).toContainText(t(this.locale, "verify.ways.recovery_code.option"));
+  /** A way under "sign in another way" that sends nothing ("Use a recovery code"): its own view, with its own title. */
+  async chooseWay(way: Way): Promise<void> {
+    const option = this.otherWay(way);
+    await expect(option).toContainText(t(this.locale, `verify.ways.${way}.option`));
     await option.click();
-    await this.expectWay("recovery_code");
+    await this.expectWay(way);
   }
 
   /** Where the text went and how long its code works ("… It works for 3 minutes."). */

@@ -24,6 +24,15 @@ export function t(locale: Locale, key: string, params: Record<string, string | n
   return node.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** The keys directly under a dotted key ("verify.ways" → "totp", "sms", …); none when it is not a group. */
+export function keysUnder(locale: Locale, key: string): string[] {
+  let node: string | Tree | undefined = catalogs[locale];
+  for (const part of key.split(".")) {
+    node = typeof node === "object" ? node[part] : undefined;
+  }
+  return typeof node === "object" ? Object.keys(node) : [];
+}
+
 /** A message as a RegExp, with each {placeholder} matching anything: for messages with numbers. */
 export function tPattern(locale: Locale, key: string): RegExp {
   const template = t(locale, key);

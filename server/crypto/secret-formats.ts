@@ -1,6 +1,7 @@
 /**
- * The shapes of the secrets Tweestap hands out, in one place: generators, input parsers and the
- * ticket redactor (server/tickets/redact.ts) read these rules from here.
+ * The shapes of the general secrets Tweestap hands out, in one place: generators, input parsers and
+ * the ticket redactor (server/tickets/redact.ts) read these rules from here. A second-factor method
+ * brings the shapes of its own secrets (its `secrets` in the method contract: recovery codes).
  *
  * `*_SOURCE` constants are unanchored regex sources (no flags needed; valid with or without `u`)
  * for embedding in larger patterns; `*_PATTERN` constants match one whole value.
@@ -12,13 +13,9 @@
  * - ticket references such as "TS-000123".
  */
 
-/** Crockford base32 without I, L, O and U, lower case: the alphabet of recovery codes. */
-export const CROCKFORD_LOWER = "0123456789abcdefghjkmnpqrstvwxyz";
-
 /** Crockford base32 without I, L, O and U, upper case: the alphabet of temporary access passes. */
 export const CROCKFORD_UPPER = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-const CROCKFORD_LOWER_CLASS = "[0-9a-hjkmnp-tv-z]";
 const CROCKFORD_UPPER_CLASS = "[0-9A-HJKMNP-TV-Z]";
 
 /** Fewest digits in a one-time code (text, voice and authenticator-app codes). */
@@ -47,15 +44,6 @@ export const APP_PASSWORD_SOURCE = `[a-z]{${APP_PASSWORD_LENGTH}}`;
 
 /** A whole app password. */
 export const APP_PASSWORD_PATTERN = new RegExp(`^${APP_PASSWORD_SOURCE}$`);
-
-/** Entropy of a recovery code: 16 base32 characters of 5 bits. */
-export const RECOVERY_CODE_BITS = 80;
-
-/** A recovery code: 16 lower-case Crockford characters in 4 groups of 4 joined by "-" ("7kq3-m2xd-9pta-h4rw"). */
-export const RECOVERY_CODE_SOURCE = `${CROCKFORD_LOWER_CLASS}{4}(?:-${CROCKFORD_LOWER_CLASS}{4}){3}`;
-
-/** A whole recovery code. */
-export const RECOVERY_CODE_PATTERN = new RegExp(`^${RECOVERY_CODE_SOURCE}$`);
 
 /**
  * A temporary access pass from the helpdesk: 16 upper-case Crockford characters in 4 groups of 4

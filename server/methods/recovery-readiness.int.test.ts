@@ -5,7 +5,7 @@ import { optionalSession } from "../auth/require-session";
 import { now } from "../core/clock";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
-import { storeRecoveryCodes, spendRecoveryCode } from "../verification/methods/recovery-code/recovery-codes";
+import { storeRecoveryCodes } from "../verification/methods/recovery-code/recovery-codes";
 import { recoveryReadiness } from "./recovery-readiness";
 
 async function readinessOf(options: Parameters<typeof createTestPerson>[0], extra?: (personId: string) => Promise<void>) {
@@ -54,17 +54,5 @@ describe("recovery readiness", () => {
       await addPhone(id, "+31611199977", "mobile", true);
     });
     expect(nudges).toEqual([expect.objectContaining({ nudge: "one_device" }), { nudge: "unverified_number", display: "+31 •• ••• ••88", methodId: expect.any(String) }]);
-  });
-
-  it("fewer than 3 recovery codes left: make new ones; 3 or more: no nudge (and paper counts as a second device)", async () => {
-    const nudgesAt = async (used: number) =>
-      readinessOf({ mobile: "+31611122299" }, async (id) => {
-        const db = await getDb();
-        const [set] = await db.insert(mfaMethods).values({ personId: id, kind: "recovery_code", label: "Recovery codes", createdAt: now(), confirmedAt: now() }).returning();
-        const codes = await storeRecoveryCodes(db, { personId: id, methodId: set!.id, at: now() });
-        for (const code of codes.slice(0, used)) await spendRecoveryCode(db, { personId: id, typed: code, at: now() });
-      });
-    expect(await nudgesAt(7)).toEqual([]);
-    expect(await nudgesAt(8)).toEqual([{ nudge: "few_recovery_codes", remaining: 2 }]);
   });
 });

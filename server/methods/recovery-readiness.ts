@@ -1,9 +1,10 @@
 import { getDb } from "@/db/client";
 import type { SessionContext } from "../auth/sessions";
+import type { MethodNudge } from "../verification/methods/method";
 import { methodRows } from "../verification/methods/method-rows";
 import { isLastResort } from "../verification/methods/registry";
 import { maskPhone } from "../verification/methods/phone/phone-number";
-import { RECOVERY_CODES_LOW, remainingRecoveryCodes } from "../verification/methods/recovery-code/recovery-codes";
+import { allMethods } from "../verification/methods/registry";
 
 /**
  * Recovery readiness: what would leave the person locked out if they lost their phone, each with
@@ -12,26 +13,40 @@ import { RECOVERY_CODES_LOW, remainingRecoveryCodes } from "../verification/meth
  * - one_device: every method lives on one phone (the app and that phone's number); add another
  *   phone or an office phone;
  * - unverified_number: a number was added but its code never confirmed; finish or remove it;
- * - few_recovery_codes: fewer than 3 recovery codes are left; make a new set.
+ * - then each method's own nudges (its readiness part: recovery codes running out), fixed on its page.
  */
-export type ReadinessNudge =
-  | { nudge: "only_one_method" }
-  | { nudge: "one_device" }
-  | { nudge: "unverified_number"; display: string; methodId: string }
-  | { nudge: "few_recovery_codes"; remaining: number };
+export type GeneralNudge = { nudge: "only_one_method" } | { nudge: "one_device" } | { nudge: "unverified_number"; display: string; methodId: string };
+export type ReadinessNudge = GeneralNudge | MethodNudge;
 
-/** Where each nudge's fix is done. */
-export const READINESS_FIX: Record<ReadinessNudge["nudge"], string> = {
+/** Where each general nudge's fix is done. */
+const GENERAL_FIX: Record<GeneralNudge["nudge"], string> = {
   only_one_method: "/security-info/phone?backup=1",
   one_device: "/security-info/phone",
   unverified_number: "/security-info/phone",
-  few_recovery_codes: "/security-info/recovery-codes",
 };
+
+const isGeneral = (nudge: ReadinessNudge): nudge is GeneralNudge => Object.hasOwn(GENERAL_FIX, nudge.nudge);
+
+/** Every nudge readiness can give, general ones first (messages securityInfo.readiness.<nudge> and .fix_<nudge>). */
+export function readinessNudgeNames(): string[] {
+  return [...Object.keys(GENERAL_FIX), ...allMethods().flatMap((m) => m.readiness?.nudges ?? [])];
+}
+
+/** Where a nudge's fix is done: a general nudge's page, or the page of the method that gives it. */
+export function readinessFix(nudge: ReadinessNudge): string {
+  if (isGeneral(nudge)) return GENERAL_FIX[nudge.nudge];
+  const page = allMethods().find((m) => m.readiness?.nudges.includes(nudge.nudge))?.page;
+  if (!page) throw new Error(`no method page fixes the nudge ${nudge.nudge}`);
+  return page.href;
+}
 
 /** The values a nudge's message names. */
 export function nudgeParams(nudge: ReadinessNudge): Record<string, string | number> {
+  if (!isGeneral(nudge)) {
+    const { nudge: _name, ...values } = nudge;
+    return values;
+  }
   if (nudge.nudge === "unverified_number") return { number: nudge.display };
-  if (nudge.nudge === "few_recovery_codes") return { remaining: nudge.remaining };
   return {};
 }
 
@@ -52,7 +67,6 @@ export async function recoveryReadiness(session: SessionContext): Promise<Readin
     if (!r.method.confirmedAt && r.phone && !r.phone.verifiedAt && !verified.has(r.phone.e164)) pending.set(r.phone.e164, r.method.id);
   }
   for (const [e164, methodId] of pending) nudges.push({ nudge: "unverified_number", display: maskPhone(e164), methodId });
-  const remaining = await remainingRecoveryCodes(db, session.person.id);
-  if (remaining !== null && remaining < RECOVERY_CODES_LOW) nudges.push({ nudge: "few_recovery_codes", remaining });
+  for (const method of allMethods()) if (method.readiness) nudges.push(...(await method.readiness.check(db, session.person.id)));
   return nudges;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCESS_PASS_PATTERN, APP_PASSWORD_PATTERN, ONE_TIME_CODE_PATTERN, RECOVERY_CODE_PATTERN } from "../crypto/secret-formats";
+import { ACCESS_PASS_PATTERN, APP_PASSWORD_PATTERN, ONE_TIME_CODE_PATTERN } from "../crypto/secret-formats";
 import { REDACTION_MARK, redactSecrets } from "./redact";
 
 const R = REDACTION_MARK;
@@ -19,8 +19,6 @@ describe("secret formats", () => {
     }
     expect(APP_PASSWORD_PATTERN.test("qwhdkzmpaxtrbnel")).toBe(true);
     expect(APP_PASSWORD_PATTERN.test("Qwhdkzmpaxtrbnel")).toBe(false);
-    expect(RECOVERY_CODE_PATTERN.test("7kq3-m2xd-9pta-h4rw")).toBe(true);
-    expect(RECOVERY_CODE_PATTERN.test("7kq3-m2xd-9pta-h4ru")).toBe(false); // u is not Crockford
     expect(ACCESS_PASS_PATTERN.test("7KQ3-M2XD-9PTA-H4RW")).toBe(true);
     expect(ACCESS_PASS_PATTERN.test("7KQ3-M2XD-9PTA")).toBe(false); // a display session ID
     expect(ACCESS_PASS_PATTERN.test("7kq3-m2xd-9pta-h4rw")).toBe(false);
@@ -106,15 +104,8 @@ describe("redactSecrets: app passwords", () => {
   });
 });
 
-describe("redactSecrets: recovery codes and access passes", () => {
-  it("redacts recovery codes without reporting their digits as a one-time code", () => {
-    expect(redactSecrets("Recovery code 7kq3-m2xd-9pta-h4rw did not work")).toEqual({
-      text: `Recovery code ${R} did not work`,
-      redacted: ["recovery_code"],
-    });
-    expect(redactSecrets("used 1234-5678-9abc-defg").redacted).toEqual(["recovery_code"]);
-  });
-
+// A method's own secrets (recovery codes) are tested beside the method (recovery-code-shape.test.ts).
+describe("redactSecrets: access passes", () => {
   it("redacts temporary access passes", () => {
     expect(redactSecrets("The helpdesk gave me 7KQ3-M2XD-9PTA-H4RW.")).toEqual({
       text: `The helpdesk gave me ${R}.`,
@@ -214,10 +205,10 @@ describe("redactSecrets: the text around secrets", () => {
   });
 
   it("reports kinds once each, in the order they first appear", () => {
-    const text = "pass 7KQ3-M2XD-9PTA-H4RW, code 123456, code 654321, pin: 9876, app qwhdkzmpaxtrbnel, 7kq3-m2xd-9pta-h4rw";
+    const text = "pass 7KQ3-M2XD-9PTA-H4RW, code 123456, code 654321, pin: 9876, app qwhdkzmpaxtrbnel";
     expect(redactSecrets(text)).toEqual({
-      text: `pass ${R}, code ${R}, code ${R}, pin: ${R}, app ${R}, ${R}`,
-      redacted: ["access_pass", "one_time_code", "password", "app_password", "recovery_code"],
+      text: `pass ${R}, code ${R}, code ${R}, pin: ${R}, app ${R}`,
+      redacted: ["access_pass", "one_time_code", "password", "app_password"],
     });
   });
 

@@ -6,23 +6,26 @@ import {
   ONE_TIME_CODE_MAX_DIGITS,
   ONE_TIME_CODE_MIN_DIGITS,
   ONE_TIME_CODE_MIN_GROUP_DIGITS,
-  RECOVERY_CODE_SOURCE,
 } from "../crypto/secret-formats";
+import type { SecretShape } from "../verification/methods/method";
+import { allMethods } from "../verification/methods/registry";
 
 /**
  * Redacts secrets people paste into support tickets: one-time codes, passwords written after a
- * keyword, app passwords, recovery codes and temporary access passes (also in lower case, with
- * spaces or without dashes, as sign-in accepts them). Pure and linear-time: every pattern below is
- * either fixed-width or a single greedy run that cannot backtrack badly, and the walk over
- * words for spaced passes looks at each word a bounded number of times.
+ * keyword, app passwords, temporary access passes (also in lower case, with spaces or without
+ * dashes, as sign-in accepts them) and the secrets of each second-factor method (its `secrets`:
+ * recovery codes). Pure and linear-time: every pattern below is either fixed-width or a single
+ * greedy run that cannot backtrack badly, and the walk over words for spaced passes looks at each
+ * word a bounded number of times.
  *
  * Each secret is replaced by REDACTION_MARK; everything else stays byte for byte (whitespace,
- * newlines, punctuation, surrounding quotes). The specific shapes are found first, then one-time
- * codes, and a later rule never redacts inside an earlier one's match, so the digits of a recovery
- * code are never reported as a one-time code.
+ * newlines, punctuation, surrounding quotes). The specific shapes are found first (the methods'
+ * own, then passes), then one-time codes, and a later rule never redacts inside an earlier one's
+ * match, so the digits of a recovery code are never reported as a one-time code.
  */
 
-export type RedactionKind = "one_time_code" | "password" | "app_password" | "recovery_code" | "access_pass";
+/** What was redacted: a general kind, or the name of a method's secret ("recovery_code"). */
+export type RedactionKind = "one_time_code" | "password" | "app_password" | "access_pass" | SecretShape["name"];
 
 export interface Redaction {
   /** The text with every secret replaced by REDACTION_MARK. */
@@ -40,14 +43,15 @@ interface Span {
   kind: RedactionKind;
 }
 
-// Recovery codes and access passes: not part of a longer dashed or alphanumeric run (so a UUID's
-// tail, or a display session ID with text glued on, never matches).
-const RECOVERY_CODE = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${RECOVERY_CODE_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`, "gu");
-const ACCESS_PASS = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${ACCESS_PASS_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`, "gu");
+// The methods' secrets (recovery codes) and access passes: not part of a longer dashed or
+// alphanumeric run (so a UUID's tail, or a display session ID with text glued on, never matches).
+const standalone = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${source})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`, "gu");
+const METHOD_SECRETS = allMethods().flatMap((m) => (m.secrets ?? []).map((secret) => ({ name: secret.name, pattern: standalone(secret.source) })));
+const ACCESS_PASS = standalone(ACCESS_PASS_SOURCE);
 
 // Access passes as people type them (sign-in takes them so): either case, dashed or in one piece.
 // Unlike the exact form above these need a digit and a letter, so "Test-Case-Data-Sets" stays.
-const TYPED_ACCESS_PASS = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${ACCESS_PASS_TYPED_SOURCE})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`, "gu");
+const TYPED_ACCESS_PASS = standalone(ACCESS_PASS_TYPED_SOURCE);
 const PASS_GROUP = new RegExp(`^(?:${ACCESS_PASS_GROUP_SOURCE})$`);
 /** Words for the walk over access passes typed with spaces. */
 const WORD = /[\p{L}\p{N}_]+/gu;
@@ -212,7 +216,9 @@ export function redactSecrets(text: string): Redaction {
     spans.push({ start, end, kind });
   };
 
-  for (const m of text.matchAll(RECOVERY_CODE)) add(m.index, m.index + m[0].length, "recovery_code");
+  for (const secret of METHOD_SECRETS) {
+    for (const m of text.matchAll(secret.pattern)) add(m.index, m.index + m[0].length, secret.name);
+  }
   for (const m of text.matchAll(ACCESS_PASS)) add(m.index, m.index + m[0].length, "access_pass");
   for (const m of text.matchAll(TYPED_ACCESS_PASS)) {
     if (DIGIT.test(m[0]) && LETTER.test(m[0])) add(m.index, m.index + m[0].length, "access_pass");

@@ -1,4 +1,6 @@
 import type { TicketCategory, TicketPriority } from "../tickets/ticket-values";
+import type { MethodKind, MethodPage } from "../verification/methods/method";
+import { methodFor, methodPages } from "../verification/methods/registry";
 import type { WizardId } from "./wizard-ids";
 
 /**
@@ -11,18 +13,15 @@ import type { WizardId } from "./wizard-ids";
 export const CHECK_IDS = ["diagnosis", "methods", "delivery", "senders", "clock", "not_prompted", "policy", "lost_phone_methods", "error_code", "countries"] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
-export const ACTION_IDS = [
-  "back_to_sign_in",
-  "sign_in_another_way",
-  "security_info",
-  "add_authenticator",
-  "add_phone",
-  "recovery_codes",
-  "lost_phone_wizard",
-  "what_happened",
-  "error_page",
-] as const;
+export const ACTION_IDS = ["back_to_sign_in", "sign_in_another_way", "security_info", "lost_phone_wizard", "what_happened", "error_page"] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
+
+/**
+ * What a step links to: a fixed action, one method's own page (`{ page: kind }`), or every method's
+ * page (`method_pages`, in registry order: the ways to add after losing a phone). A method's page,
+ * its link text and test ID are the method's own (registry `page`), never named here.
+ */
+export type StepAction = ActionId | "method_pages" | { page: MethodKind };
 
 export type Next = { step: string } | "resolved" | "ticket";
 
@@ -31,7 +30,7 @@ export interface WizardStep {
   /** Once the person is signed in on this step (they signed in another way), the run goes on here. */
   signedIn?: string;
   checks?: CheckId[];
-  actions?: ActionId[];
+  actions?: StepAction[];
   choices: Array<{ id: string; next: Next }>;
 }
 
@@ -74,7 +73,7 @@ export const WIZARDS: Record<WizardId, Wizard> = {
           { id: "need_help", next: "ticket" },
         ],
       },
-      { id: "afterwards", actions: ["add_authenticator", "add_phone", "recovery_codes"], choices: solvedOrTicket },
+      { id: "afterwards", actions: ["method_pages"], choices: solvedOrTicket },
       { id: "no_other_way", choices: [{ id: "file_ticket", next: "ticket" }] },
     ],
   },
@@ -136,7 +135,7 @@ export const WIZARDS: Record<WizardId, Wizard> = {
           { id: "old_gone", next: { step: "old_gone" } },
         ],
       },
-      { id: "move", checks: ["methods"], actions: ["add_authenticator", "security_info"], choices: solvedOrTicket },
+      { id: "move", checks: ["methods"], actions: [{ page: "totp" }, "security_info"], choices: solvedOrTicket },
       { id: "old_gone", actions: ["lost_phone_wizard"], choices: solvedOrTicket },
     ],
   },
@@ -162,7 +161,7 @@ export const WIZARDS: Record<WizardId, Wizard> = {
     category: "travelling",
     priority: "normal",
     entry: () => "plan",
-    steps: [{ id: "plan", checks: ["methods", "countries"], actions: ["add_authenticator"], choices: solvedOrTicket }],
+    steps: [{ id: "plan", checks: ["methods", "countries"], actions: [{ page: "totp" }], choices: solvedOrTicket }],
   },
   "not-prompted": {
     id: "not-prompted",
@@ -189,4 +188,20 @@ export const WIZARDS: Record<WizardId, Wizard> = {
 
 export function wizardStep(wizard: Wizard, stepId: string): WizardStep | undefined {
   return wizard.steps.find((s) => s.id === stepId);
+}
+
+/** One link of a step as the page shows it: a fixed action, or a method's page from the registry. */
+export type StepLink = { action: ActionId } | { page: MethodPage };
+
+/** A step's links, with the method pages it names looked up in the registry. */
+export function stepLinks(step: WizardStep): StepLink[] {
+  return (step.actions ?? []).flatMap((action): StepLink[] => {
+    if (action === "method_pages") return methodPages().map((page) => ({ page }));
+    if (typeof action === "object") {
+      const page = methodFor(action.page).page;
+      if (!page) throw new Error(`a wizard step links to the page of ${action.page}, which has none`);
+      return [{ page }];
+    }
+    return [{ action }];
+  });
 }

@@ -8,18 +8,18 @@ import {
   renameMethodInput,
   secureLostPhoneInput,
 } from "../../methods/methods.schemas";
-import { generateRecoveryCodes, recoveryCodeStatus } from "../../methods/recovery-codes";
 import { confirmStepUp, sendStepUpCode, stepUpState } from "../../methods/step-up";
 import { stepUpConfirmInput, stepUpSendInput } from "../../methods/step-up.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { secureAfterLostPhone } from "../../troubleshooting/secure-lost-phone";
+import { methodProcedures } from "../../verification/methods/registry";
 import { z } from "../../validation/zod";
 import { router } from "../init";
 import { personProcedure } from "../procedures";
 
 const none = z.strictObject({}).optional();
 
-/** Security info: the person's own methods and sign-ins. */
+/** Security info: the person's own methods and sign-ins; each method's own page brings its procedures (the registry). */
 export const methodsRouter = router({
   list: personProcedure.input(none).query(({ ctx }) => listMethods(ctx.session)),
   recentSignIns: personProcedure.input(none).query(({ ctx }) => recentSignIns(ctx.session.person.id)),
@@ -34,6 +34,5 @@ export const methodsRouter = router({
   secureLostPhone: personProcedure.input(secureLostPhoneInput).mutation(({ ctx, input }) => secureAfterLostPhone(ctx.session, input, ctx.request)),
   rename: personProcedure.input(renameMethodInput).mutation(({ ctx, input }) => renameMethod(ctx.session, input, ctx.request)),
   remove: personProcedure.input(removeMethodInput).mutation(({ ctx, input }) => removeMethod(ctx.session, input.methodId, ctx.request)),
-  recoveryCodes: personProcedure.input(none).query(({ ctx }) => recoveryCodeStatus(ctx.session)),
-  generateRecoveryCodes: personProcedure.input(none).mutation(({ ctx }) => generateRecoveryCodes(ctx.session, ctx.request)),
+  ...methodProcedures({ person: personProcedure }),
 });

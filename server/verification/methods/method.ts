@@ -6,6 +6,7 @@
  * Channels are the ways a method is used at sign-in ("sms" and "voice" for a phone); a kind is what
  * is registered (one mfa_methods row of that kind, with its own detail table).
  */
+import type { AnyProcedure } from "@trpc/server";
 import type { z } from "zod";
 import type { Executor } from "@/db/client";
 import type { mfaMethods, phoneNumbers } from "@/db/schema";
@@ -14,6 +15,7 @@ import type { ErrorCode, ErrorParams } from "../../core/errors";
 import type { DiagnosisRule } from "../../diagnosis/rules";
 import type { Template } from "../../delivery/enqueue";
 import type { InboundConsumer } from "../../delivery/inbound-events";
+import type { personProcedure } from "../../trpc/procedures";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 /** Every name a method can have (messages methods.labels.<key>, nl and en). */
@@ -223,6 +225,53 @@ export interface EnrolPart<Input = never, Shown extends object = object, Assigne
   assign?(tx: Executor, personId: string, at: Date, input: Assigned): Promise<{ methodId: string; replaced: string | null }>;
 }
 
+/**
+ * The method's own page in security info, where a person adds or manages it: security info links
+ * to it, the wizards offer it, and its readiness nudges are fixed there.
+ */
+export interface MethodPage {
+  /** The page's path ("/security-info/authenticator"). */
+  href: string;
+  /** The link's text in security info: a key under messages securityInfo. */
+  linkKey: string;
+  /** The link's text in a wizard step: a key under messages wizards.actions (its test ID is action-<key>). */
+  actionKey: string;
+}
+
+/** A readiness nudge a method gives (server/methods/recovery-readiness.ts), with the values its message names. */
+export interface MethodNudge {
+  nudge: string;
+  [value: string]: string | number;
+}
+
+/**
+ * What recovery readiness asks a method: what about the person's methods of this kind would leave
+ * them locked out (a set of recovery codes running out). Each nudge has its messages
+ * securityInfo.readiness.<nudge> and .fix_<nudge>, and is fixed on the method's page.
+ */
+export interface ReadinessPart {
+  /** Every nudge it can give. */
+  nudges: readonly string[];
+  /** The nudges for this person now. */
+  check(db: Executor, personId: string): Promise<MethodNudge[]>;
+}
+
+/**
+ * A secret the method hands out, as the ticket redactor (server/tickets/redact.ts) finds it in text
+ * people paste: replaced where it stands alone, before the general shapes (passes, one-time codes…).
+ */
+export interface SecretShape {
+  /** What the redaction is reported as (ticket_messages.redactions). */
+  name: string;
+  /** An unanchored regex source of the whole secret, valid with the `u` flag; the redactor adds its boundaries. */
+  source: string;
+}
+
+/** What a method's own procedures are built from (server/trpc/procedures.ts): a signed-in person's. */
+export interface ProcedureBuilders {
+  person: typeof personProcedure;
+}
+
 /** What every method module has. */
 export interface MethodBasics {
   kind: MethodKind;
@@ -246,6 +295,17 @@ export interface MethodBasics {
   callerVerification?: CallerVerificationPart;
   /** Registering one (security info, register at sign-in); present when capabilities.firstMethod is. */
   enrol?: EnrolPart;
+  /** Its own page in security info (absent: it has none). */
+  page?: MethodPage;
+  /** Its readiness nudges (absent: it gives none). */
+  readiness?: ReadinessPart;
+  /** The secrets it hands out that tickets redact (absent: none of its own). */
+  secrets?: readonly SecretShape[];
+  /**
+   * Its own API for its page, merged into the methods router (methods.<name>; the access matrix
+   * and the bad-input corpus find them there). Thin: each calls one of the method's use cases.
+   */
+  procedures?(builders: ProcedureBuilders): Record<string, AnyProcedure>;
 }
 
 export interface FactorMethod extends MethodBasics {

@@ -85,8 +85,14 @@ describe("the registry answers what the engine asks, so the engine never names a
     expect([...allChannels()].sort()).toEqual([...CHANNELS].sort());
     expect(methodKinds()).toEqual([...METHOD_KINDS]);
     for (const channel of CHANNELS) expect(methodForChannel(channel).channels).toContain(channel);
-    // Strongest first: the app before a text, a text before a call.
-    expect([...CHANNELS].sort((a, b) => channelTraits(a).strength - channelTraits(b).strength)).toEqual(["totp", "sms", "voice", "recovery_code"]);
+    // Strongest first: the app before a text, a text before a call; a last resort after every other way.
+    const strength = (channel: (typeof CHANNELS)[number]) => channelTraits(channel).strength;
+    expect(strength("totp")).toBeLessThan(strength("sms"));
+    expect(strength("sms")).toBeLessThan(strength("voice"));
+    const lastResorts = CHANNELS.filter((c) => channelTraits(c).lastResort);
+    for (const channel of CHANNELS.filter((c) => !channelTraits(c).lastResort)) {
+      for (const last of lastResorts) expect(strength(channel)).toBeLessThan(strength(last));
+    }
   });
 
   it("a last resort is a kind whose every channel has the lastResort trait: recovery codes, never the app or a phone", () => {

@@ -16,8 +16,10 @@ import {
   type FactorMethod,
   type MethodDescription,
   type MethodKind,
+  type MethodPage,
   type MethodRow,
   type OfferContext,
+  type ProcedureBuilders,
 } from "./method";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
@@ -142,6 +144,28 @@ export function amrOfChannel(channel: Channel): string[] {
   const amr = methodFor(kindOfChannel(channel)).amrByChannel[channel];
   if (!amr?.length) throw new Error(`method ${kindOfChannel(channel)} names no amr for channel ${channel}`);
   return [...amr];
+}
+
+type ProceduresOf<M> = M extends { procedures(builders: ProcedureBuilders): infer P } ? P : never;
+type Merged<U> = (U extends unknown ? (u: U) => void : never) extends (merged: infer M) => void ? M : never;
+/** Every method's own procedures, with their types (the methods router spreads them: methods.<name>). */
+export type MethodProcedures = Merged<ProceduresOf<(typeof METHODS)[MethodKind]> | Record<never, never>>;
+
+/** Every method's own procedures, built from the router's procedure builders; a name given twice is refused. */
+export function methodProcedures(builders: ProcedureBuilders): MethodProcedures {
+  const merged: Record<string, unknown> = {};
+  for (const method of allMethods()) {
+    for (const [name, procedure] of Object.entries(method.procedures?.(builders) ?? {})) {
+      if (name in merged) throw new Error(`two methods name the procedure ${name}`);
+      merged[name] = procedure;
+    }
+  }
+  return merged as MethodProcedures;
+}
+
+/** Each method's own page in security info, in registry order (the strongest way first). */
+export function methodPages(): Array<MethodPage & { kind: MethodKind }> {
+  return allMethods().flatMap((m) => (m.page ? [{ ...m.page, kind: m.kind }] : []));
 }
 
 /** The delivery events each method consumes, for the start-up wiring (server/wiring.ts). */

@@ -2,8 +2,9 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { Link } from "@/i18n/navigation";
 import { listActiveSessions } from "@/server/auth/sessions";
 import { listMethods, listSignInOptions, recentlyRemovedMethod } from "@/server/methods/manage-methods";
-import { nudgeParams, READINESS_FIX, recoveryReadiness } from "@/server/methods/recovery-readiness";
+import { nudgeParams, readinessFix, recoveryReadiness } from "@/server/methods/recovery-readiness";
 import { recentSignIns } from "@/server/sign-in-log/recent-sign-ins";
+import { methodPages } from "@/server/verification/methods/registry";
 import { MethodLabel } from "../../../_components/MethodLabel";
 import { requirePageSession } from "../../../_lib/page-session";
 import { ActiveSessions } from "./ActiveSessions";
@@ -85,7 +86,7 @@ export default async function SecurityInfoPage({
             {nudges.map((n) => (
               <li key={n.nudge + ("methodId" in n ? n.methodId : "")} data-nudge={n.nudge}>
                 {t(`readiness.${n.nudge}`, nudgeParams(n))}{" "}
-                <Link href={READINESS_FIX[n.nudge]} className="font-medium underline">
+                <Link href={readinessFix(n)} className="font-medium underline">
                   {t(`readiness.fix_${n.nudge}`)}
                 </Link>
               </li>
@@ -130,20 +131,22 @@ export default async function SecurityInfoPage({
             </li>
           ))}
         </ul>
+        {/* Each method's own page, from the registry: the first (strongest) way is the one suggested. */}
         <p className="mt-4 flex flex-wrap gap-3">
-          <Link href="/security-info/authenticator" className="inline-block rounded bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-            {t("addAuthenticator")}
-          </Link>
-          <Link href="/security-info/phone" className="inline-block rounded border border-brand-600 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
-            {t("addPhone")}
-          </Link>
-          <Link
-            href="/security-info/recovery-codes"
-            className="inline-block rounded border border-brand-600 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50"
-            data-testid="recovery-codes-link"
-          >
-            {t("recoveryCodes")}
-          </Link>
+          {methodPages().map((page, i) => (
+            <Link
+              key={page.kind}
+              href={page.href}
+              className={
+                i === 0
+                  ? "inline-block rounded bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
+                  : "inline-block rounded border border-brand-600 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50"
+              }
+              data-testid={`method-page-${page.kind}`}
+            >
+              {t(page.linkKey)}
+            </Link>
+          ))}
         </p>
       </section>
 

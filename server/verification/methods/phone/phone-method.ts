@@ -34,6 +34,7 @@ export const phoneMethod: FactorMethod & { enrol: typeof phoneEnrolment } = {
     voice: { response: "awaited", challenged: true, strength: 2 },
   },
   describe: describePhone,
+  page: { href: "/security-info/phone", linkKey: "addPhone", actionKey: "add_phone" },
 
   /**
    * Texts for a mobile, calls for every phone, as far as the policy allows them; never an

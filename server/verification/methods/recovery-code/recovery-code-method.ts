@@ -4,7 +4,9 @@ import { recordAudit } from "../../../audit/record-audit";
 import { noticeToPerson } from "../../../delivery/enqueue";
 import type { FactorFailure, FactorMethod } from "../method";
 import { retireMethodRows } from "../retire-rows";
-import { spendRecoveryCode } from "./recovery-codes";
+import { recoveryCodeProcedures } from "./recovery-code-procedures";
+import { RECOVERY_CODE_SOURCE } from "./recovery-code-shape";
+import { RECOVERY_CODES_LOW, remainingRecoveryCodes, spendRecoveryCode } from "./recovery-codes";
 
 const usedAt = (value: unknown) => (typeof value === "string" ? { time: value } : "");
 const fail = (code: FactorFailure["code"], detail: FactorFailure["detail"] = {}): FactorFailure => ({ ok: false, code, params: {}, detail });
@@ -13,9 +15,10 @@ const fail = (code: FactorFailure["code"], detail: FactorFailure["detail"] = {})
  * Recovery codes on paper (or in a password manager): one set of ten single-use codes, for when the
  * phone is lost. Offered last under "sign in another way" and never the default; never a first
  * method, never for caller verification (a code read out to the helpdesk would be spent), and not
- * for staff, whose accounts sign in with an authenticator.
+ * for staff, whose accounts sign in with an authenticator. (`satisfies`, so the registry keeps the
+ * types of its own procedures for the methods router.)
  */
-export const recoveryCodeMethod: FactorMethod = {
+export const recoveryCodeMethod = {
   kind: "recovery_code",
   channels: ["recovery_code"],
   capabilities: { signIn: true, stepUp: true, callerVerification: false, staff: false, firstMethod: false },
@@ -34,6 +37,8 @@ export const recoveryCodeMethod: FactorMethod = {
     lastUsedAt: method.lastUsedAt,
   }),
   offers: () => ["recovery_code"],
+  page: { href: "/security-info/recovery-codes", linkKey: "recoveryCodes", actionKey: "recovery_codes" },
+  procedures: recoveryCodeProcedures,
 
   /** One code of the active set, used up at once (a code used before: MFA_RECOVERY_CODE_USED, with when). */
   async verify(db, context, channel, response) {
@@ -61,6 +66,18 @@ export const recoveryCodeMethod: FactorMethod = {
     }
   },
 
+  /** Fewer than 3 codes left in the set: make a new set (a person without a set is not nudged here). */
+  readiness: {
+    nudges: ["few_recovery_codes"],
+    async check(db, personId) {
+      const remaining = await remainingRecoveryCodes(db, personId);
+      return remaining !== null && remaining < RECOVERY_CODES_LOW ? [{ nudge: "few_recovery_codes", remaining }] : [];
+    },
+  },
+
+  /** A code pasted into a ticket is redacted (reported as recovery_code). */
+  secrets: [{ name: "recovery_code", source: RECOVERY_CODE_SOURCE }],
+
   /** Retiring the set: its method row is removed, so none of its codes works any more. */
   retireAll: (tx, personId, at, only) => retireMethodRows(tx, { kind: "recovery_code", personId, at, only }),
 
@@ -73,4 +90,4 @@ export const recoveryCodeMethod: FactorMethod = {
     },
     { finding: "recovery_code_invalid", when: (failed) => failed.code === "MFA_CODE_INVALID" && failed.method === "recovery_code", wizard: "lost-phone" },
   ],
-};
+} satisfies FactorMethod;

@@ -29,6 +29,7 @@ export const totpMethod: FactorMethod & { enrol: typeof totpEnrolment } = {
     lastUsedAt: method.lastUsedAt,
   }),
   offers: () => ["totp"],
+  page: { href: "/security-info/authenticator", linkKey: "addAuthenticator", actionKey: "add_authenticator" },
 
   /** A code from any of the person's apps; its time step is consumed, so it works once. */
   async verify(db, context, channel, response) {

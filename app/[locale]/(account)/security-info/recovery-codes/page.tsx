@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
-import { recoveryCodeStatus } from "@/server/methods/recovery-codes";
+import { recoveryCodeStatus } from "@/server/verification/methods/recovery-code/manage-recovery-codes";
 import { titleFrom } from "../../../../_lib/metadata";
 import { requirePageSession } from "../../../../_lib/page-session";
 import { RecoveryCodes } from "./RecoveryCodes";

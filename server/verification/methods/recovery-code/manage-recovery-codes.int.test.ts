@@ -5,8 +5,8 @@ import { auditEvents, mfaMethods } from "@/db/schema";
 import { queuedEmails } from "@/test/delivery";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
-import { moveClockForTests, now } from "../core/clock";
-import { spendRecoveryCode } from "../verification/methods/recovery-code/recovery-codes";
+import { moveClockForTests, now } from "../../../core/clock";
+import { spendRecoveryCode } from "./recovery-codes";
 
 type Result = { status: number; body: { result?: { data: unknown }; error?: { data: Record<string, unknown> } } };
 const appCode = (r: Result) => r.body.error?.data.appCode;

@@ -1,17 +1,17 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mfaMethods, people } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
-import { isStaff } from "../auth/session-rules";
-import type { SessionContext } from "../auth/sessions";
-import { now } from "../core/clock";
-import { AppError } from "../core/errors";
-import { noticeToPerson } from "../delivery/enqueue";
-import type { RequestInfo } from "../http/request-info";
-import { methodRows } from "../verification/methods/method-rows";
-import { methodFor } from "../verification/methods/registry";
-import { remainingRecoveryCodes, storeRecoveryCodes } from "../verification/methods/recovery-code/recovery-codes";
-import { assertFreshFactor } from "./fresh-factor";
+import { recordAudit } from "../../../audit/record-audit";
+import { isStaff } from "../../../auth/session-rules";
+import type { SessionContext } from "../../../auth/sessions";
+import { now } from "../../../core/clock";
+import { AppError } from "../../../core/errors";
+import { noticeToPerson } from "../../../delivery/enqueue";
+import type { RequestInfo } from "../../../http/request-info";
+import { assertFreshFactor } from "../../../methods/fresh-factor";
+import { methodRows } from "../method-rows";
+import { methodFor } from "../registry";
+import { remainingRecoveryCodes, storeRecoveryCodes } from "./recovery-codes";
 
 export interface RecoveryCodeStatus {
   /** Unused codes in the active set; null when the person has none. */

@@ -6,12 +6,12 @@ import { queuedEmails } from "@/test/delivery";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 import { signedInWithCode } from "@/test/sign-in";
-import { now } from "../core/clock";
-import { RESET_PLANS } from "../helpdesk/reset-plans";
-import { spendRecoveryCode } from "./methods/recovery-code/recovery-codes";
-import { retireMethods } from "./methods/registry";
-import { explainCorrelation } from "../diagnosis/diagnose-sign-in";
-import { factorStepState } from "./sign-in-factor";
+import { now } from "../../../core/clock";
+import { RESET_PLANS } from "../../../helpdesk/reset-plans";
+import { spendRecoveryCode } from "./recovery-codes";
+import { retireMethods } from "../registry";
+import { explainCorrelation } from "../../../diagnosis/diagnose-sign-in";
+import { factorStepState } from "../../sign-in-factor";
 
 type Result = { status: number; body: { result?: { data: unknown }; error?: { data: Record<string, unknown> } } };
 const appCode = (r: Result) => r.body.error?.data.appCode;
