@@ -15,6 +15,7 @@ export const TEMPLATES = [
   "method_removed",
   "sign_in_code",
   "sign_in_call",
+  "step_up_call",
   "call_fraud_reported",
   "verify_number_code",
   "default_changed",

@@ -18,7 +18,7 @@ import {
   secureLostPhoneInput,
 } from "../../methods/methods.schemas";
 import { generateRecoveryCodes, recoveryCodeStatus } from "../../methods/recovery-codes";
-import { confirmStepUp, sendStepUpCode, stepUpState } from "../../methods/step-up";
+import { confirmStepUp, pollStepUp, sendStepUpCode, stepUpState } from "../../methods/step-up";
 import { stepUpConfirmInput, stepUpSendInput } from "../../methods/step-up.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { secureAfterLostPhone } from "../../troubleshooting/secure-lost-phone";
@@ -35,6 +35,7 @@ export const methodsRouter = router({
   stepUpOptions: personProcedure.input(none).query(({ ctx }) => stepUpState(ctx.session)),
   sendStepUpCode: personProcedure.input(stepUpSendInput).mutation(({ ctx, input }) => sendStepUpCode(ctx.session, input, ctx.request)),
   confirmIdentity: personProcedure.input(stepUpConfirmInput).mutation(({ ctx, input }) => confirmStepUp(ctx.session, input, ctx.request)),
+  stepUpStatus: personProcedure.input(none).mutation(({ ctx }) => pollStepUp(ctx.session, ctx.request)),
   beginAuthenticator: personProcedure.input(none).mutation(({ ctx }) => beginAuthenticatorRegistration(ctx.session)),
   confirmAuthenticator: personProcedure.input(confirmAuthenticatorInput).mutation(({ ctx, input }) => confirmAuthenticatorRegistration(ctx.session, input, ctx.request)),
   beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginPhoneFromSecurityInfo(ctx.session, input)),

@@ -198,7 +198,10 @@ export interface FactorMethod extends MethodBasics {
   challenge?(db: Executor, context: FactorContext, row: MethodRow, channel: Channel, record?: (tx: Executor, facts: ChallengeFacts) => Promise<void>): Promise<ChallengeResult>;
   /** Check a typed response for a channel of this kind (consumed on a match). */
   verify(db: Executor, context: FactorContext, channel: Channel, response: string): Promise<FactorOutcome>;
-  /** Calls (later pushes): still waiting, or the outcome (a failure is marked counted here, once). */
+  /**
+   * Calls (later pushes): still waiting, or the outcome (a failure is marked counted here, once; a
+   * success is used up here, once, so one answer never proves two steps).
+   */
   poll?(db: Executor, context: FactorContext): Promise<PollResult>;
   responseSchema?: z.ZodType;
 }

@@ -4,7 +4,7 @@ import { getPolicy } from "../../../policy/policy";
 import type { CallerChannel, FactorMethod, MethodRow } from "../method";
 import { describePhone } from "./describe-phone";
 import { checkTextCode, deliverMessageNow, sendTextCode } from "./text-codes";
-import { CALL_RING_SECONDS, callEvents, callFailure, callStateAt, latestCall, markCallCounted, placeVerificationCall } from "./voice-calls";
+import { CALL_RING_SECONDS, callEvents, callFailure, callStateAt, latestCall, markCallCounted, markCallUsed, placeVerificationCall } from "./voice-calls";
 import { AppError } from "../../../core/errors";
 import { enqueueMessage } from "../../../delivery/enqueue";
 import { retireMethodRows } from "../retire-rows";
@@ -58,6 +58,7 @@ export const phoneMethod: FactorMethod = {
           personId: context.personId,
           methodId: method.id,
           ownerId: context.ownerId,
+          purpose: context.purpose,
           e164: phone!.e164,
           locale: person!.locale,
           correlationId: context.correlationId ?? context.ownerId,
@@ -105,14 +106,15 @@ export const phoneMethod: FactorMethod = {
 
   /**
    * The owner's latest call: ringing or answered (waiting), the shown number and "#" typed, or how
-   * it failed. A failure counts once: here, unless the phone's answer already counted it.
+   * it failed. A failure counts once: here, unless the phone's answer already counted it. A
+   * confirmed call proves one step, once: asked again, there is nothing (more) to wait for.
    */
   async poll(db, context) {
     const call = await latestCall(db, context.ownerId);
     if (!call) return null;
     const state = callStateAt(call, context.at);
     if (state === "ringing" || state === "answered") return { status: "waiting", state };
-    if (state === "confirmed") return { ok: true, methodId: call.methodId, channel: "voice" };
+    if (state === "confirmed") return (await markCallUsed(db, call.id, context.at)) ? { ok: true, methodId: call.methodId, channel: "voice" } : null;
     const counted = await markCallCounted(db, call.id, context.at);
     return { ok: false, code: callFailure(state)!, params: {}, detail: { callState: state }, ...(counted ? {} : { tally: "already_counted" as const }) };
   },
