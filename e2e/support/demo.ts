@@ -54,4 +54,6 @@ export const DEMO = {
   grace: { username: "grace", displayName: "Grace Walker" },
   /** Only an authenticator app: makes recovery codes, then signs in with one (recovery-codes.spec.ts only). */
   sofie: { username: "sofie", displayName: "Sofie Peters" },
+  /** Only an office phone (calls only): signs in by call and confirms it's him by call (clock/office-phone-step-up.spec.ts only). */
+  henk: { username: "henk", displayName: "Henk de Wit" },
 } as const;
