@@ -22,11 +22,11 @@ export type MethodLabelKey = (typeof METHOD_LABEL_KEYS)[number];
 export const CHANNELS = ["totp", "sms", "voice", "recovery_code"] as const;
 export type Channel = (typeof CHANNELS)[number];
 /**
- * The channels a helpdesk code can travel by (caller_verifications.channel): texts. A call that
- * reads the code out needs the simulated phone and the delivery port to carry calls that are not
- * sign-in calls first (issue 11 note); push adds its own.
+ * The channels a helpdesk code can travel by (caller_verifications.channel): a text, or a call that
+ * reads it out (a spoken call: it asks for no keys); push adds its own.
  */
-export type CallerChannel = Extract<Channel, "sms">;
+export const CALLER_CHANNELS = ["sms", "voice"] as const satisfies readonly Channel[];
+export type CallerChannel = (typeof CALLER_CHANNELS)[number];
 
 /** One registered method as stored: its row and, for phones, its number. */
 export interface MethodRow {

@@ -65,6 +65,8 @@ export async function placeVerificationCall(
     personId: input.personId,
     locale: input.locale,
     template: CALL_TEMPLATES[input.purpose],
+    // The call asks for the number shown, then #: what the phone does comes back as inbound events.
+    call: "keys",
     correlationId: input.correlationId,
     maxAttempts: 1,
   });
