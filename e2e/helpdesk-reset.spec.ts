@@ -78,7 +78,10 @@ test("the helpdesk verifies noor with a code on her phone, resets her; a pass by
 
   await test.step("a code goes to noor's phone naming the ticket; she reads it out; joost types it", async () => {
     const verification = agent.page.getByTestId("caller-verification");
+    // Her mobile takes a text or a call that reads the code out; joost sends a text.
+    await expect(verification.getByRole("button", { name: t("nl", "helpdesk.callCode", { number: "+31 •• ••• ••60" }), exact: true })).toBeVisible();
     await verification.getByRole("button", { name: t("nl", "helpdesk.sendCode", { number: "+31 •• ••• ••60" }), exact: true }).click();
+    await expect(verification.getByTestId("code-on-its-way")).toHaveText(t("nl", "helpdesk.codeSent", { number: "+31 •• ••• ••60" }));
     const phone = new SimulatedPhonePage(await context.newPage(), "nl");
     const text = await phone.readText(NOOR_MOBILE, reference);
     // Only read it out when you called yourself; the helpdesk never calls to ask for it.

@@ -13,13 +13,25 @@ export function freshHelpdeskMobile(): string {
   return `+316${String(Number(process.env.VITEST_POOL_ID ?? 1) + 80).padStart(2, "0")}${String(++counter).padStart(6, "0")}`;
 }
 
+/** A fresh Dutch fixed line per call (+31 20 …: an office phone, calls only). */
+export function freshHelpdeskOffice(): string {
+  return `+3120${String(Number(process.env.VITEST_POOL_ID ?? 1) + 80).padStart(2, "0")}${String(++counter).padStart(5, "0")}`;
+}
+
 /**
  * A person with the app and a mobile, signed in, who filed a ticket (so the ticket is about them).
  * `phone: false`: the app only, so the helpdesk has nowhere to send a code (the identity-check path).
+ * `office`: an office phone (calls only) instead of the mobile.
  */
-export async function personWithTicket(options: { role?: "person" | "agent"; phone?: boolean } = {}) {
+export async function personWithTicket(options: { role?: "person" | "agent"; phone?: boolean; office?: string } = {}) {
   const mobile = freshHelpdeskMobile();
-  const person = await createTestPerson({ policy: "strict", authenticator: true, mobile: options.phone === false ? undefined : mobile, role: options.role });
+  const person = await createTestPerson({
+    policy: "strict",
+    authenticator: true,
+    mobile: options.phone === false || options.office ? undefined : mobile,
+    office: options.office,
+    role: options.role,
+  });
   const browser = await signedInWithCode(person);
   const reference = await fileTicket(browser);
   return { person, mobile, browser, reference };

@@ -48,6 +48,8 @@ export async function createTestPerson(
     authenticator?: boolean;
     /** A verified mobile phone (E.164): a real mobile range (+31 6 1…), or we would never text or call it. */
     mobile?: string;
+    /** A verified office phone (E.164, a fixed line such as +31 20 …), as an administrator sets it: calls only. */
+    office?: string;
     createdAt?: Date;
   } = {},
 ): Promise<TestPerson> {
@@ -77,6 +79,11 @@ export async function createTestPerson(
     if (!phoneUsableFor(options.mobile, "text")) throw new Error(`createTestPerson: ${options.mobile} is not a mobile number we would text`);
     const [method] = await db.insert(mfaMethods).values({ personId: person!.id, kind: "phone", label: "Mobile phone", createdAt: now(), confirmedAt: now() }).returning();
     await db.insert(phoneNumbers).values({ methodId: method!.id, e164: options.mobile, country: "NL", role: "mobile", verifiedAt: now() });
+  }
+  if (options.office) {
+    if (!phoneUsableFor(options.office, "call") || phoneUsableFor(options.office, "text")) throw new Error(`createTestPerson: ${options.office} is not a fixed line we would call`);
+    const [method] = await db.insert(mfaMethods).values({ personId: person!.id, kind: "phone", label: "Office phone", createdAt: now(), confirmedAt: now() }).returning();
+    await db.insert(phoneNumbers).values({ methodId: method!.id, e164: options.office, country: "NL", role: "office", verifiedAt: now() });
   }
   return {
     id: person!.id,

@@ -11,8 +11,9 @@ import { MethodLabel } from "./MethodLabel";
 const ACTIONS = ["safe_reset", "sign_out_everywhere", "unlock", "require_reregistration", "issue_access_pass"] as const;
 type Action = (typeof ACTIONS)[number];
 
-/** The button for each way a helpdesk code can travel (a method's caller-verification channels). */
-const SEND_LABEL: Record<CallerChannel, "sendCode"> = { sms: "sendCode" };
+/** The button for each way a helpdesk code can travel (a method's caller-verification channels), and what the agent is told then. */
+const SEND_LABEL: Record<CallerChannel, "sendCode" | "callCode"> = { sms: "sendCode", voice: "callCode" };
+const SENT_LABEL: Record<CallerChannel, "codeSent" | "codeCalled"> = { sms: "codeSent", voice: "codeCalled" };
 
 /** Where a code can go (server/helpdesk/caller-verification.ts verificationTargets): masked, never the number. */
 export interface VerificationTargetView {
@@ -25,8 +26,9 @@ export interface VerificationTargetView {
 
 /**
  * Verify the caller, then act: a code goes to one of the person's own methods that can verify a
- * caller (named by <MethodLabel>, one button per channel), with the ticket's reference, the caller reads it back, and for 10 minutes one action is possible. Each action asks
- * for the agent's own fresh second factor when it is over 10 minutes old.
+ * caller (named by <MethodLabel>, one button per channel: a text, a call that reads it out), with
+ * the ticket's reference, the caller reads it back, and for 10 minutes one action is possible.
+ * Each action asks for the agent's own fresh second factor when it is over 10 minutes old.
  */
 export function CallerVerification({
   reference,
@@ -42,7 +44,7 @@ export function CallerVerification({
   const locale = useLocale();
   const router = useRouter();
   const [verificationId, setVerificationId] = useState<string | null>(null);
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sentTo, setSentTo] = useState<{ display: string; channel: CallerChannel } | null>(null);
   const [code, setCode] = useState("");
   const [validUntil, setValidUntil] = useState<Date | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -86,7 +88,7 @@ export function CallerVerification({
                         // The method by its ID and the channel: the number itself never reaches this page.
                         const started = await client.startVerification.mutate({ reference, methodId: target.methodId, channel });
                         setVerificationId(started.verificationId);
-                        setSentTo(started.display);
+                        setSentTo({ display: started.display, channel: started.channel });
                         setDone(null);
                       })
                     }
@@ -111,7 +113,9 @@ export function CallerVerification({
             });
           }}
         >
-          <p role="status">{t("codeSent", { number: sentTo ?? "" })}</p>
+          <p role="status" data-testid="code-on-its-way">
+            {t(SENT_LABEL[sentTo?.channel ?? "sms"], { number: sentTo?.display ?? "" })}
+          </p>
           <label htmlFor="caller-code" className="mt-2 block font-medium">
             {t("codeLabel")}
           </label>

@@ -6,6 +6,9 @@ import { Link } from "@/i18n/navigation";
 import type { AppRouter } from "@/server/trpc/root";
 import { type ErrorDetails, toErrorDetails } from "../_lib/error-details";
 import { trpcClient } from "../_lib/trpc";
+import { challengeViewFor } from "../_methods/registry";
+import type { Challenge } from "../_methods/types";
+import { useWaiting } from "../_methods/use-waiting";
 import { CodeForm } from "./CodeForm";
 import { ErrorPanel } from "./ErrorPanel";
 import { MethodLabel } from "./MethodLabel";
@@ -17,8 +20,10 @@ const keyOf = (way: Pick<Way, "methodId" | "channel">) => `${way.methodId}:${way
 /**
  * "Confirm it's you" with any of the person's methods that can do it: the person picks the way
  * (when there is more than one); for a text, "Send code" texts a code bound to this session and
- * says where it went and how long it works; for the app, the code field is there at once. A code
- * accepted makes this session's second factor fresh for 10 minutes.
+ * says where it went and how long it works; for the app, the code field is there at once; a way
+ * answered elsewhere (a call) uses its code-page view ("Call me", the number to type, the ring time)
+ * while the panel waits for the answer as the code page does. A code accepted or a call approved
+ * makes this session's second factor fresh for 10 minutes.
  */
 export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
   const t = useTranslations("confirmIdentity");
@@ -29,7 +34,9 @@ export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
   const [locked, setLocked] = useState<StepUpState["locked"]>(null);
   const [loadFailure, setLoadFailure] = useState<ErrorDetails | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
-  const [sent, setSent] = useState<{ key: string; detail: string | null; minutes: number } | null>(null);
+  const [sent, setSent] = useState<{ key: string; detail: string | null; challenge: Challenge } | null>(null);
+  /** While a call rings or waits for keys: the server's last word ("ringing", "answered"). */
+  const [waiting, setWaiting] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [sendFailure, setSendFailure] = useState<ErrorDetails | null>(null);
 
@@ -57,12 +64,27 @@ export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
     if (sentHere) document.getElementById(`${headingId}-sms-code`)?.focus();
   }, [sentHere, headingId]);
 
+  useWaiting(waiting !== null, () => trpcClient(locale).methods.stepUpStatus.mutate({}), {
+    waiting: setWaiting,
+    done: () => onConfirmed(),
+    failed: (error) => {
+      setWaiting(null);
+      setSendFailure(toErrorDetails(error));
+    },
+  });
+
   async function send(target: Way) {
     setSending(true);
     setSendFailure(null);
     try {
       const result = await trpcClient(locale).methods.sendStepUpCode.mutate({ methodId: target.methodId, channel: target.channel });
-      setSent({ key: keyOf(target), detail: result.method.detail, minutes: Math.max(1, Math.round(result.expiresInSeconds / 60)) });
+      const { expiresInSeconds, matchNumber } = result;
+      setSent((last) => ({
+        key: keyOf(target),
+        detail: result.method.detail,
+        challenge: { startedAt: Date.now(), expiresInSeconds, matchNumber, serial: (last?.challenge.serial ?? 0) + 1 },
+      }));
+      setWaiting(target.awaited ? "ringing" : null);
     } catch (error) {
       setSendFailure(toErrorDetails(error));
     } finally {
@@ -127,6 +149,7 @@ export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
                     onChange={() => {
                       setChosen(keyOf(w));
                       setSendFailure(null);
+                      setWaiting(null);
                     }}
                   />
                   <label htmlFor={`${headingId}-${keyOf(w)}`} className="min-w-0 break-words">
@@ -147,7 +170,10 @@ export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
               onCode={(code) => confirm(code, way.channel)}
             />
           ) : null}
-          {way?.challenged ? (
+          {way?.awaited ? (
+            <AwaitedWay key={keyOf(way)} way={way} challenge={sentHere?.challenge ?? null} waiting={waiting} busy={sending} failure={sendFailure} start={() => send(way)} />
+          ) : null}
+          {way?.challenged && !way.awaited ? (
             <div key={keyOf(way)} className="mt-4">
               {ways.length === 1 ? (
                 <p>
@@ -156,7 +182,7 @@ export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
               ) : null}
               {sentHere ? (
                 <p role="status" data-testid="step-up-code-sent" className="mt-2">
-                  {t("sentTo", { number: sentHere.detail ?? "", minutes: sentHere.minutes })}
+                  {t("sentTo", { number: sentHere.detail ?? "", minutes: Math.max(1, Math.round((sentHere.challenge.expiresInSeconds ?? 0) / 60)) })}
                 </p>
               ) : null}
               {sendFailure ? (
@@ -185,5 +211,47 @@ export function ConfirmIdentity({ onConfirmed }: { onConfirmed: () => void }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * A way answered elsewhere (a call): its code-page view (app/_methods/<kind>/) names the number
+ * before "Call me", then shows the number to type and counts the ring time down; a failure ends the
+ * waiting and offers "Call again".
+ */
+function AwaitedWay({
+  way,
+  challenge,
+  waiting,
+  busy,
+  failure,
+  start,
+}: {
+  way: Way;
+  challenge: Challenge | null;
+  waiting: string | null;
+  busy: boolean;
+  failure: ErrorDetails | null;
+  start: () => void;
+}) {
+  const View = challengeViewFor(way.channel).Body;
+  return (
+    <div className="mt-2" data-testid="step-up-awaited">
+      {failure ? (
+        <div className="mt-3">
+          <ErrorPanel details={failure} />
+        </div>
+      ) : null}
+      <View
+        option={{ methodId: way.methodId, channel: way.channel, display: way.method.detail, labelKey: way.method.labelKey }}
+        method={way.method}
+        challenge={challenge}
+        waiting={challenge ? waiting : null}
+        busy={busy}
+        start={start}
+        // Nothing is typed on an awaited way.
+        submitCode={async () => null}
+      />
+    </div>
   );
 }

@@ -4,6 +4,13 @@ import { people } from "./people";
 export const CHANNELS = ["sms", "voice", "email"] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const OUTBOX_STATES = ["pending", "sending", "sent", "dead"] as const;
+/**
+ * How a call goes: "keys" asks for keys and reports what the phone did (answered, the keys typed,
+ * declined: inbound events for its consumer); "spoken" reads its text out and asks for nothing
+ * (a code the helpdesk has read to the caller).
+ */
+export const CALL_MODES = ["keys", "spoken"] as const;
+export type CallMode = (typeof CALL_MODES)[number];
 
 /**
  * The transactional outbox: a message row is written in the same transaction as the change that
@@ -22,6 +29,8 @@ export const outboxMessages = pgTable(
     locale: text("locale", { enum: ["nl", "en"] }).notNull(),
     /** What kind of message (a template name): never the content itself. */
     template: text("template").notNull(),
+    /** Calls only: whether the call asks for keys or only speaks (null for texts and emails). */
+    callMode: text("call_mode", { enum: CALL_MODES }),
     /** Secret-box envelope of the rendered content; null once sent or dead. */
     contentEnvelope: text("content_envelope"),
     correlationId: uuid("correlation_id"),
@@ -71,6 +80,8 @@ export const simulatedInbox = pgTable(
     recipient: text("recipient").notNull(),
     subject: text("subject"),
     body: text("body").notNull(),
+    /** Calls only: a call that asks for keys, or one that only speaks its text. */
+    callMode: text("call_mode", { enum: CALL_MODES }),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("simulated_inbox_recipient_idx").on(t.recipient, t.receivedAt)],

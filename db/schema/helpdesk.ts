@@ -22,7 +22,8 @@ export const callerVerifications = pgTable(
       .notNull()
       .references(() => people.id),
     methodId: uuid("method_id").notNull(),
-    channel: text("channel", { enum: ["sms"] }).notNull(),
+    /** How the code went: a text, or a call that reads it out. */
+    channel: text("channel", { enum: ["sms", "voice"] }).notNull(),
     failures: integer("failures").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),

@@ -85,8 +85,8 @@ export type CallState = (typeof CALL_STATES)[number];
 
 /**
  * A verification call ("answer, type the number shown on the sign-in page, then #"). Its state
- * moves by the phone's (or provider's) callbacks; the sign-in page polls it, so a callback may land
- * on any instance.
+ * moves by the phone's (or provider's) callbacks; the sign-in page (or "confirm it's you", for a
+ * step-up call) polls it, so a callback may land on any instance.
  */
 export const voiceCalls = pgTable(
   "voice_calls",
@@ -98,7 +98,7 @@ export const voiceCalls = pgTable(
     methodId: uuid("method_id")
       .notNull()
       .references(() => mfaMethods.id),
-    /** The sign-in attempt the call is for. */
+    /** The sign-in attempt (a sign-in call) or session (a step-up call) the call is for. */
     ownerId: uuid("owner_id").notNull(),
     messageId: uuid("message_id").notNull(),
     e164: text("e164").notNull(),
@@ -110,6 +110,8 @@ export const voiceCalls = pgTable(
     matchHash: text("match_hash"),
     /** When this call's failure was counted toward the lockout (once). */
     countedAt: timestamp("counted_at", { withTimezone: true }),
+    /** When this confirmed call was used to prove a step (once): a confirmed call never proves a second one. */
+    usedAt: timestamp("used_at", { withTimezone: true }),
   },
   (t) => [index("voice_calls_owner_idx").on(t.ownerId, t.createdAt), index("voice_calls_message_idx").on(t.messageId)],
 );

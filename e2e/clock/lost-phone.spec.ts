@@ -79,9 +79,12 @@ test("lost phone: signed in by text 11 minutes ago, she confirms it's her with a
     // Not only the app on the lost phone: every way she has that can confirm it's her.
     const confirm = new ConfirmIdentityPanel(page, "nl");
     await confirm.expectShown();
-    await expect(confirm.ways).toHaveCount(2);
+    await expect(confirm.ways).toHaveCount(4);
     await expect(confirm.way(t("nl", "methods.labels.totp"), "totp")).toBeVisible();
     await expect(confirm.way(`${t("nl", "methods.labels.mobile")} ${MOBILE_MASKED}`, "sms")).toBeVisible();
+    await expect(confirm.way(`${t("nl", "methods.labels.mobile")} ${MOBILE_MASKED}`, "voice")).toBeVisible();
+    // The alternate phone, not on the lost phone, can be called too.
+    await expect(confirm.way(`${t("nl", "methods.labels.alternate")} ${ALTERNATE_MASKED}`, "voice")).toBeVisible();
     await expectNoSeriousViolations(page);
 
     const seen = await phone.textCount(MOBILE);

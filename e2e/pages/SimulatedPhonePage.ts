@@ -65,6 +65,17 @@ export class SimulatedPhonePage {
     await expect(this.call).toHaveAttribute("data-state", "answered");
   }
 
+  /** Reloads the phone until a call to `number` rings, then declines it. */
+  async declineRingingCall(number: string): Promise<void> {
+    const decline = this.page.getByRole("button", { name: t(this.locale, "phone.decline"), exact: true });
+    await expect(async () => {
+      await this.goto(number);
+      await expect(decline).toHaveCount(1, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await decline.click();
+    await expect(this.call).toHaveAttribute("data-state", "declined");
+  }
+
   /** Types digits on the keypad of the answered call and presses #. */
   async typeAndPressHash(digits: string): Promise<void> {
     await this.call.getByLabel(t(this.locale, "phone.digitsLabel"), { exact: true }).fill(digits);

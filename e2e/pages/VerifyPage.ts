@@ -115,6 +115,17 @@ export class VerifyPage {
     return this.numberToType(maskedNumber);
   }
 
+  /**
+   * "Call me on <number>" when the call is the way in use (a person whose only phone takes calls):
+   * waits until the page shows the number to type on the phone, and returns those digits.
+   */
+  async callMe(maskedNumber: string): Promise<string> {
+    const button = this.page.getByRole("button", { name: t(this.locale, "verify.ways.voice.callMe", { number: maskedNumber }), exact: true });
+    await waitForHydration(button);
+    await button.click();
+    return this.numberToType(maskedNumber);
+  }
+
   /** "Call <number> again" after a call failed: a new call with a new number; returns its digits. */
   async callAgain(maskedNumber: string): Promise<string> {
     await this.page.getByRole("button", { name: t(this.locale, "verify.ways.voice.callAgain", { number: maskedNumber }), exact: true }).click();

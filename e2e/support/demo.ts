@@ -58,4 +58,6 @@ export const DEMO = {
   thijs: { username: "thijs", displayName: "Thijs de Graaf" },
   /** Only an authenticator app: makes recovery codes and confirms it's him with one (clock/recovery-code-step-up.spec.ts only). */
   milan: { username: "milan", displayName: "Milan Bos" },
+  /** Only an office phone (calls only): signs in by call and confirms it's him by call (clock/office-phone-step-up.spec.ts only). */
+  henk: { username: "henk", displayName: "Henk de Wit" },
 } as const;

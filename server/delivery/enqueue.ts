@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { outboxMessages, people, type Channel } from "@/db/schema";
+import { type CallMode, outboxMessages, people, type Channel } from "@/db/schema";
 import { now } from "../core/clock";
 import { seal } from "../crypto/secret-box";
 import type { ErrorParams } from "../core/errors";
@@ -15,6 +15,7 @@ export const TEMPLATES = [
   "method_removed",
   "sign_in_code",
   "sign_in_call",
+  "step_up_call",
   "call_fraud_reported",
   "verify_number_code",
   "default_changed",
@@ -27,6 +28,7 @@ export const TEMPLATES = [
   "ticket_merged",
   "manager_confirmation_requested",
   "helpdesk_verification_code",
+  "helpdesk_verification_call",
   "helpdesk_signed_out_everywhere",
   "helpdesk_unlocked",
   "helpdesk_methods_cleared",
@@ -47,7 +49,9 @@ export function contentBinding(messageId: string): string {
 
 /**
  * Writes a message into the outbox in the caller's transaction: if the change rolls back, so does
- * the message. The content is rendered now, in the recipient's language, and sealed.
+ * the message. The content is rendered now, in the recipient's language, and sealed. A call says
+ * how it goes (`call`): asking for keys (what the phone does comes back as inbound events) or
+ * only speaking its text.
  */
 export async function enqueueMessage(
   db: Executor,
@@ -61,8 +65,11 @@ export async function enqueueMessage(
     correlationId?: string | null;
     /** Send at most this many rounds (default 5; a code or call is worth one). */
     maxAttempts?: number;
+    /** Calls only, and required for them: "keys" (a verification call) or "spoken" (it reads a code out). */
+    call?: CallMode;
   },
 ): Promise<string> {
+  if ((input.channel === "voice") !== (input.call !== undefined)) throw new Error(`enqueueMessage: a call says how it goes (call), and only a call (${input.template})`);
   const id = randomUUID();
   const at = now();
   const subject = input.channel === "email" ? translate(input.locale, `notices.${input.template}.subject`, input.params) : null;
@@ -74,6 +81,7 @@ export async function enqueueMessage(
     personId: input.personId,
     locale: input.locale,
     template: input.template,
+    callMode: input.call ?? null,
     contentEnvelope: seal(Buffer.from(JSON.stringify({ subject, body })), contentBinding(id)),
     correlationId: input.correlationId ?? null,
     maxAttempts: input.maxAttempts ?? 5,

@@ -10,7 +10,9 @@ import { factorStepState } from "../verification/sign-in-factor";
 import { Browser } from "@/test/http";
 import { createTestPerson } from "@/test/people";
 import { POST as callbackRoute } from "@/app/api/delivery/callback/[provider]/route";
+import { enqueueMessage } from "./enqueue";
 import { receiveProviderCallback } from "./receive-callback";
+import { deliverNow } from "./worker";
 import { signBody } from "./signatures";
 
 const SECRET = "provider-shared-secret-0123456789abcdef";
@@ -187,6 +189,30 @@ describe("HTTP text and voice providers", () => {
     expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).toBe("answered");
   });
 
+  it("a call that only speaks (a code read out) tells the provider so; every call says how it goes", async () => {
+    const up = await localProvider(200);
+    servers.push(up);
+    useProviders([{ name: "carrier-b", url: up.url }]);
+    const db = await getDb();
+    const spoken = {
+      channel: "voice" as const,
+      recipient: "+31201234567",
+      personId: null,
+      locale: "en" as const,
+      template: "helpdesk_verification_call" as const,
+      params: { reference: "TS-000001", code: "4 8 1 5 9 2", minutes: 10 },
+      maxAttempts: 1,
+    };
+    const messageId = await enqueueMessage(db, { ...spoken, call: "spoken" });
+    expect(await deliverNow(messageId)).toBe("sent");
+    const placed = up.received.find((r) => r.body.messageId === messageId)!;
+    expect(placed.path).toBe("/calls");
+    expect(placed.body.mode).toBe("spoken");
+    expect(placed.body.prompt).toContain("4 8 1 5 9 2");
+    await expect(enqueueMessage(db, spoken)).rejects.toThrow(/says how it goes/);
+    await expect(enqueueMessage(db, { ...spoken, channel: "sms", call: "spoken" })).rejects.toThrow(/only a call/);
+  });
+
   it("signed callbacks move calls; stale, badly signed and replayed callbacks are refused", async () => {
     const up = await localProvider(200);
     servers.push(up);
@@ -198,8 +224,9 @@ describe("HTTP text and voice providers", () => {
     const { matchNumber } = chosen.body.result!.data as { matchNumber: string };
     const placed = up.received[0]!;
     expect(placed.path).toBe("/calls");
-    // The provider speaks the prompt: it asks for the number on the screen and never says it.
+    // The provider speaks the prompt: it asks for the number on the screen and never says it; it gathers the keys.
     expect(placed.body.prompt).not.toMatch(/[0-9]/);
+    expect(placed.body.mode).toBe("keys");
     const messageId = placed.body.messageId!;
 
     const answered = signed({ messageId, event: "answered" });

@@ -54,7 +54,9 @@ async function deliverOne(db: Executor, message: Claimed, at: Date): Promise<"se
   const content = message.contentEnvelope ? (JSON.parse(open(message.contentEnvelope, contentBinding(message.id)).toString()) as { subject: string | null; body: string }) : null;
   let lastError = providers.length === 0 ? `no ${message.channel} provider configured` : "no content";
   if (content) {
-    const outgoing: OutgoingMessage = { id: message.id, channel: message.channel, recipient: message.recipient, locale: message.locale, ...content };
+    // A call queued before calls said how they go asked for keys.
+    const call = message.channel === "voice" ? (message.callMode ?? "keys") : null;
+    const outgoing: OutgoingMessage = { id: message.id, channel: message.channel, recipient: message.recipient, locale: message.locale, ...content, call };
     for (const provider of providers) {
       try {
         const result = await provider.send(outgoing);

@@ -47,9 +47,9 @@ async function liveMethods(db: Executor, personId: string): Promise<MethodRow[]>
 
 /**
  * Where a helpdesk code can go: every registered method whose module can verify a caller
- * (capabilities.callerVerification; today a verified, not suspended mobile that takes texts), on
- * the channels it offers for it. Never an address the caller gives on the phone, and never "read
- * me your authenticator code".
+ * (capabilities.callerVerification; today a verified, not suspended phone: a text to a mobile, a
+ * call that reads the code out to any phone, an office phone too), on the channels it offers for
+ * it. Never an address the caller gives on the phone, and never "read me your authenticator code".
  */
 export async function verificationTargets(db: Executor, personId: string): Promise<VerificationTarget[]> {
   const targets: VerificationTarget[] = [];
@@ -64,7 +64,7 @@ export async function verificationTargets(db: Executor, personId: string): Promi
 
 /**
  * Sends the person a code that says the helpdesk is verifying them for this ticket, by the method's
- * own module on the channel chosen (its first by default). The code is bound to this verification
+ * own module on the channel chosen (its first by default): a text, or a call that reads it out. The code is bound to this verification
  * (purpose helpdesk_verification): it can never sign anyone in. The agent names the method only by
  * its ID; the number never leaves the server.
  */

@@ -1,3 +1,4 @@
+import { CALLER_CHANNELS } from "../verification/methods/method";
 import { IDENTITY_CHECKS } from "./identity-checks";
 import { TICKET_REFERENCE_PATTERN } from "../tickets/tickets.schemas";
 import { z } from "../validation/zod";
@@ -8,7 +9,7 @@ const reference = z.string().regex(TICKET_REFERENCE_PATTERN);
 export const ticketReferenceInput = z.strictObject({ reference });
 
 /** The method by its ID and, optionally, the channel the code goes by (default: the method's first); never a number. */
-export const startVerificationInput = z.strictObject({ reference, methodId: z.uuid(), channel: z.enum(["sms"]).optional() });
+export const startVerificationInput = z.strictObject({ reference, methodId: z.uuid(), channel: z.enum(CALLER_CHANNELS).optional() });
 
 export const confirmVerificationInput = z.strictObject({
   verificationId: z.uuid(),

@@ -2,7 +2,7 @@ import { CHANNELS } from "../verification/methods/method";
 import { typedCode } from "../validation/text";
 import { z } from "../validation/zod";
 
-/** "Send code": a step-up code to one of the person's methods that sends one (a text). */
+/** "Send code" or "Call me": a step-up code or call to one of the person's methods that sends or places one (a text, a call). */
 export const stepUpSendInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(CHANNELS) });
 export type StepUpSendInput = z.infer<typeof stepUpSendInput>;
 

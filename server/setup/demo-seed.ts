@@ -33,6 +33,7 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "sofie", displayName: "Sofie Peters", email: "sofie@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "thijs", displayName: "Thijs de Graaf", email: "thijs@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "milan", displayName: "Milan Bos", email: "milan@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "henk", displayName: "Henk de Wit", email: "henk@demo.tweestap.test", locale: "nl", role: "person" },
 ];
 
 /** Demo managers on record (who confirms whose identity when they have lost every method). */
@@ -92,8 +93,9 @@ async function seedDemoAuthenticators(db: Executor, organisationId: string): Pro
 /**
  * Demo phones (verified), shown on the simulated phone at /[locale]/phone. lotte has a second,
  * alternate phone: she is the lost-phone journey (her app and mobile are on the phone she loses).
+ * henk has only an office phone (a fixed line the administrator set: calls only).
  */
-export const DEMO_PHONES: Readonly<Record<string, ReadonlyArray<{ e164: string; role: "mobile" | "alternate" }>>> = {
+export const DEMO_PHONES: Readonly<Record<string, ReadonlyArray<{ e164: string; role: "mobile" | "alternate" | "office" }>>> = {
   anna: [{ e164: "+31612345642", role: "mobile" }],
   emma: [{ e164: "+447911123456", role: "mobile" }],
   noor: [{ e164: "+31612345660", role: "mobile" }],
@@ -104,7 +106,10 @@ export const DEMO_PHONES: Readonly<Record<string, ReadonlyArray<{ e164: string; 
     { e164: "+31612345651", role: "mobile" },
     { e164: "+31687654321", role: "alternate" },
   ],
+  henk: [{ e164: "+31302345678", role: "office" }],
 };
+
+const PHONE_LABELS = { mobile: "Mobile phone", alternate: "Alternate phone", office: "Office phone" } as const;
 
 async function seedDemoPhones(db: Executor, organisationId: string): Promise<void> {
   const rows = await db
@@ -122,7 +127,7 @@ async function seedDemoPhones(db: Executor, organisationId: string): Promise<voi
     for (const { e164, role } of DEMO_PHONES[person.username]!) {
       const [method] = await db
         .insert(mfaMethods)
-        .values({ personId: person.id, kind: "phone", label: role === "mobile" ? "Mobile phone" : "Alternate phone", createdAt: at, confirmedAt: at })
+        .values({ personId: person.id, kind: "phone", label: PHONE_LABELS[role], createdAt: at, confirmedAt: at })
         .returning({ id: mfaMethods.id });
       await db.insert(phoneNumbers).values({ methodId: method!.id, e164, country: e164.startsWith("+31") ? "NL" : "GB", role, verifiedAt: at });
     }

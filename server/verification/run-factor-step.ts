@@ -1,12 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { signInAttempts } from "@/db/schema";
+import { people, sessions, signInAttempts } from "@/db/schema";
 import { recordSignInEvent, type SignInStep } from "../sign-in-log/record-sign-in-event";
 import type { Attempt } from "./attempts";
 import { lockParams } from "./factor-params";
 import { beginFactorTry, clearFailureRun, type LockState, lockState, recordFactorFailure, releaseFactorTry } from "./lockout";
 import type { FactorFailure } from "./methods/method";
-import { attemptEvent, type EventClient } from "./sign-in/attempt-event";
+import { attemptEvent, type EventClient, type SessionOwner, sessionEvent } from "./sign-in/attempt-event";
 
 /**
  * The lockout protocol (PRODUCT.md, lockout.ts), once for every second-factor step: sign-in
@@ -35,14 +35,50 @@ export interface FactorStep<TOk extends { ok: true }, R> {
   verify(tx: Executor): Promise<TOk | FactorFailure>;
   /** What a success does, in the same transaction (complete the attempt, confirm a method…). */
   onSuccess?(tx: Executor, ok: TOk): Promise<R>;
-  /** The sign-in event of this step; absent when the caller writes its own (step-up). */
+  /** The sign-in event of this step; absent when the caller writes its own (a step-up by a typed code). */
   event?: StepEvent & { successDetail?: Record<string, string | number | boolean | null> };
 }
 
-export interface StepEvent {
-  attempt: Attempt;
-  client: EventClient;
-  step: SignInStep;
+/**
+ * Whose step an event is about: a sign-in attempt's (its failures are also counted on the attempt),
+ * or a signed-in session's step-up.
+ */
+export type StepEvent = { attempt: Attempt; client: EventClient; step: SignInStep } | { session: SessionOwner; client: EventClient; step: "step_up" };
+
+function eventFields(event: StepEvent) {
+  return "attempt" in event ? attemptEvent(event.attempt, event.client) : sessionEvent(event.session, event.client);
+}
+
+/**
+ * The step a code or call's owner is in, for a failure counted after the fact (a call the phone
+ * ended): a sign-in attempt's second factor, or a session's step-up; undefined when it is neither.
+ */
+export async function ownerStepEvent(db: Executor, ownerId: string, client: EventClient): Promise<StepEvent | undefined> {
+  const [attempt] = await db.select().from(signInAttempts).where(eq(signInAttempts.id, ownerId));
+  if (attempt) return { attempt, client, step: "second_factor" };
+  const [session] = await db
+    .select({ id: sessions.id, correlationId: sessions.correlationId, displayId: sessions.displayId, personId: sessions.personId, username: people.username })
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .where(eq(sessions.id, ownerId));
+  if (!session) return undefined;
+  return {
+    session: {
+      sessionId: session.id,
+      correlationId: session.correlationId ?? session.id,
+      displaySessionId: session.displayId,
+      personId: session.personId,
+      loginName: session.username,
+    },
+    client,
+    step: "step_up",
+  };
+}
+
+/** The correlation ID a step's counted failure carries. */
+export function stepCorrelationId(event: StepEvent | undefined): string | null {
+  if (!event) return null;
+  return "attempt" in event ? event.attempt.correlationId : event.session.correlationId;
 }
 
 export type StepResult<TOk, R> = { ok: true; outcome: TOk; value: R } | FactorFailure;
@@ -73,7 +109,7 @@ export async function runFactorStep<TOk extends { ok: true }, R = undefined>(db:
       const value = (step.onSuccess ? await step.onSuccess(tx, outcome) : undefined) as R;
       if (step.event) {
         await recordSignInEvent(tx, {
-          ...attemptEvent(step.event.attempt, step.event.client),
+          ...eventFields(step.event),
           step: step.event.step,
           method: step.method,
           result: "success",
@@ -143,12 +179,14 @@ export async function recordFactorStepFailure(
 
 async function writeFailureEvent(db: Executor, event: StepEvent | undefined, method: string, failure: FactorFailure): Promise<void> {
   if (!event) return;
-  await db
-    .update(signInAttempts)
-    .set({ failures: sql`${signInAttempts.failures} + 1` })
-    .where(eq(signInAttempts.id, event.attempt.id));
+  if ("attempt" in event) {
+    await db
+      .update(signInAttempts)
+      .set({ failures: sql`${signInAttempts.failures} + 1` })
+      .where(eq(signInAttempts.id, event.attempt.id));
+  }
   await recordSignInEvent(db, {
-    ...attemptEvent(event.attempt, event.client),
+    ...eventFields(event),
     step: event.step,
     method,
     result: "failure",

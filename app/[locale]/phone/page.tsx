@@ -56,8 +56,13 @@ export default async function PhonePage({ params, searchParams }: { params: Prom
             {calls.map((call) => (
               <li key={call.messageId} className="rounded-lg bg-slate-100 p-3" data-testid="call" data-state={call.state}>
                 <p className="font-medium">{t("incomingCall")}</p>
-                <p className="text-sm">{t(`callStates.${call.state}`)}</p>
-                {call.state === "answered" ? <p className="mt-2 whitespace-pre-wrap text-sm italic">{call.body}</p> : null}
+                <p className="text-sm">{call.state === "spoken" ? t("spokenCall") : t(`callStates.${call.state}`)}</p>
+                {/* What the call says: once answered, or at once for a call that only speaks (a helpdesk code). */}
+                {call.state === "answered" || call.state === "spoken" ? (
+                  <p className="mt-2 whitespace-pre-wrap text-sm italic" data-testid="call-speaks">
+                    {call.body}
+                  </p>
+                ) : null}
                 <form method="post" action={`/api/phone/calls/${call.messageId}`} className="mt-2 flex flex-wrap gap-2">
                   <input type="hidden" name="locale" value={locale} />
                   <input type="hidden" name="number" value={chosen} />

@@ -7,7 +7,8 @@ import { ProviderError, type DeliveryProvider, type OutgoingMessage } from "./pr
 /**
  * A text and voice provider over our documented JSON contract (README, "Delivery"):
  * POST <url>/messages {messageId, to, locale, text, callbackUrl} for texts and
- * POST <url>/calls {messageId, to, locale, prompt, callbackUrl} for calls, signed like callbacks,
+ * POST <url>/calls {messageId, to, locale, prompt, mode, callbackUrl} for calls ("keys": gather the
+ * keys typed and report them; "spoken": only speak the prompt), signed like callbacks,
  * with `Idempotency-Key: <messageId>` so a retried request never sends twice. A timeout, a
  * redirect (never followed) or a non-2xx answer is a failure: the worker tries the next provider.
  * Production mode only accepts https provider URLs (server/core/env.ts).
@@ -21,7 +22,7 @@ export function httpProvider(config: HttpProviderConfig): DeliveryProvider {
       const callbackUrl = new URL(`/api/delivery/callback/${config.name}`, getEnv().publicUrl).toString();
       const payload =
         message.channel === "voice"
-          ? { messageId: message.id, to: message.recipient, locale: message.locale, prompt: message.body, callbackUrl }
+          ? { messageId: message.id, to: message.recipient, locale: message.locale, prompt: message.body, mode: message.call ?? "keys", callbackUrl }
           : { messageId: message.id, to: message.recipient, locale: message.locale, text: message.body, callbackUrl };
       const body = JSON.stringify(payload);
       const timestamp = String(Math.floor(nowMs() / 1000));

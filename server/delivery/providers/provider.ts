@@ -1,4 +1,4 @@
-import type { Channel } from "@/db/schema";
+import type { CallMode, Channel } from "@/db/schema";
 
 /** What a provider is handed: the message ID is the idempotency key every provider dedups on. */
 export interface OutgoingMessage {
@@ -8,6 +8,8 @@ export interface OutgoingMessage {
   locale: "nl" | "en";
   subject: string | null;
   body: string;
+  /** Calls only: ask for keys and report them, or only speak the body. */
+  call: CallMode | null;
 }
 
 export type ProviderResult = { status: "accepted" | "delivered"; providerMessageId?: string };

@@ -22,6 +22,7 @@ export const simulatedProvider: DeliveryProvider = {
         recipient: message.recipient,
         subject: message.subject,
         body: message.body,
+        callMode: message.call,
         receivedAt: now(),
       })
       .onConflictDoNothing({ target: simulatedInbox.messageId });

@@ -8,7 +8,7 @@ import {
   renameMethodInput,
   secureLostPhoneInput,
 } from "../../methods/methods.schemas";
-import { confirmStepUp, sendStepUpCode, stepUpState } from "../../methods/step-up";
+import { confirmStepUp, pollStepUp, sendStepUpCode, stepUpState } from "../../methods/step-up";
 import { stepUpConfirmInput, stepUpSendInput } from "../../methods/step-up.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { secureAfterLostPhone } from "../../troubleshooting/secure-lost-phone";
@@ -26,6 +26,7 @@ export const methodsRouter = router({
   stepUpOptions: personProcedure.input(none).query(({ ctx }) => stepUpState(ctx.session)),
   sendStepUpCode: personProcedure.input(stepUpSendInput).mutation(({ ctx, input }) => sendStepUpCode(ctx.session, input, ctx.request)),
   confirmIdentity: personProcedure.input(stepUpConfirmInput).mutation(({ ctx, input }) => confirmStepUp(ctx.session, input, ctx.request)),
+  stepUpStatus: personProcedure.input(none).mutation(({ ctx }) => pollStepUp(ctx.session, ctx.request)),
   beginAuthenticator: personProcedure.input(none).mutation(({ ctx }) => beginMethodFromSecurityInfo(ctx.session, "totp", {}, ctx.request)),
   confirmAuthenticator: personProcedure.input(confirmAuthenticatorInput).mutation(({ ctx, input }) => confirmMethodFromSecurityInfo(ctx.session, "totp", input, ctx.request)),
   beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginMethodFromSecurityInfo(ctx.session, "phone", input, ctx.request)),

@@ -31,11 +31,11 @@ export type Channel = SignInChannel;
 /** The channels that may be a person's default way (all but a last resort). */
 export type { DefaultChannel };
 /**
- * The channels a helpdesk code can travel by (caller_verifications.channel): texts. A call that
- * reads the code out needs the simulated phone and the delivery port to carry calls that are not
- * sign-in calls first (issue 11 note); push adds its own.
+ * The channels a helpdesk code can travel by (caller_verifications.channel): a text, or a call that
+ * reads it out (a spoken call: it asks for no keys); push adds its own.
  */
-export type CallerChannel = Extract<Channel, "sms">;
+export const CALLER_CHANNELS = ["sms", "voice"] as const satisfies readonly Channel[];
+export type CallerChannel = (typeof CALLER_CHANNELS)[number];
 
 /** One registered method as stored: its row and, for phones, its number. */
 export interface MethodRow {
@@ -320,7 +320,10 @@ export interface FactorMethod extends MethodBasics {
   challenge?(db: Executor, context: FactorContext, row: MethodRow, channel: Channel, record?: (tx: Executor, facts: ChallengeFacts) => Promise<void>): Promise<ChallengeResult>;
   /** Check a typed response for a channel of this kind (consumed on a match). */
   verify(db: Executor, context: FactorContext, channel: Channel, response: string): Promise<FactorOutcome>;
-  /** Calls (later pushes): still waiting, or the outcome (a failure is marked counted here, once). */
+  /**
+   * Calls (later pushes): still waiting, or the outcome (a failure is marked counted here, once; a
+   * success is used up here, once, so one answer never proves two steps).
+   */
   poll?(db: Executor, context: FactorContext): Promise<PollResult>;
   responseSchema?: z.ZodType;
 }

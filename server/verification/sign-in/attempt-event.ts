@@ -18,6 +18,27 @@ export function attemptEvent(attempt: Pick<Attempt, "correlationId" | "displaySe
   };
 }
 
+/** A signed-in session as the owner of a step-up ("confirm it's you"): what its events name. */
+export interface SessionOwner {
+  sessionId: string;
+  /** The sign-in's correlation ID, or the session's own ID when it has none. */
+  correlationId: string;
+  displaySessionId: string;
+  personId: string;
+  loginName: string;
+}
+
+export function sessionEvent(owner: SessionOwner, client: EventClient) {
+  return {
+    correlationId: owner.correlationId,
+    displaySessionId: owner.displaySessionId,
+    personId: owner.personId,
+    loginName: owner.loginName,
+    clientIp: client.ip,
+    userAgent: client.userAgent,
+  };
+}
+
 /** A completed step's answer: the browser exchanges the token for a session. */
 export function completed(attempt: Pick<Attempt, "id" | "correlationId" | "displaySessionId">, completionToken: string): CompletedStep {
   return { status: "completed", attemptId: attempt.id, correlationId: attempt.correlationId, displaySessionId: attempt.displaySessionId, completionToken };

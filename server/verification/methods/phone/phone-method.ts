@@ -4,7 +4,7 @@ import { getPolicy } from "../../../policy/policy";
 import type { CallerChannel, FactorMethod, MethodRow } from "../method";
 import { describePhone } from "./describe-phone";
 import { checkTextCode, deliverMessageNow, sendTextCode } from "./text-codes";
-import { CALL_RING_SECONDS, callEvents, callFailure, callStateAt, latestCall, markCallCounted, placeVerificationCall } from "./voice-calls";
+import { CALL_RING_SECONDS, callEvents, callFailure, callStateAt, latestCall, markCallCounted, markCallUsed, placeVerificationCall } from "./voice-calls";
 import { AppError } from "../../../core/errors";
 import { enqueueMessage } from "../../../delivery/enqueue";
 import { retireMethodRows } from "../retire-rows";
@@ -13,11 +13,20 @@ import { maskPhone, phoneUsableFor } from "./phone-number";
 import { phoneEnrolment } from "./register-phone";
 import { reserveSend } from "./send-limits";
 
-/** A verified, not suspended mobile that may take texts: where a helpdesk code can go. */
+/**
+ * Where a helpdesk code can go: a verified, not suspended phone; by text to a mobile, and by a call
+ * that reads the code out to every phone we may call (an office phone too).
+ */
 function callerChannels({ phone }: MethodRow): CallerChannel[] {
-  if (phone?.role !== "mobile" || !phone.verifiedAt || phone.suspendedAt) return [];
-  return phoneUsableFor(phone.e164, "text") ? ["sms"] : [];
+  if (!phone?.verifiedAt || phone.suspendedAt) return [];
+  const channels: CallerChannel[] = [];
+  if (phone.role === "mobile" && phoneUsableFor(phone.e164, "text")) channels.push("sms");
+  if (phoneUsableFor(phone.e164, "call")) channels.push("voice");
+  return channels;
 }
+
+/** A code as a call reads it out: digit by digit ("4 8 1 5 9 2"). */
+const spokenDigits = (code: string) => code.split("").join(" ");
 
 /**
  * A phone: a mobile takes texts and calls, an alternate or office phone calls only. An office phone
@@ -60,6 +69,7 @@ export const phoneMethod: FactorMethod & { enrol: typeof phoneEnrolment } = {
           personId: context.personId,
           methodId: method.id,
           ownerId: context.ownerId,
+          purpose: context.purpose,
           e164: phone!.e164,
           locale: person!.locale,
           correlationId: context.correlationId ?? context.ownerId,
@@ -107,14 +117,15 @@ export const phoneMethod: FactorMethod & { enrol: typeof phoneEnrolment } = {
 
   /**
    * The owner's latest call: ringing or answered (waiting), the shown number and "#" typed, or how
-   * it failed. A failure counts once: here, unless the phone's answer already counted it.
+   * it failed. A failure counts once: here, unless the phone's answer already counted it. A
+   * confirmed call proves one step, once: asked again, there is nothing (more) to wait for.
    */
   async poll(db, context) {
     const call = await latestCall(db, context.ownerId);
     if (!call) return null;
     const state = callStateAt(call, context.at);
     if (state === "ringing" || state === "answered") return { status: "waiting", state };
-    if (state === "confirmed") return { ok: true, methodId: call.methodId, channel: "voice" };
+    if (state === "confirmed") return (await markCallUsed(db, call.id, context.at)) ? { ok: true, methodId: call.methodId, channel: "voice" } : null;
     const counted = await markCallCounted(db, call.id, context.at);
     return { ok: false, code: callFailure(state)!, params: {}, detail: { callState: state }, ...(counted ? {} : { tally: "already_counted" as const }) };
   },
@@ -146,29 +157,42 @@ export const phoneMethod: FactorMethod & { enrol: typeof phoneEnrolment } = {
 
   callerVerification: {
     channels: callerChannels,
-    /** A text naming the ticket, with a code bound to this verification (purpose helpdesk_verification). */
+    /**
+     * A text, or a call that reads it out (twice) and asks for nothing, naming the ticket, with a
+     * code bound to this verification (purpose helpdesk_verification), within the helpdesk's caps.
+     */
     async send(tx, input) {
       const phone = input.row.phone;
       if (!phone || !callerChannels(input.row).includes(input.channel)) throw new AppError("HELPDESK_NO_METHOD");
-      const limited = await reserveSend(tx, { purpose: "helpdesk", use: "text", personId: input.row.method.personId, e164: phone.e164, country: phone.country, at: input.at });
+      const byCall = input.channel === "voice";
+      const limited = await reserveSend(tx, {
+        purpose: "helpdesk",
+        use: byCall ? "call" : "text",
+        personId: input.row.method.personId,
+        e164: phone.e164,
+        country: phone.country,
+        at: input.at,
+      });
       if (limited) throw new AppError("MFA_THROTTLED", { params: { seconds: limited.retryAfterSeconds }, retryAfterSeconds: limited.retryAfterSeconds });
       const issued = await issueOneTimeCode(tx, {
         personId: input.row.method.personId,
         methodId: input.row.method.id,
         purpose: "helpdesk_verification",
-        channel: "sms",
+        channel: input.channel,
         ownerId: input.verificationId,
         at: input.at,
         ttlSeconds: input.ttlSeconds,
       });
       const messageId = await enqueueMessage(tx, {
-        channel: "sms",
+        channel: input.channel,
         recipient: phone.e164,
         personId: input.row.method.personId,
         locale: input.locale,
-        template: "helpdesk_verification_code",
-        params: { reference: input.reference, code: issued.code, minutes: ttlMinutes(input.ttlSeconds) },
+        template: byCall ? "helpdesk_verification_call" : "helpdesk_verification_code",
+        params: { reference: input.reference, code: byCall ? spokenDigits(issued.code) : issued.code, minutes: ttlMinutes(input.ttlSeconds) },
         maxAttempts: 1,
+        // Not a sign-in call: it only speaks, so nothing typed on it can approve anything.
+        ...(byCall ? { call: "spoken" as const } : {}),
       });
       await attachMessage(tx, issued.id, messageId);
       return { messageId };

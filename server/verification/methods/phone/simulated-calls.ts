@@ -9,12 +9,14 @@ export interface SimulatedCall {
   messageId: string;
   body: string;
   receivedAt: Date;
-  state: CallState;
+  /** What became of a call that asks for keys; "spoken": a call that only reads its text out (a helpdesk code). */
+  state: CallState | "spoken";
 }
 
 /**
  * Calls that reached the simulated phone (demo and tests only), newest first, with what happened
- * to them: delivery says what arrived, the phone method what became of each call.
+ * to them: delivery says what arrived and how each call goes, the phone method what became of each
+ * call that asks for keys.
  */
 export async function simulatedCalls(recipient: string, limit = 10): Promise<SimulatedCall[]> {
   const arrived = await simulatedMessages({ channel: "voice", recipient, limit: 50 });
@@ -32,9 +34,11 @@ export async function simulatedCalls(recipient: string, limit = 10): Promise<Sim
   const byMessage = new Map(calls.map((c) => [c.messageId, c]));
   const at = now();
   return arrived
-    .flatMap((inbox) => {
+    .flatMap((inbox): SimulatedCall[] => {
+      const shown = { messageId: inbox.messageId, body: inbox.body, receivedAt: inbox.receivedAt };
+      if (inbox.callMode === "spoken") return [{ ...shown, state: "spoken" }];
       const call = byMessage.get(inbox.messageId);
-      return call ? [{ messageId: inbox.messageId, body: inbox.body, receivedAt: inbox.receivedAt, state: callStateAt(call, at) }] : [];
+      return call ? [{ ...shown, state: callStateAt(call, at) }] : [];
     })
     .slice(0, limit);
 }

@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { phoneNumbers, signInAttempts, voiceCalls, type CallState } from "@/db/schema";
+import { phoneNumbers, voiceCalls, type CallState } from "@/db/schema";
 import { recordAudit } from "../../../audit/record-audit";
 import { keyedHash, keyedHashEquals } from "../../../crypto/keyed-hash";
 import { randomDigits } from "../../../crypto/random";
 import { recordDeliveryAttempt } from "../../../delivery/delivery-attempts";
-import { noticeToPerson } from "../../../delivery/enqueue";
-import { enqueueMessage } from "../../../delivery/enqueue";
+import { enqueueMessage, noticeToPerson, type Template } from "../../../delivery/enqueue";
 import { CALL_KEYS_PATTERN, FRAUD_KEYS, type InboundConsumer, type InboundDelivery } from "../../../delivery/inbound-events";
 import type { ErrorCode } from "../../../core/errors";
 import type { AppLocale } from "../../../i18n/translate";
 import type { LockState } from "../../lockout";
-import { recordFactorStepFailure } from "../../run-factor-step";
+import { ownerStepEvent, recordFactorStepFailure, stepCorrelationId } from "../../run-factor-step";
+import type { FactorContext } from "../method";
 import { methodRow } from "../method-rows";
 import { describePhone } from "./describe-phone";
 
@@ -37,20 +37,36 @@ type Call = typeof voiceCalls.$inferSelect;
 
 const matchDomain = (callId: string) => `call-match:${callId}`;
 
+/** What the call says: someone is signing in, or someone signed in wants to confirm it's them. */
+const CALL_TEMPLATES = { sign_in: "sign_in_call", step_up: "step_up_call" } as const satisfies Record<FactorContext["purpose"], Template>;
+
 /**
  * Places a call and returns it with the number the sign-in page shows. Only its keyed hash is
  * stored; the call's text never contains it.
  */
 export async function placeVerificationCall(
   db: Executor,
-  input: { personId: string; methodId: string; ownerId: string; e164: string; locale: AppLocale; correlationId: string; at: Date; digits?: number },
+  input: {
+    personId: string;
+    methodId: string;
+    ownerId: string;
+    /** A sign-in or a step-up ("confirm it's you"): the call says which. */
+    purpose: FactorContext["purpose"];
+    e164: string;
+    locale: AppLocale;
+    correlationId: string;
+    at: Date;
+    digits?: number;
+  },
 ): Promise<{ call: Call; matchNumber: string }> {
   const messageId = await enqueueMessage(db, {
     channel: "voice",
     recipient: input.e164,
     personId: input.personId,
     locale: input.locale,
-    template: "sign_in_call",
+    template: CALL_TEMPLATES[input.purpose],
+    // The call asks for the number shown, then #: what the phone does comes back as inbound events.
+    call: "keys",
     correlationId: input.correlationId,
     maxAttempts: 1,
   });
@@ -181,24 +197,26 @@ export function callFailure(state: CallState): ErrorCode | null {
 
 /**
  * Counts a failed call toward the second-factor lockout, once: as soon as the phone's answer ends
- * it (a wrong number, a decline, "0#"), or when the sign-in page next asks (no answer, no key). So
- * a page that stops asking cannot keep a wrong number from counting. Writes the sign-in's failure
- * event with it. Returns the lock state after it, or null when there was nothing (more) to count.
+ * it (a wrong number, a decline, "0#"), or when the sign-in page (or "confirm it's you") next asks
+ * (no answer, no key). So a page that stops asking cannot keep a wrong number from counting. Writes
+ * the failure event of the sign-in or step-up with it. Returns the lock state after it, or null
+ * when there was nothing (more) to count.
  */
 export async function countFailedCall(db: Executor, call: Call, at: Date, client: { ip: string | null; userAgent: string | null }): Promise<LockState | null> {
   const state = callStateAt(call, at);
   const code = callFailure(state);
   if (!code || !(await markCallCounted(db, call.id, at))) return null;
-  const [attempt] = await db.select().from(signInAttempts).where(eq(signInAttempts.id, call.ownerId));
+  // The sign-in's second factor, or a session's step-up ("confirm it's you").
+  const event = await ownerStepEvent(db, call.ownerId, client);
   // The failure half of the lockout protocol, as a step counts it after the fact.
   const { lock } = await recordFactorStepFailure(db, {
     personId: call.personId,
     at,
-    correlationId: attempt?.correlationId ?? null,
+    correlationId: stepCorrelationId(event),
     clientIp: client.ip,
     method: "voice",
     failure: { ok: false, code, params: {}, detail: { callState: state } },
-    event: attempt ? { attempt, client, step: "second_factor" } : undefined,
+    event,
   });
   return lock;
 }
@@ -209,6 +227,16 @@ export async function markCallCounted(db: Executor, callId: string, at: Date): P
     .update(voiceCalls)
     .set({ countedAt: at })
     .where(and(eq(voiceCalls.id, callId), isNull(voiceCalls.countedAt)))
+    .returning({ id: voiceCalls.id });
+  return rows.length === 1;
+}
+
+/** Marks a confirmed call as used to prove a step; true only the first time (a confirmed call proves one step). */
+export async function markCallUsed(db: Executor, callId: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(voiceCalls)
+    .set({ usedAt: at })
+    .where(and(eq(voiceCalls.id, callId), eq(voiceCalls.state, "confirmed"), isNull(voiceCalls.usedAt)))
     .returning({ id: voiceCalls.id });
   return rows.length === 1;
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { type ReactNode, useCallback, useEffect, useReducer, useRef } from "react";
+import { type ReactNode, useCallback, useReducer, useRef } from "react";
 import { Link, useRouter } from "@/i18n/navigation";
 import type { SignInOption } from "@/server/verification/methods/sign-in-options";
 import { ErrorPanel } from "../../../../_components/ErrorPanel";
@@ -9,6 +9,7 @@ import { trpcClient } from "../../../../_lib/trpc";
 import { useFinishSignIn } from "../../../../_lib/use-finish-sign-in";
 import { MethodOption } from "../../../../_methods/MethodOption";
 import { challengeViewFor, errorWordingKeys, optionMethod, wayMessages } from "../../../../_methods/registry";
+import { useWaiting } from "../../../../_methods/use-waiting";
 import { initialVerifyState, sameWay, verifyReducer } from "./verify-state";
 
 /**
@@ -28,37 +29,15 @@ export function VerifyCode({ options, selected, notice }: { options: SignInOptio
   const fail = useCallback((failure: ErrorDetails) => dispatch({ type: "failed", failure }), []);
 
   // A way that is answered elsewhere (a call) is followed by asking the server every 2 s: it may be answered on any instance.
-  const poll = state.waiting !== null ? view?.poll : undefined;
-  useEffect(() => {
-    if (!poll) return;
-    let stopped = false;
-    const timer = setInterval(async () => {
-      if (stopped) return;
-      let status: Awaited<ReturnType<typeof poll>>;
-      try {
-        status = await poll(locale);
-      } catch (error) {
-        if (!stopped) {
-          stopped = true;
-          fail(toErrorDetails(error));
-        }
-        return;
-      }
-      if (stopped) return;
-      if (status.status === "waiting") {
-        dispatch({ type: "polled", state: status.state });
-        return;
-      }
-      stopped = true;
-      const completed = status;
+  const poll = view?.poll;
+  useWaiting(state.waiting !== null && poll !== undefined, () => poll!(locale), {
+    waiting: (polled) => dispatch({ type: "polled", state: polled }),
+    done: async (completed) => {
       const problem = await finish(async () => completed);
       if (problem) fail(problem);
-    }, 2000);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [poll, finish, locale, fail]);
+    },
+    failed: (error) => fail(toErrorDetails(error)),
+  });
 
   async function choose(option: SignInOption) {
     const switching = !sameWay(option, state.option);

@@ -1,0 +1,1 @@
+ALTER TABLE "voice_calls" ADD COLUMN "used_at" timestamp with time zone;
