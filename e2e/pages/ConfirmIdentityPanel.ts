@@ -21,7 +21,7 @@ export class ConfirmIdentityPanel {
   }
 
   /** One way to confirm, by its method's label ("Mobiele telefoon +31 •• ••• ••51") and channel. */
-  way(methodLabel: string, channel: "totp" | "sms"): Locator {
+  way(methodLabel: string, channel: "totp" | "sms" | "recovery_code"): Locator {
     return this.root.getByRole("radio", { name: `${methodLabel} (${t(this.locale, `confirmIdentity.way.${channel}`)})`, exact: true });
   }
 
@@ -44,6 +44,20 @@ export class ConfirmIdentityPanel {
     const field = this.root.getByLabel(t(this.locale, "confirmIdentity.smsCodeLabel"), { exact: true });
     await expect(field).toBeFocused();
     await field.fill(code);
+    await this.root.getByRole("button", { name: t(this.locale, "confirmIdentity.submit"), exact: true }).click();
+  }
+
+  /**
+   * The field for a code the person types from what they have (the app, a recovery code), labelled
+   * for that way; it is there as soon as the way is chosen (nothing is sent first).
+   */
+  typedCodeField(channel: "totp" | "recovery_code"): Locator {
+    return this.root.getByLabel(t(this.locale, `confirmIdentity.typed.${channel}.label`), { exact: true });
+  }
+
+  /** Types a code from the app or a recovery code and presses Confirm (the outcome is the caller's to check). */
+  async confirmWithTypedCode(channel: "totp" | "recovery_code", code: string): Promise<void> {
+    await this.typedCodeField(channel).fill(code);
     await this.root.getByRole("button", { name: t(this.locale, "confirmIdentity.submit"), exact: true }).click();
   }
 }
