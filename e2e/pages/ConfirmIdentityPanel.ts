@@ -89,4 +89,18 @@ export class ConfirmIdentityPanel {
     expect(digits).toMatch(/^[1-9][0-9]$/);
     return digits;
   }
+
+  /**
+   * The field for a code the person types from what they have (the app, a recovery code), labelled
+   * for that way; it is there as soon as the way is chosen (nothing is sent first).
+   */
+  typedCodeField(channel: "totp" | "recovery_code"): Locator {
+    return this.root.getByLabel(t(this.locale, `confirmIdentity.typed.${channel}.label`), { exact: true });
+  }
+
+  /** Types a code from the app or a recovery code and presses Confirm (the outcome is the caller's to check). */
+  async confirmWithTypedCode(channel: "totp" | "recovery_code", code: string): Promise<void> {
+    await this.typedCodeField(channel).fill(code);
+    await this.root.getByRole("button", { name: t(this.locale, "confirmIdentity.submit"), exact: true }).click();
+  }
 }
