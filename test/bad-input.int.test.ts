@@ -60,8 +60,16 @@ const MAY_WRITE_ON_REFUSAL: Record<string, (write: Write) => boolean> = {
   sign_in_attempts: (w) => w.op === "INSERT" && w.row?.state === "password_failed",
   factor_failures: (w) => w.op === "INSERT" && w.row?.code !== "MFA_CODE_MALFORMED",
   factor_lockouts: (w) => w.op !== "DELETE",
+  // Reading a session refreshes its last-seen time once a minute (server/auth/sessions.ts), refused or not.
+  sessions: (w) => w.op === "UPDATE" && changedColumns(w).every((c) => c === "last_seen_at"),
 };
-type Write = { t: string; op: string; row: Record<string, unknown> | null };
+type Write = { t: string; op: string; row: Record<string, unknown> | null; old: Record<string, unknown> | null };
+
+/** The columns an update changed. */
+function changedColumns(w: Write): string[] {
+  const keys = new Set([...Object.keys(w.row ?? {}), ...Object.keys(w.old ?? {})]);
+  return [...keys].filter((k) => JSON.stringify(w.row?.[k]) !== JSON.stringify(w.old?.[k]));
+}
 
 // ---------------------------------------------------------------------------------------------
 // 1. The corpus
@@ -289,11 +297,11 @@ const JOURNAL = "bad_input_journal";
 
 async function installJournal(): Promise<void> {
   const db = await getDb();
-  await db.execute(sql.raw(`create table if not exists ${JOURNAL} (t text not null, op text not null, row jsonb)`));
+  await db.execute(sql.raw(`create table if not exists ${JOURNAL} (t text not null, op text not null, row jsonb, old jsonb)`));
   await db.execute(
     sql.raw(`create or replace function ${JOURNAL}_write() returns trigger language plpgsql as $$
       begin
-        insert into ${JOURNAL} (t, op, row) values (TG_TABLE_NAME, TG_OP, case when TG_OP = 'DELETE' then to_jsonb(OLD) else to_jsonb(NEW) end);
+        insert into ${JOURNAL} (t, op, row, old) values (TG_TABLE_NAME, TG_OP, case when TG_OP = 'DELETE' then to_jsonb(OLD) else to_jsonb(NEW) end, case when TG_OP = 'UPDATE' then to_jsonb(OLD) else null end);
         return null;
       end $$`),
   );
@@ -318,8 +326,9 @@ async function tables(): Promise<string[]> {
 /** What was written since the last look (and forgets it). */
 async function writes(): Promise<Write[]> {
   const db = await getDb();
-  const result = (await db.execute(sql.raw(`delete from ${JOURNAL} returning t, op, row`))) as unknown as { rows: Write[] };
-  return result.rows.map((w) => ({ ...w, row: typeof w.row === "string" ? (JSON.parse(w.row) as Record<string, unknown>) : w.row }));
+  const result = (await db.execute(sql.raw(`delete from ${JOURNAL} returning t, op, row, old`))) as unknown as { rows: Write[] };
+  const parsed = (v: Record<string, unknown> | null) => (typeof v === "string" ? (JSON.parse(v) as Record<string, unknown>) : v);
+  return result.rows.map((w) => ({ ...w, row: parsed(w.row), old: parsed(w.old) }));
 }
 
 /** Judges one answer; on a refusal, also that nothing was written. `label` names path, role and input kind. */
