@@ -32,7 +32,7 @@ process.env.TWEESTAP_E2E_BASE_URL ??= BASE_URL;
 
 // The e2e server runs on its own fresh PGlite with generated demo keys: never on a database or keys
 // that happen to be set in the calling shell (the web server inherits this process's environment).
-for (const name of ["DATABASE_URL", "PGLITE_DIR", "AUTH_SECRET", "ENCRYPTION_KEYS", "HASH_KEY", "INSTANCE_ID", "NODE_ENV"]) {
+for (const name of ["DATABASE_URL", "PGLITE_DIR", "AUTH_SECRET", "ENCRYPTION_KEYS", "HASH_KEY", "VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "INSTANCE_ID", "NODE_ENV"]) {
   delete process.env[name];
 }
 

@@ -31,19 +31,22 @@ function sourceFiles(): Map<string, string> {
 const PENDING: string[] = [];
 
 describe("the walls, read from the import graph", () => {
-  it("the checker sees a page importing db/, a relative import into app/, otplib in a use case and a dynamic import", () => {
+  it("the checker sees a page importing db/, a relative import into app/, otplib in a use case, web-push outside delivery and a dynamic import", () => {
     const files = new Map([
       ["app/[locale]/page.tsx", 'import { getDb } from "@/db/client";\nimport { x } from "@/server/ok";'],
       ["server/tickets/use-case.ts", 'import { Page } from "../../app/_components/TicketView";\nimport { authenticator } from "otplib";'],
       ["server/delivery/worker.ts", 'const m = await import("../verification/lockout");'],
       ["server/verification/methods/totp/verify.ts", 'import { verify } from "otplib";'],
       ["e2e/support/authenticator.ts", 'import { generate } from "otplib";'],
+      ["server/verification/methods/push/send.ts", 'import webpush from "web-push";'],
+      ["server/delivery/providers/web-push.ts", 'import webpush from "web-push";'],
     ]);
     expect(wallBreaks(files)).toEqual([
       "app/[locale]/page.tsx → db/client (app/ imports db/)",
       "server/delivery/worker.ts → server/verification/lockout (server/delivery/ imports verification)",
       "server/tickets/use-case.ts → app/_components/TicketView (server/ or db/ imports app/)",
       "server/tickets/use-case.ts → otplib (otplib outside the totp method)",
+      "server/verification/methods/push/send.ts → web-push (web-push outside server/delivery)",
     ]);
   });
 

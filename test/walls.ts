@@ -36,6 +36,12 @@ const RULES: Rule[] = [
     breaks: (t) => t.kind === "package" && t.name === "otplib",
   },
   {
+    // Push messages go through the outbox (server/delivery/push.ts), never straight to a push service.
+    name: "web-push outside server/delivery",
+    applies: (f) => !under(f, "server/delivery"),
+    breaks: (t) => t.kind === "package" && t.name === "web-push",
+  },
+  {
     name: "server/delivery/ imports verification",
     applies: (f) => under(f, "server/delivery") && !isTest(f),
     breaks: (t) => t.kind === "file" && under(t.target, "server/verification"),
