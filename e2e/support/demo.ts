@@ -54,4 +54,6 @@ export const DEMO = {
   grace: { username: "grace", displayName: "Grace Walker" },
   /** Only an authenticator app: makes recovery codes, then signs in with one (recovery-codes.spec.ts only). */
   sofie: { username: "sofie", displayName: "Sofie Peters" },
+  /** Adds the companion authenticator as a second app and signs in with its codes, also offline (companion-authenticator.spec.ts only). */
+  mila: { username: "mila", displayName: "Mila Bos" },
 } as const;

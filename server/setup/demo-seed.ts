@@ -31,6 +31,7 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "ruben", displayName: "Ruben Meijer", email: "ruben@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "grace", displayName: "Grace Walker", email: "grace@demo.tweestap.test", locale: "en", role: "person" },
   { username: "sofie", displayName: "Sofie Peters", email: "sofie@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "mila", displayName: "Mila Bos", email: "mila@demo.tweestap.test", locale: "nl", role: "person" },
 ];
 
 /** Demo managers on record (who confirms whose identity when they have lost every method). */
@@ -53,6 +54,7 @@ export const DEMO_AUTHENTICATOR_PEOPLE = [
   "ruben",
   "grace",
   "sofie",
+  "mila",
 ] as const;
 
 /**
