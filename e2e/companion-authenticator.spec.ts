@@ -139,7 +139,13 @@ test("the companion names what is wrong with a setup link, and accounts are rena
   await test.step("a pasted setup link adds the account with its code", async () => {
     await app.enterSetupLink("otpauth://totp/Example%20Ltd:jo?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=Example%20Ltd");
     await app.expectAdded("Example Ltd (jo)");
-    expect((await app.readCode("Example Ltd (jo)")).code).toMatch(/^\d{6}$/);
+    const shown = await app.readCode("Example Ltd (jo)");
+    expect(shown.code).toMatch(/^\d{6}$/);
+    // "Copy code" puts the digits on the clipboard (the code of this step or, just after a change, the next).
+    await app.copyCode("Example Ltd (jo)");
+    const copied = await phone.page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^\d{6}$/);
+    if (copied !== shown.code) expect((await app.readCode("Example Ltd (jo)")).step).toBeGreaterThan(shown.step);
   });
 
   await test.step("renamed, it keeps its code", async () => {

@@ -112,6 +112,13 @@ export class AuthenticatorAppPage {
     return shown.code;
   }
 
+  /** "Copy code": waits until the button says it copied. */
+  async copyCode(label: string): Promise<void> {
+    const copy = this.account(label).getByRole("button", { name: t(this.locale, "authenticator.copyNamed", { label }), exact: true });
+    await copy.click();
+    await expect(copy).toHaveText(t(this.locale, "authenticator.copied"));
+  }
+
   /** The "N seconds left" line of an account. */
   secondsLeft(label: string): Locator {
     return this.account(label).getByTestId("seconds-left");

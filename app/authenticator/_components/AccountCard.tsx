@@ -50,7 +50,11 @@ export function AccountCard({
 
   const copy = async () => {
     if (!shown) return;
-    await navigator.clipboard.writeText(shown);
+    try {
+      await navigator.clipboard.writeText(shown);
+    } catch {
+      return; // No clipboard access: the code is on the screen to type.
+    }
     setCopied(true);
     setTimeout(() => setCopied(false), 2000);
   };
