@@ -2,6 +2,7 @@ import createIntlMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { routing } from "./i18n/routing";
 import { getEnv } from "./server/core/env";
+import { isAuthenticatorPath, routeByOrigin } from "./server/http/authenticator-origin";
 import { contentSecurityPolicy, originAllowed, staticSecurityHeaders } from "./server/http/security-headers";
 
 const intl = createIntlMiddleware(routing);
@@ -30,15 +31,26 @@ export function proxy(request: NextRequest) {
     return refused;
   }
 
-  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  // The companion authenticator and the portal each on their own origin (when it has one).
+  const { pathname, search } = request.nextUrl;
+  const placement = routeByOrigin(env, { method: request.method, host: request.headers.get("host"), pathname, search });
+  if (placement.kind !== "serve") {
+    const elsewhere = placement.kind === "redirect" ? NextResponse.redirect(placement.to, 308) : new NextResponse(null, { status: 404 });
+    for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) elsewhere.headers.set(name, value);
+    return elsewhere;
+  }
+
+  const isApi = pathname.startsWith("/api/");
+  // The authenticator has its own language segment (/authenticator/nl), outside the portal's locale routing.
+  const isAuthenticator = isAuthenticatorPath(pathname);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = contentSecurityPolicy(nonce, { dev: env.nodeEnv === "development", https });
+  const csp = contentSecurityPolicy(nonce, { dev: env.nodeEnv === "development", https, authenticator: isAuthenticator });
   if (!isApi) {
     // Next reads the nonce for its own scripts from the request's CSP header.
     request.headers.set("x-nonce", nonce);
     request.headers.set("content-security-policy", csp);
   }
-  const response = isApi ? NextResponse.next() : intl(request);
+  const response = isApi ? NextResponse.next() : isAuthenticator ? NextResponse.next({ request: { headers: request.headers } }) : intl(request);
   response.headers.set("Content-Security-Policy", isApi ? "default-src 'none'; frame-ancestors 'none'" : csp);
   for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(name, value);
   response.headers.set("Cache-Control", "no-store");

@@ -98,6 +98,12 @@ test("with keys: no test clock, no demo people; the first admin enrols through t
     expect((await request.post(`${server.origin}/api/test/password-flood`, { data: { seconds: 600 } })).status()).toBe(404);
   });
 
+  await test.step("without an origin of its own (AUTHENTICATOR_URL), the companion authenticator is not served on the portal's", async () => {
+    for (const path of ["/authenticator", "/authenticator/en", "/authenticator/sw.js"]) {
+      expect((await request.get(`${server.origin}${path}`, { maxRedirects: 0 })).status(), path).toBe(404);
+    }
+  });
+
   await test.step("demo people do not exist", async () => {
     const signIn = new SignInPage(page);
     await signIn.goto("en", server.origin);
@@ -120,6 +126,8 @@ test("with keys: no test clock, no demo people; the first admin enrols through t
     await signIn.expectLoaded("en");
     // The policy requires two-step verification and the admin has no method yet: set one up now.
     const register = await signIn.signInUntilRegistration(admin.username, strongPassword);
+    // No companion authenticator to point to.
+    await expect(register.panel.companionLink).toHaveCount(0);
     const { seed } = await register.readManualKey();
     const { code } = await takeCode(admin.username, seed, { origin: server.origin });
     await register.confirmWith(code);

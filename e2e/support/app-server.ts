@@ -18,6 +18,7 @@ const OWN_SETTINGS = [
   "PORT",
   "HOST",
   "PUBLIC_URL",
+  "AUTHENTICATOR_URL",
   "DATA_DIR",
   "PGLITE_DIR",
   "DATABASE_URL",

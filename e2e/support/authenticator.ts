@@ -9,6 +9,10 @@
  * a sign-in takes the earliest step after the last one given out that the server still accepts
  * (it accepts the current step and one either side, like a phone whose clock is a little off), and
  * waits for the next step when there is none. Waiting extends the test's timeout by that much.
+ *
+ * Where the journey is about the phone itself, the phone is the companion authenticator
+ * (e2e/pages/AuthenticatorAppPage.ts, app/authenticator): a spec reads the code it shows, checks it
+ * against these functions, and notes its step here (recordUsedStep).
  */
 import { createHmac } from "node:crypto";
 import fs from "node:fs";

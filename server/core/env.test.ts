@@ -138,3 +138,22 @@ describe("Web Push (VAPID)", () => {
     expect(parseEnv({ DATA_DIR: tmp() }).webPush.serviceHosts).toBeNull();
   });
 });
+
+describe("the companion authenticator's origin", () => {
+  const production = { TWEESTAP_MODE: "production", PUBLIC_URL: "https://mfa.example.org", ...TEST_KEYS };
+
+  it("is its own origin (a path is dropped), or none", () => {
+    expect(parseEnv({ ...production, AUTHENTICATOR_URL: "https://app.mfa.example.org/anything" }).authenticatorUrl?.href).toBe("https://app.mfa.example.org/");
+    expect(parseEnv(production).authenticatorUrl).toBeNull();
+  });
+
+  it("production wants https and an origin that is not the portal's", () => {
+    expect(() => parseEnv({ ...production, AUTHENTICATOR_URL: "http://app.mfa.example.org" })).toThrow("AUTHENTICATOR_URL must use https");
+    expect(() => parseEnv({ ...production, AUTHENTICATOR_URL: "https://mfa.example.org/authenticator" })).toThrow("origin of its own");
+  });
+
+  it("in demo mode the portal's own origin means none of its own", () => {
+    expect(parseEnv({ DATA_DIR: tmp(), PUBLIC_URL: "http://localhost:3000", AUTHENTICATOR_URL: "http://localhost:3000" }).authenticatorUrl).toBeNull();
+    expect(parseEnv({ DATA_DIR: tmp(), PUBLIC_URL: "http://localhost:3000", AUTHENTICATOR_URL: "http://127.0.0.1:3000" }).authenticatorUrl?.origin).toBe("http://127.0.0.1:3000");
+  });
+});

@@ -17,6 +17,11 @@ export interface AppEnv {
   mode: AppMode;
   nodeEnv: "development" | "production" | "test";
   publicUrl: URL;
+  /**
+   * Where the companion authenticator (app/authenticator) is served in production: its own origin,
+   * so no portal page shares its storage. Null: on the portal's origin (demo) or not at all (production).
+   */
+  authenticatorUrl: URL | null;
   host: string;
   port: number;
   databaseUrl: string | undefined;
@@ -98,6 +103,7 @@ const rawSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   TWEESTAP_MODE: z.enum(["demo", "production"]).optional(),
   PUBLIC_URL: z.url().optional(),
+  AUTHENTICATOR_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z
     .string()
@@ -277,6 +283,28 @@ function isLocalHost(url: URL): boolean {
   return ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
+/**
+ * The companion authenticator's own origin (only its origin counts: it is served at
+ * <origin>/authenticator). Production: https, and not the portal's origin. The same origin as
+ * the portal in demo mode means "no origin of its own".
+ */
+function parseAuthenticatorUrl(value: string | undefined, publicUrl: URL, mode: AppMode): URL | null {
+  if (!value) return null;
+  const url = new URL(new URL(value).origin);
+  if (mode === "production" && url.protocol !== "https:" && !isLocalHost(url)) {
+    throw new EnvError("Tweestap refuses to start in production mode: AUTHENTICATOR_URL must use https.");
+  }
+  if (url.origin === publicUrl.origin) {
+    if (mode === "production") {
+      throw new EnvError(
+        "Tweestap refuses to start in production mode: AUTHENTICATOR_URL must be an origin of its own, not PUBLIC_URL's (the authenticator's storage must not be shared with the portal).",
+      );
+    }
+    return null;
+  }
+  return url;
+}
+
 /** Validates a given environment. Exported for tests; the app uses getEnv(). */
 export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   const parsed = rawSchema.safeParse(source);
@@ -315,6 +343,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   if (mode === "production" && publicUrl.protocol !== "https:" && !isLocalHost(publicUrl)) {
     throw new EnvError("Tweestap refuses to start in production mode: PUBLIC_URL must use https.");
   }
+  const authenticatorUrl = parseAuthenticatorUrl(raw.AUTHENTICATOR_URL, publicUrl, mode);
   const httpProviders = parseHttpProviders(raw.DELIVERY_HTTP_PROVIDERS, mode);
   const knownProviders = ["simulated", ...httpProviders.map((p) => p.name)];
   const encryptionKeys = parseKeys(keys.ENCRYPTION_KEYS!);
@@ -325,6 +354,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     mode,
     nodeEnv: raw.NODE_ENV,
     publicUrl,
+    authenticatorUrl,
     host: raw.HOST,
     port: raw.PORT,
     databaseUrl: raw.DATABASE_URL,

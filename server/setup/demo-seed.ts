@@ -34,6 +34,7 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "thijs", displayName: "Thijs de Graaf", email: "thijs@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "milan", displayName: "Milan Bos", email: "milan@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "henk", displayName: "Henk de Wit", email: "henk@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "mila", displayName: "Mila Bos", email: "mila@demo.tweestap.test", locale: "nl", role: "person" },
 ];
 
 /** Demo managers on record (who confirms whose identity when they have lost every method). */
@@ -58,6 +59,7 @@ export const DEMO_AUTHENTICATOR_PEOPLE = [
   "sofie",
   "thijs",
   "milan",
+  "mila",
 ] as const;
 
 /**

@@ -8,12 +8,13 @@ import { trpcClient } from "../../../../_lib/trpc";
 const start = (locale: string) => trpcClient(locale).methods.beginAuthenticator.mutate({});
 
 /** Adding an authenticator app from security info (after "confirm it's you" when needed). */
-export function AccountAuthenticatorSetup({ needsConfirmation }: { needsConfirmation: boolean }) {
+export function AccountAuthenticatorSetup({ needsConfirmation, companionUrl }: { needsConfirmation: boolean; companionUrl: string | null }) {
   const router = useRouter();
   if (needsConfirmation) return <ConfirmIdentity onConfirmed={() => router.refresh()} />;
   return (
     <AuthenticatorSetup
       start={start}
+      companionUrl={companionUrl}
       confirm={async (locale, methodId, code) => {
         try {
           await trpcClient(locale).methods.confirmAuthenticator.mutate({ methodId, code });
