@@ -145,7 +145,7 @@ const OFFSET = String.raw`(?:[^\S\r\n]*((?:UTC|GMT)?[+-]\d{2}(?::?\d{2})?|Z|UTC|
 const YEAR_FIRST = new RegExp(`${String.raw`(\d{4})-(\d{2})-(\d{2})(?:[Tt]|[^\S\r\n]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?` + OFFSET}(?![0-9])`, "g");
 /** Day first, as Dutch people write: 22-11-2026 05:12:33 +01:00, 22/11/2026 05:12, 22.11.2026 om 9.15. */
 const DAY_FIRST = new RegExp(
-  String.raw`(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[Tt]|,?[^\S\r\n]+(?:(?:[Oo]m|[Aa]t)[^\S\r\n]+)?)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?` + OFFSET + "(?![0-9])",
+  `${String.raw`(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[Tt]|,?[^\S\r\n]+(?:(?:[Oo]m|[Aa]t)[^\S\r\n]+)?)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?`}${OFFSET}(?![0-9])`,
   "g",
 );
 
@@ -185,7 +185,7 @@ function toIsoTimestamp(p: TimeParts): string | undefined {
 
   const pad = (n: number, width = 2) => String(n).padStart(width, "0");
   const ms = p.fraction === undefined ? "" : `.${p.fraction.slice(0, 3).padEnd(3, "0")}`;
-  const iso = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${ms}` + formatOffset(offsetMinutes);
+  const iso = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${ms}${formatOffset(offsetMinutes)}`;
   return validField("occurredAt", iso);
 }
 
