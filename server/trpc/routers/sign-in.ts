@@ -3,7 +3,7 @@ import { submitAccessPass, switchToAccessPass } from "../../verification/sign-in
 import { chooseSignInMethod } from "../../verification/sign-in/choose-method";
 import { beginSignInRegistration, confirmSignInRegistration } from "../../verification/sign-in/forced-registration";
 import { beginSignInPhoneRegistration, confirmSignInPhoneRegistration } from "../../verification/sign-in/phone-registration";
-import { pollSignInCall } from "../../verification/sign-in/poll-call";
+import { pollAwaitedFactor } from "../../verification/sign-in/poll-awaited";
 import { submitSignInCode } from "../../verification/sign-in/submit-code";
 import { accessPassInput, codeInput, methodChoiceInput, passwordStepInput, phoneNumberInput, registrationConfirmInput } from "../../verification/sign-in.schemas";
 import { signInChallenge } from "../../verification/password-throttle";
@@ -15,7 +15,7 @@ export const signInRouter = router({
   challenge: publicProcedure.input(z.strictObject({}).optional()).query(() => signInChallenge()),
   password: publicProcedure.input(passwordStepInput).mutation(({ input, ctx }) => submitPassword(input, ctx.request, (cookie) => ctx.resHeaders.append("set-cookie", cookie))),
   chooseMethod: publicProcedure.input(methodChoiceInput).mutation(({ input, ctx }) => chooseSignInMethod(input, ctx.request)),
-  callStatus: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => pollSignInCall(ctx.request)),
+  awaitedStatus: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => pollAwaitedFactor(ctx.request)),
   code: publicProcedure.input(codeInput).mutation(({ input, ctx }) => submitSignInCode(input, ctx.request)),
   usePass: publicProcedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => switchToAccessPass(ctx.request)),
   pass: publicProcedure.input(accessPassInput).mutation(({ input, ctx }) => submitAccessPass(input, ctx.request)),

@@ -11,11 +11,12 @@ import type { CompletedStep } from "../submit-password";
 import { attemptContext, completed } from "./attempt-event";
 
 /**
- * The sign-in page waits for an awaited way (a call) by asking here: still ringing or answered
- * ("waiting"), approved (the attempt completes), or how it failed (counted toward the lockout
- * once, by runFactorStep or as the phone answered).
+ * The sign-in page waits for an awaited way (a call, a push) by asking here: still waiting (the
+ * method names its state: a call "ringing" or "answered"), approved (the attempt completes), or how
+ * it failed (counted toward the lockout once, by runFactorStep or as the answer came in). The
+ * method answers through its poll(); nothing here names a channel.
  */
-export async function pollSignInCall(request: RequestInfo): Promise<CompletedStep | { status: "waiting"; state: "ringing" | "answered" }> {
+export async function pollAwaitedFactor(request: RequestInfo): Promise<CompletedStep | { status: "waiting"; state: string }> {
   const db = await getDb();
   const at = now();
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending", "expired"]);
@@ -29,7 +30,7 @@ export async function pollSignInCall(request: RequestInfo): Promise<CompletedSte
   const method = channel && channelTraits(channel).response === "awaited" ? methodForChannel(channel) : null;
   const polled = method?.poll ? await method.poll(db, attemptContext(attempt, request, at)) : null;
   if (!channel || !polled) throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt.correlationId });
-  if ("status" in polled) return { status: "waiting", state: polled.state as "ringing" | "answered" };
+  if ("status" in polled) return { status: "waiting", state: polled.state };
 
   const result = await runFactorStep(db, {
     personId: attempt.personId,
