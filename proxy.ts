@@ -6,9 +6,19 @@ import { contentSecurityPolicy, originAllowed, staticSecurityHeaders } from "./s
 
 const intl = createIntlMiddleware(routing);
 
+/** The device API the companion authenticator calls: from its own origin too (AUTHENTICATOR_URL), signed by the device key, no cookies. */
+const DEVICE_API = "/api/authenticator/";
+
+function deviceApiOrigin(request: NextRequest): string | null {
+  const origin = getEnv().authenticatorUrl.origin;
+  return request.nextUrl.pathname.startsWith(DEVICE_API) && origin !== getEnv().publicUrl.origin ? origin : null;
+}
+
 function allowedOrigins(request: NextRequest): string[] {
   const env = getEnv();
   const origins = [env.publicUrl.origin];
+  const device = deviceApiOrigin(request);
+  if (device) origins.push(device);
   // In demo mode the app may be opened on another host name or port than PUBLIC_URL says.
   if (env.mode === "demo" && request.headers.get("host")) origins.push(`${request.nextUrl.protocol}//${request.headers.get("host")}`);
   return origins;
@@ -30,6 +40,18 @@ export function proxy(request: NextRequest) {
     return refused;
   }
 
+  // The authenticator on its own origin: CORS for the device API only (JSON bodies need a preflight).
+  const corsOrigin = deviceApiOrigin(request) === request.headers.get("origin") ? deviceApiOrigin(request) : null;
+  if (corsOrigin && request.method === "OPTIONS") {
+    const preflight = new NextResponse(null, { status: 204 });
+    preflight.headers.set("Access-Control-Allow-Origin", corsOrigin);
+    preflight.headers.set("Access-Control-Allow-Methods", "GET, POST");
+    preflight.headers.set("Access-Control-Allow-Headers", "content-type");
+    preflight.headers.set("Access-Control-Max-Age", "600");
+    preflight.headers.set("Vary", "Origin");
+    return preflight;
+  }
+
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce, { dev: env.nodeEnv === "development", https });
@@ -42,6 +64,10 @@ export function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", isApi ? "default-src 'none'; frame-ancestors 'none'" : csp);
   for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(name, value);
   response.headers.set("Cache-Control", "no-store");
+  if (corsOrigin) {
+    response.headers.set("Access-Control-Allow-Origin", corsOrigin);
+    response.headers.set("Vary", "Origin");
+  }
   return response;
 }
 

@@ -9,6 +9,7 @@ import { allChallengeViews, challengeViewFor, errorWordingKeys, optionMethod, wa
 vi.mock("./totp/TotpChallenge", () => ({ TotpChallenge: () => null }));
 vi.mock("./phone/TextChallenge", () => ({ TextChallenge: () => null }));
 vi.mock("./phone/CallChallenge", () => ({ CallChallenge: () => null }));
+vi.mock("./push/PushChallenge", () => ({ PushChallenge: () => null }));
 vi.mock("./recovery-code/RecoveryCodeChallenge", () => ({ RecoveryCodeChallenge: () => null }));
 
 type Tree = { [key: string]: string | Tree };

@@ -25,7 +25,7 @@ export const people = pgTable(
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     /** The way the person prefers to give the second factor (shown first at sign-in). */
     defaultMethodId: uuid("default_method_id"),
-    defaultChannel: text("default_channel", { enum: ["totp", "sms", "voice"] }),
+    defaultChannel: text("default_channel", { enum: ["push", "totp", "sms", "voice"] }),
     /** Who confirms this person's identity when they have no usable method (set by administrators). */
     managerId: uuid("manager_id").references((): AnyPgColumn => people.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),

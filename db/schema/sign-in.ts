@@ -23,7 +23,7 @@ export const signInAttempts = pgTable(
     method: text("method"),
     /** The method the person chose at the second-factor step ("sign in another way"). */
     selectedMethodId: uuid("selected_method_id"),
-    selectedChannel: text("selected_channel", { enum: ["totp", "sms", "voice", "recovery_code"] }),
+    selectedChannel: text("selected_channel", { enum: ["push", "totp", "sms", "voice", "recovery_code"] }),
     failures: integer("failures").notNull().default(0),
     /** The temporary access pass this attempt was let through with (only to enrol a new method). */
     accessPassId: uuid("access_pass_id"),

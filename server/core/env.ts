@@ -17,6 +17,11 @@ export interface AppEnv {
   mode: AppMode;
   nodeEnv: "development" | "production" | "test";
   publicUrl: URL;
+  /**
+   * Where the companion authenticator is served (AUTHENTICATOR_URL): its own origin in production,
+   * so no portal page shares its storage; the portal's origin when not set (demo, tests).
+   */
+  authenticatorUrl: URL;
   host: string;
   port: number;
   databaseUrl: string | undefined;
@@ -77,6 +82,7 @@ const rawSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   TWEESTAP_MODE: z.enum(["demo", "production"]).optional(),
   PUBLIC_URL: z.url().optional(),
+  AUTHENTICATOR_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z
     .string()
@@ -228,6 +234,10 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   if (mode === "production" && publicUrl.protocol !== "https:" && !isLocalHost(publicUrl)) {
     throw new EnvError("Tweestap refuses to start in production mode: PUBLIC_URL must use https.");
   }
+  const authenticatorUrl = raw.AUTHENTICATOR_URL ? new URL(raw.AUTHENTICATOR_URL) : publicUrl;
+  if (mode === "production" && authenticatorUrl.protocol !== "https:" && !isLocalHost(authenticatorUrl)) {
+    throw new EnvError("Tweestap refuses to start in production mode: AUTHENTICATOR_URL must use https.");
+  }
   const httpProviders = parseHttpProviders(raw.DELIVERY_HTTP_PROVIDERS, mode);
   const knownProviders = ["simulated", ...httpProviders.map((p) => p.name)];
   const encryptionKeys = parseKeys(keys.ENCRYPTION_KEYS!);
@@ -238,6 +248,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     mode,
     nodeEnv: raw.NODE_ENV,
     publicUrl,
+    authenticatorUrl,
     host: raw.HOST,
     port: raw.PORT,
     databaseUrl: raw.DATABASE_URL,

@@ -16,6 +16,7 @@ export const TEMPLATES = [
   "sign_in_code",
   "sign_in_call",
   "call_fraud_reported",
+  "push_reported",
   "verify_number_code",
   "default_changed",
   "number_changed",

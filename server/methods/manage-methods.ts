@@ -14,6 +14,7 @@ import type { RequestInfo } from "../http/request-info";
 import { getPolicy } from "../policy/policy";
 import { activeMethodCount } from "../verification/enrolment-rules";
 import { beginTotpRegistration, confirmTotpRegistration, type TotpSetup } from "../verification/methods/totp/register-totp";
+import { type ActivationState, beginPushActivation, type PushActivationSetup, pushActivationState } from "../verification/methods/push/push-activation";
 import { driftParams, normalizeCode } from "../verification/verify-second-factor";
 import { assertMayRemoveOlderMethod } from "../verification/methods/access-pass/access-passes";
 import { assertFreshFactor, assertMayAddMethod } from "./fresh-factor";
@@ -60,7 +61,7 @@ export async function renameMethod(session: SessionContext, input: { methodId: s
       clientIp: request.ip,
       detail: { kind: row.method.kind, methodId: row.method.id, named: nickname !== null },
     });
-    return describeMethod({ method: { ...row.method, nickname }, phone: row.phone });
+    return describeMethod({ ...row, method: { ...row.method, nickname } });
   });
 }
 
@@ -69,6 +70,22 @@ export async function beginAuthenticatorRegistration(session: SessionContext): P
   await assertMayAddMethod(session, at);
   const db = await getDb();
   return db.transaction((tx) => beginTotpRegistration(tx, { personId: session.person.id, owner: { sessionId: session.sessionId }, at }));
+}
+
+/**
+ * Security info: the authenticator app with notifications ("receive notifications", seed 003): an
+ * activation for the device to take up (QR code, or code and URL by hand).
+ */
+export async function beginPushFromSecurityInfo(session: SessionContext): Promise<PushActivationSetup> {
+  const at = now();
+  await assertMayAddMethod(session, at);
+  const db = await getDb();
+  return db.transaction((tx) => beginPushActivation(tx, { personId: session.person.id, owner: { sessionId: session.sessionId }, at }));
+}
+
+/** Security info waits for the device to activate (the page asks every few seconds). */
+export async function pushActivationStatus(session: SessionContext, input: { activationId: string }): Promise<ActivationState> {
+  return pushActivationState(await getDb(), { personId: session.person.id, owner: { sessionId: session.sessionId }, activationId: input.activationId, at: now() });
 }
 
 export async function confirmAuthenticatorRegistration(session: SessionContext, input: { methodId: string; code: string }, request: RequestInfo): Promise<{ methodId: string }> {
@@ -198,7 +215,7 @@ export async function confirmPhoneFromSecurityInfo(session: SessionContext, inpu
 }
 
 /** The way to sign in offered first (any of the person's options); a notice tells the person. */
-export async function setDefaultMethod(session: SessionContext, input: { methodId: string; channel: "totp" | "sms" | "voice" }, request: RequestInfo): Promise<void> {
+export async function setDefaultMethod(session: SessionContext, input: { methodId: string; channel: DefaultChannel }, request: RequestInfo): Promise<void> {
   const db = await getDb();
   const options = await signInOptions(db, session.person.id);
   if (!options.some((o) => o.methodId === input.methodId && o.channel === input.channel)) throw new AppError("NOT_FOUND");

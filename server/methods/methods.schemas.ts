@@ -15,7 +15,7 @@ export const addPhoneInput = z.strictObject({
 });
 /** Confirming a new phone; with `replaces`, it takes the place of that phone ("change my number"). */
 export const confirmPhoneInput = z.strictObject({ methodId: z.uuid(), code: typedCode, replaces: z.uuid().optional() });
-export const defaultMethodInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(["totp", "sms", "voice"]) });
+export const defaultMethodInput = z.strictObject({ methodId: z.uuid(), channel: z.enum(["push", "totp", "sms", "voice"]) });
 
 /** Lost or stolen phone: the methods that were on it (at least one). */
 export const secureLostPhoneInput = z.strictObject({

@@ -1,9 +1,11 @@
 import {
   beginAuthenticatorRegistration,
   beginPhoneFromSecurityInfo,
+  beginPushFromSecurityInfo,
   confirmAuthenticatorRegistration,
   confirmPhoneFromSecurityInfo,
   listMethods,
+  pushActivationStatus,
   removeMethod,
   renameMethod,
   setDefaultMethod,
@@ -22,6 +24,7 @@ import { confirmStepUp, sendStepUpCode, stepUpState } from "../../methods/step-u
 import { stepUpConfirmInput, stepUpSendInput } from "../../methods/step-up.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { secureAfterLostPhone } from "../../troubleshooting/secure-lost-phone";
+import { activationStatusInput } from "../../verification/methods/push/push.schemas";
 import { z } from "../../validation/zod";
 import { router } from "../init";
 import { personProcedure } from "../procedures";
@@ -37,6 +40,8 @@ export const methodsRouter = router({
   confirmIdentity: personProcedure.input(stepUpConfirmInput).mutation(({ ctx, input }) => confirmStepUp(ctx.session, input, ctx.request)),
   beginAuthenticator: personProcedure.input(none).mutation(({ ctx }) => beginAuthenticatorRegistration(ctx.session)),
   confirmAuthenticator: personProcedure.input(confirmAuthenticatorInput).mutation(({ ctx, input }) => confirmAuthenticatorRegistration(ctx.session, input, ctx.request)),
+  beginPush: personProcedure.input(none).mutation(({ ctx }) => beginPushFromSecurityInfo(ctx.session)),
+  pushActivation: personProcedure.input(activationStatusInput).query(({ ctx, input }) => pushActivationStatus(ctx.session, input)),
   beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginPhoneFromSecurityInfo(ctx.session, input)),
   confirmPhone: personProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmPhoneFromSecurityInfo(ctx.session, input, ctx.request)),
   setDefault: personProcedure.input(defaultMethodInput).mutation(({ ctx, input }) => setDefaultMethod(ctx.session, input, ctx.request)),

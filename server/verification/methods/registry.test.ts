@@ -16,7 +16,7 @@ import {
 } from "./registry";
 
 const at = new Date("2026-11-30T09:00:00Z");
-const method = (kind: "totp" | "phone") => ({
+const method = (kind: "totp" | "phone" | "push") => ({
   id: "7f0c1c9e-0000-4000-8000-000000000001",
   personId: "7f0c1c9e-0000-4000-8000-000000000002",
   kind,
@@ -38,6 +38,19 @@ const phone = (role: "mobile" | "alternate" | "office", extension: string | null
   extension,
   verifiedAt: at,
   suspendedAt: null,
+});
+
+const device = () => ({
+  methodId: "7f0c1c9e-0000-4000-8000-000000000001",
+  personId: "7f0c1c9e-0000-4000-8000-000000000002",
+  publicKeyJwk: "{}",
+  deviceName: "Pixel",
+  activatedAt: at,
+  suspendedAt: null as Date | null,
+  suspendedReason: null,
+  pushSubscription: null,
+  lastSeenAt: null,
+  linkedTotpMethodId: null,
 });
 
 describe("the method registry describes a method without its secret or full number", () => {
@@ -82,8 +95,8 @@ describe("the registry answers what the engine asks, so the engine never names a
     expect([...allChannels()].sort()).toEqual([...CHANNELS].sort());
     expect(methodKinds()).toEqual([...METHOD_KINDS]);
     for (const channel of CHANNELS) expect(methodForChannel(channel).channels).toContain(channel);
-    // Strongest first: the app before a text, a text before a call.
-    expect([...CHANNELS].sort((a, b) => channelTraits(a).strength - channelTraits(b).strength)).toEqual(["totp", "sms", "voice", "recovery_code"]);
+    // Strongest first: the app's notification before its codes, the app before a text, a text before a call.
+    expect([...CHANNELS].sort((a, b) => channelTraits(a).strength - channelTraits(b).strength)).toEqual(["push", "totp", "sms", "voice", "recovery_code"]);
   });
 
   it("a typed code is for the chosen way if it takes typed codes, otherwise for the way that sends nothing", () => {
@@ -104,10 +117,21 @@ describe("the registry answers what the engine asks, so the engine never names a
     expect(offeredChannels({ method: method("phone"), phone: { ...phone("mobile"), suspendedAt: at } }, { policy, role: "person" })).toEqual([]);
   });
 
-  it("staff are offered only methods with the staff capability: their app, never a phone", () => {
+  it("staff are offered only methods with the staff capability: their app (codes or notifications), never a phone", () => {
     for (const role of ["agent", "admin"] as const) {
       expect(offeredChannels(mobile, { policy, role })).toEqual([]);
       expect(offeredChannels({ method: method("totp"), phone: null }, { policy, role })).toEqual(["totp"]);
+      expect(offeredChannels({ method: method("push"), phone: null, push: device() }, { policy, role })).toEqual(["push"]);
     }
+  });
+
+  it("push is awaited (never typed), challenged, offered while its device is activated and not suspended", () => {
+    expect(channelTraits("push")).toMatchObject({ response: "awaited", challenged: true });
+    expect(typedCodeChannel("push")).toBe("totp");
+    expect(offeredChannels({ method: method("push"), phone: null, push: device() }, { policy, role: "person" })).toEqual(["push"]);
+    expect(offeredChannels({ method: method("push"), phone: null, push: { ...device(), suspendedAt: at } }, { policy, role: "person" })).toEqual([]);
+    expect(offeredChannels({ method: method("push"), phone: null, push: null }, { policy, role: "person" })).toEqual([]);
+    expect(amrOfChannel("push")).toEqual(["swk", "mca"]);
+    expect(describeMethod({ method: method("push"), phone: null, push: device() })).toMatchObject({ kind: "push", labelKey: "push", detail: null, device: "phone" });
   });
 });

@@ -23,6 +23,7 @@ import type { Executor } from "@/db/client";
 import { people } from "@/db/schema";
 import { revokeAccessPasses } from "./access-pass/access-passes";
 import { phoneMethod } from "./phone/phone-method";
+import { pushMethod } from "./push/push-method";
 import { recoveryCodeMethod } from "./recovery-code/recovery-code-method";
 import { totpMethod } from "./totp/totp-method";
 
@@ -30,6 +31,7 @@ const METHODS = {
   totp: totpMethod,
   phone: phoneMethod,
   recovery_code: recoveryCodeMethod,
+  push: pushMethod,
 } satisfies Record<MethodKind, FactorMethod>;
 
 /** Credentials that are not registered methods (checked under the same lockout). */

@@ -20,14 +20,17 @@ export async function pollAwaitedFactor(request: RequestInfo): Promise<Completed
   const db = await getDb();
   const at = now();
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending", "expired"]);
-  if (attempt.state === "expired") {
-    // Ended while the page waited: by a lock (a failed call counted as it happened), or otherwise.
-    const lock = await lockState(db, attempt.personId, at);
-    if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
-    throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt.correlationId });
-  }
   const channel = attempt.selectedChannel;
   const method = channel && channelTraits(channel).response === "awaited" ? methodForChannel(channel) : null;
+  if (attempt.state === "expired") {
+    // Ended while the page waited: by a lock (a failed call counted as it happened), by the answer
+    // itself (a push denied or reported on the phone: its failure says so), or otherwise.
+    const lock = await lockState(db, attempt.personId, at);
+    if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
+    const ended = method?.poll ? await method.poll(db, attemptContext(attempt, request, at)) : null;
+    if (ended && "ok" in ended && !ended.ok) throw new AppError(ended.code, { params: ended.params, correlationId: attempt.correlationId });
+    throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt.correlationId });
+  }
   const polled = method?.poll ? await method.poll(db, attemptContext(attempt, request, at)) : null;
   if (!channel || !polled) throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt.correlationId });
   if ("status" in polled) return { status: "waiting", state: polled.state };
