@@ -63,7 +63,8 @@ export function proxy(request: NextRequest) {
   const response = isApi ? NextResponse.next() : intl(request);
   response.headers.set("Content-Security-Policy", isApi ? "default-src 'none'; frame-ancestors 'none'" : csp);
   for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(name, value);
-  response.headers.set("Cache-Control", "no-store");
+  // The device API's event stream must go out as it is written: never compressed (buffered) on the way.
+  response.headers.set("Cache-Control", request.nextUrl.pathname.startsWith(DEVICE_API) ? "no-store, no-transform" : "no-store");
   if (corsOrigin) {
     response.headers.set("Access-Control-Allow-Origin", corsOrigin);
     response.headers.set("Vary", "Origin");

@@ -54,4 +54,6 @@ export const DEMO = {
   grace: { username: "grace", displayName: "Grace Walker" },
   /** Only an authenticator app: makes recovery codes, then signs in with one (recovery-codes.spec.ts only). */
   sofie: { username: "sofie", displayName: "Sofie Peters" },
+  /** The authenticator with notifications (push): signs in by push, then adds a second phone (sign-in-by-push.spec.ts only). */
+  mila: { username: "mila", displayName: "Mila de Jong" },
 } as const;

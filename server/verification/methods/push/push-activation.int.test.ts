@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, mfaMethods, outboxMessages, pushDevices } from "@/db/schema";
 import { moveClockForTests } from "@/server/core/clock";
@@ -16,6 +16,11 @@ async function started() {
   const browser = await signedInWithCode(person);
   return { person, browser, shown: await beginPushActivation(browser) };
 }
+
+// The worker's database opens and migrates here (the hook's longer timeout), not in the first test.
+beforeAll(async () => {
+  await getDb();
+});
 
 describe("activating the companion authenticator (security info: receive notifications)", () => {
   it("shows a 15-digit code in groups of three, the activation URL and a QR code for the authenticator's add page", async () => {

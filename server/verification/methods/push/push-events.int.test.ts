@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { mfaMethods, pushDevices } from "@/db/schema";
 import { now } from "@/server/core/clock";
@@ -13,6 +13,11 @@ async function signInByPush(username: string, password: string, methodId: string
   const chosen = await browser.call("signIn.chooseMethod", { methodId, channel: "push" });
   return { browser, matchNumber: (chosen.body.result!.data as { matchNumber: string }).matchNumber };
 }
+
+// The worker's database opens and migrates here (the hook's longer timeout), not in the first test.
+beforeAll(async () => {
+  await getDb();
+});
 
 describe("the device's event stream (Server-Sent Events, fed by LISTEN/NOTIFY)", () => {
   it("says ready, hints each new request as it is made (never its number), and 'not-activated' when the device is removed", async () => {

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, factorFailures, outboxMessages, pushChallenges, pushDevices, sessions, signInEvents, tickets } from "@/db/schema";
 import { moveClockForTests } from "@/server/core/clock";
@@ -41,6 +41,11 @@ async function eventsOf(personId: string) {
   const db = await getDb();
   return db.select().from(signInEvents).where(eq(signInEvents.personId, personId)).orderBy(asc(signInEvents.id));
 }
+
+// The worker's database opens and migrates here (the hook's longer timeout), not in the first test.
+beforeAll(async () => {
+  await getDb();
+});
 
 describe("signing in with a push (number matching)", () => {
   it("the push is the first way offered to whoever has it, and the page gets a 2-digit number the phone never sees", async () => {
