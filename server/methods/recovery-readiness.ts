@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import type { SessionContext } from "../auth/sessions";
 import { methodRows } from "../verification/methods/method-rows";
+import { describeMethod } from "../verification/methods/registry";
 import { maskPhone } from "../verification/methods/phone/phone-number";
 import { RECOVERY_CODES_LOW, remainingRecoveryCodes } from "../verification/methods/recovery-code/recovery-codes";
 
@@ -8,7 +9,7 @@ import { RECOVERY_CODES_LOW, remainingRecoveryCodes } from "../verification/meth
  * Recovery readiness: what would leave the person locked out if they lost their phone, each with
  * its fix on security info.
  * - only_one_method: a single method; add a second;
- * - one_device: every method lives on one phone (the app and that phone's number); add another
+ * - one_device: every method lives on one phone (the app's codes and notifications, and that phone's number); add another
  *   phone or an office phone;
  * - unverified_number: a number was added but its code never confirmed; finish or remove it;
  * - few_recovery_codes: fewer than 3 recovery codes are left; make a new set.
@@ -39,8 +40,10 @@ export async function recoveryReadiness(session: SessionContext): Promise<Readin
   const rows = await methodRows(db, session.person.id, { state: "current" });
   const active = rows.filter((r) => r.method.confirmedAt);
   const nudges: ReadinessNudge[] = [];
+  // An app on the phone (its codes, its notifications) or that phone's own number: all on one device.
+  const onThePhone = (r: (typeof active)[number]) => (!r.phone && describeMethod(r).device === "phone") || r.phone?.role === "mobile";
   if (active.length === 1) nudges.push({ nudge: "only_one_method" });
-  else if (active.length > 1 && active.every((r) => r.method.kind === "totp" || r.phone?.role === "mobile") && active.filter((r) => r.phone?.role === "mobile").length <= 1) {
+  else if (active.length > 1 && active.every(onThePhone) && active.filter((r) => r.phone?.role === "mobile").length <= 1) {
     nudges.push({ nudge: "one_device" });
   }
   const verified = new Set(active.map((r) => r.phone?.e164).filter(Boolean));
