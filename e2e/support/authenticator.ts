@@ -39,7 +39,7 @@ function e2eDataDir(): string {
 let hashKey: Buffer | undefined;
 
 /** The e2e server's HASH_KEY: demo mode generates it into <DATA_DIR>/dev-keys.json at start. */
-function demoHashKey(): Buffer {
+export function demoHashKey(): Buffer {
   if (!hashKey) {
     const file = path.join(e2eDataDir(), "dev-keys.json");
     const keys = JSON.parse(fs.readFileSync(file, "utf8")) as { HASH_KEY?: string };

@@ -62,4 +62,6 @@ export const DEMO = {
   henk: { username: "henk", displayName: "Henk de Wit" },
   /** Adds the companion authenticator as a second app and signs in with its codes, also offline (companion-authenticator.spec.ts only). */
   mila: { username: "mila", displayName: "Mila Bos" },
+  /** The authenticator with notifications (push): signs in by push, then adds a second phone (sign-in-by-push.spec.ts only). */
+  jesse: { username: "jesse", displayName: "Jesse Visser" },
 } as const;

@@ -32,7 +32,7 @@ async function pushService() {
   return { service, subscription: service.subscribe(webPushPublicKey()) };
 }
 
-/** Consumes push_subscription_gone in place of the push method (which does not exist yet), recording what it got. */
+/** Consumes push_subscription_gone in place of the push method (delivery tested on its own), recording what it got. */
 function recordGoneEvents(options: { failing?: () => boolean } = {}): InboundDelivery[] {
   const seen: InboundDelivery[] = [];
   clearInboundConsumersForTests();

@@ -34,3 +34,12 @@ export function routeByOrigin(env: OriginEnv, request: { method: string; host: s
   if (onAuthenticatorOrigin) return forAuthenticator ? { kind: "serve" } : to(env.publicUrl);
   return forAuthenticator ? to(env.authenticatorUrl) : { kind: "serve" };
 }
+
+/**
+ * The origin the companion authenticator runs on: its own (AUTHENTICATOR_URL), or the portal's
+ * when it has none (demo). What a device is told to open (push activation) and calls the device
+ * API from.
+ */
+export function authenticatorOrigin(env: Pick<AppEnv, "publicUrl" | "authenticatorUrl">): URL {
+  return env.authenticatorUrl ?? env.publicUrl;
+}
