@@ -85,8 +85,11 @@ describe("the method registry describes a method without its secret or full numb
     expect([...amrOfChannel("sms"), ...amrOfChannel("voice")].every((v) => mobile.amr.includes(v))).toBe(true);
   });
 
-  it("the phone consumes the call events delivery raises", () => {
-    expect(inboundConsumers().map((c) => [c.consumer, c.handles.includes("call_keys")])).toEqual([["phone", true]]);
+  it("the phone consumes the call events delivery raises, push the push service's", () => {
+    expect(inboundConsumers().map((c) => [c.consumer, c.handles.includes("call_keys"), c.handles.includes("push_subscription_gone")])).toEqual([
+      ["phone", true, false],
+      ["push", false, true],
+    ]);
   });
 });
 
