@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { mfaMethods, pushDevices } from "@/db/schema";
 import { now } from "@/server/core/clock";
+import { raiseInboundEvent } from "@/server/delivery/inbound-events";
 import { retireMethods } from "@/server/verification/methods/registry";
 import { Browser } from "@/test/http";
 import { personWithPush, routeTransport } from "@/test/push";
@@ -88,5 +90,34 @@ describe("push devices go with the one reset (retireAll through the registry)", 
     const retired = await db.transaction((tx) => retireMethods(tx, { personId: who.person.id, at: now(), kinds: "all" }));
     expect(retired.byKind.push).toBe(1);
     expect((await who.companion.requests()).error?.code).toBe("MFA_DEVICE_NOT_ACTIVATED");
+  });
+});
+
+describe("a push service's answer (the inbound port)", () => {
+  it("push_subscription_gone: the device that gave that subscription forgets it, another device keeps its own", async () => {
+    const db = await getDb();
+    const gone = await personWithPush();
+    const other = await personWithPush();
+    const subscription = (endpoint: string) => ({ endpoint, keys: { p256dh: "key", auth: "secret" } });
+    await db
+      .update(pushDevices)
+      .set({ pushSubscription: subscription("https://push.example.test/gone") })
+      .where(eq(pushDevices.methodId, gone.pushMethodId));
+    await db
+      .update(pushDevices)
+      .set({ pushSubscription: subscription("https://push.example.test/kept") })
+      .where(eq(pushDevices.methodId, other.pushMethodId));
+
+    // Through the wiring (test/integration-setup.ts wires the app as at start-up): the push method consumes it.
+    await raiseInboundEvent(db, {
+      messageId: randomUUID(),
+      provider: "web-push",
+      at: now(),
+      event: { type: "push_subscription_gone", endpoint: "https://push.example.test/gone" },
+    });
+
+    const subscriptionOf = async (methodId: string) => (await db.select().from(pushDevices).where(eq(pushDevices.methodId, methodId)))[0]!.pushSubscription;
+    expect(await subscriptionOf(gone.pushMethodId)).toBeNull();
+    expect(await subscriptionOf(other.pushMethodId)).toEqual(subscription("https://push.example.test/kept"));
   });
 });
