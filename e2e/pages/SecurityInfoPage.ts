@@ -89,11 +89,16 @@ export class SecurityInfoPage {
     return this.page.getByRole("link", { name: t(this.locale, "securityInfo.addAuthenticator"), exact: true });
   }
 
-  /** "Add an authenticator app": the setup page, once its QR code is shown (right after a sign-in, so no "confirm it's you"). */
+  /**
+   * "Add an authenticator app", then "use verification codes": the setup page, once its QR code is
+   * shown (right after a sign-in, so no "confirm it's you").
+   */
   async openAddAuthenticator(): Promise<AuthenticatorSetupPanel> {
     await this.addAuthenticatorLink.click();
     await expect(this.page).toHaveURL(pathIs(`/${this.locale}/security-info/authenticator`));
     await expect(this.page.getByRole("heading", { level: 1, name: t(this.locale, "addAuthenticator.title"), exact: true })).toBeVisible();
+    await this.page.getByRole("link", { name: t(this.locale, "addAuthenticator.ways.codes.title"), exact: true }).click();
+    await expect(this.page).toHaveURL(pathIs(`/${this.locale}/security-info/authenticator`, "?way=codes"));
     const panel = new AuthenticatorSetupPanel(this.page, this.locale);
     await panel.expectShown();
     return panel;
