@@ -3,8 +3,9 @@ import { t, type Locale } from "../support/messages";
 import { pathIs } from "../support/urls";
 
 /**
- * /{locale}/security-info/authenticator: "Add an authenticator app", first the choice (seed 003:
- * receive notifications, or use verification codes), then that way's setup. With notifications:
+ * /{locale}/security-info/authenticator: "Add an authenticator app", first (after "confirm it's you"
+ * when needed) the choice (seed 003: receive notifications, or use verification codes), then that
+ * way's setup. With notifications:
  * the QR code, and the activation code and URL to type by hand; the page waits for the phone.
  */
 export class AddAuthenticatorPage {
@@ -31,6 +32,13 @@ export class AddAuthenticatorPage {
     await expect(this.qrCode).toBeVisible({ timeout: 15_000 });
     await expect(this.status).toHaveText(t(this.locale, "pushSetup.waiting"));
     return { code: (await this.page.getByTestId("activation-code").innerText()).trim(), url: (await this.page.getByTestId("activation-url").innerText()).trim() };
+  }
+
+  /** "Use verification codes" (any authenticator app): on to the app's setup (its QR code and key). */
+  async chooseCodes(): Promise<void> {
+    await expect(this.way("codes")).toHaveAccessibleDescription(t(this.locale, "addAuthenticator.ways.codes.hint"));
+    await this.way("codes").click();
+    await expect(this.page).toHaveURL(pathIs(`/${this.locale}/security-info/authenticator`, "?way=codes"));
   }
 
   get qrCode(): Locator {

@@ -2,6 +2,7 @@ import { expect, type Locator, type Page } from "@playwright/test";
 import { t, type Locale } from "../support/messages";
 import { waitForHydration } from "../support/hydration";
 import { pathIs } from "../support/urls";
+import { AddAuthenticatorPage } from "./AddAuthenticatorPage";
 import { AuthenticatorSetupPanel } from "./AuthenticatorSetupPanel";
 
 /** /{locale}/security-info: who is signed in, their sessions, sign out (everywhere). */
@@ -97,8 +98,7 @@ export class SecurityInfoPage {
     await this.addAuthenticatorLink.click();
     await expect(this.page).toHaveURL(pathIs(`/${this.locale}/security-info/authenticator`));
     await expect(this.page.getByRole("heading", { level: 1, name: t(this.locale, "addAuthenticator.title"), exact: true })).toBeVisible();
-    await this.page.getByRole("link", { name: t(this.locale, "addAuthenticator.ways.codes.title"), exact: true }).click();
-    await expect(this.page).toHaveURL(pathIs(`/${this.locale}/security-info/authenticator`, "?way=codes"));
+    await new AddAuthenticatorPage(this.page, this.locale).chooseCodes();
     const panel = new AuthenticatorSetupPanel(this.page, this.locale);
     await panel.expectShown();
     return panel;

@@ -10,9 +10,18 @@ const start = (locale: string) => trpcClient(locale).methods.beginAuthenticator.
 
 /**
  * Adding an authenticator app from security info (after "confirm it's you" when needed): with
- * notifications (the device activates, push and codes) or with verification codes only.
+ * notifications (the device activates, push and codes) or with verification codes only. `way` is
+ * null only while confirmation is needed (the page shows the choice after it).
  */
-export function AccountAuthenticatorSetup({ needsConfirmation, way, companionUrl }: { needsConfirmation: boolean; way: "notifications" | "codes"; companionUrl: string | null }) {
+export function AccountAuthenticatorSetup({
+  needsConfirmation,
+  way,
+  companionUrl,
+}: {
+  needsConfirmation: boolean;
+  way: "notifications" | "codes" | null;
+  companionUrl: string | null;
+}) {
   const router = useRouter();
   if (needsConfirmation) return <ConfirmIdentity onConfirmed={() => router.refresh()} />;
   if (way === "notifications") return <PushActivation />;

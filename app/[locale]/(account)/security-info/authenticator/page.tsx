@@ -23,12 +23,14 @@ export default async function AddAuthenticatorPage({ params, searchParams }: { p
   const session = await requirePageSession(locale);
   const t = await getTranslations("addAuthenticator");
   const chosen = WAYS.find((w) => w === way) ?? null;
+  const needsConfirmation = !(await mayAddMethodNow(session));
   return (
     <div className="mx-auto max-w-lg">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p className="mt-2 text-slate-700">{t("intro")}</p>
-      {chosen ? (
-        <AccountAuthenticatorSetup needsConfirmation={!(await mayAddMethodNow(session))} way={chosen} companionUrl={companionAuthenticatorUrl(getEnv())} />
+      {/* "Confirm it's you" comes first when needed, then the choice. */}
+      {needsConfirmation || chosen ? (
+        <AccountAuthenticatorSetup needsConfirmation={needsConfirmation} way={chosen} companionUrl={companionAuthenticatorUrl(getEnv())} />
       ) : (
         <section aria-labelledby="way-heading" className="mt-6" data-testid="authenticator-ways">
           <h2 id="way-heading" className="text-lg font-semibold">
