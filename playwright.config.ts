@@ -17,6 +17,7 @@ import { defineConfig, devices } from "@playwright/test";
 // E2E_PORT lets several checkouts run their suites side by side.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
+const AUTHENTICATOR_BASE_URL = `http://127.0.0.1:${PORT}`;
 const CI = Boolean(process.env.CI);
 
 // This file is loaded by the runner and again by every worker: settle the run-wide values once, in
@@ -29,10 +30,22 @@ if (!process.env.TWEESTAP_E2E_DATA_DIR) {
 }
 process.env.TWEESTAP_E2E_IP_SEED ??= String(randomInt(0, 10_000));
 process.env.TWEESTAP_E2E_BASE_URL ??= BASE_URL;
+process.env.TWEESTAP_E2E_AUTHENTICATOR_URL ??= AUTHENTICATOR_BASE_URL;
 
 // The e2e server runs on its own fresh PGlite with generated demo keys: never on a database or keys
 // that happen to be set in the calling shell (the web server inherits this process's environment).
-for (const name of ["DATABASE_URL", "PGLITE_DIR", "AUTH_SECRET", "ENCRYPTION_KEYS", "HASH_KEY", "INSTANCE_ID", "NODE_ENV"]) {
+for (const name of [
+  "DATABASE_URL",
+  "AUTHENTICATOR_URL",
+  "PGLITE_DIR",
+  "AUTH_SECRET",
+  "ENCRYPTION_KEYS",
+  "HASH_KEY",
+  "VAPID_PUBLIC_KEY",
+  "VAPID_PRIVATE_KEY",
+  "INSTANCE_ID",
+  "NODE_ENV",
+]) {
   delete process.env[name];
 }
 
@@ -94,6 +107,8 @@ export default defineConfig({
       TEST_CLOCK: "1",
       PORT: String(PORT),
       PUBLIC_URL: BASE_URL,
+      // The companion authenticator on an origin of its own, as in production: the same server, another host name.
+      AUTHENTICATOR_URL: AUTHENTICATOR_BASE_URL,
       TRUSTED_PROXIES: "127.0.0.1,::1",
       DATA_DIR: process.env.TWEESTAP_E2E_DATA_DIR,
       NEXT_TELEMETRY_DISABLED: "1",

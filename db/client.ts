@@ -28,6 +28,7 @@ type RawClient = { kind: "pglite"; client: PGlite } | { kind: "postgres"; pool: 
 const MIGRATION_LOCK = 72_230_001;
 const store = globalThis as unknown as {
   __tweestapRawDb?: Promise<RawClient>;
+  __tweestapListeners?: Listeners;
 };
 let wrapped: { raw: RawClient; db: Db } | undefined;
 
@@ -116,8 +117,83 @@ export async function databaseKind(): Promise<RawClient["kind"]> {
   return (await store.__tweestapRawDb!).kind;
 }
 
+/**
+ * LISTEN/NOTIFY: one listening connection per process and channel, shared by every subscriber (a
+ * dedicated client on Postgres, outside the pool, so a waiting listener never holds a pooled
+ * connection; the one connection on PGlite). A notification sent with `pg_notify` inside a
+ * transaction arrives when it commits, on every instance listening.
+ */
+type Listeners = Map<string, { callbacks: Set<(payload: string) => void>; stop: Promise<() => Promise<void>> }>;
+
+function listeners(): Listeners {
+  store.__tweestapListeners ??= new Map();
+  return store.__tweestapListeners;
+}
+
+async function startListening(channel: string, deliver: (payload: string) => void): Promise<() => Promise<void>> {
+  await getDb();
+  const raw = await store.__tweestapRawDb!;
+  if (raw.kind === "pglite") return raw.client.listen(channel, deliver);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: getEnv().databaseUrl });
+    next.on("notification", (message) => {
+      if (message.channel === channel) deliver(message.payload ?? "");
+    });
+    // A lost connection is made again (notifications sent meanwhile are lost: listeners re-read state).
+    next.on("error", () => {
+      if (stopped) return;
+      void next.end().catch(() => undefined);
+      setTimeout(() => void connect().catch(() => undefined), 1000);
+    });
+    await next.connect();
+    await next.query(`LISTEN "${channel.replace(/"/g, "")}"`);
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
+  };
+}
+
+/** Calls `callback` with each notification's payload on `channel`; returns the unsubscribe. */
+export async function listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>> {
+  const all = listeners();
+  let entry = all.get(channel);
+  if (!entry) {
+    const callbacks = new Set<(payload: string) => void>();
+    const stop = startListening(channel, (payload) => {
+      for (const deliver of [...callbacks]) deliver(payload);
+    });
+    entry = { callbacks, stop };
+    all.set(channel, entry);
+    stop.catch(() => all.delete(channel));
+  }
+  entry.callbacks.add(callback);
+  await entry.stop;
+  return async () => {
+    const current = listeners().get(channel);
+    if (!current) return;
+    current.callbacks.delete(callback);
+    if (current.callbacks.size === 0) {
+      listeners().delete(channel);
+      await (await current.stop)();
+    }
+  };
+}
+
+async function stopListeners(): Promise<void> {
+  const all = listeners();
+  const entries = [...all.values()];
+  all.clear();
+  for (const entry of entries) await (await entry.stop.catch(() => async () => undefined))();
+}
+
 /** Closes the process's database (scripts and tests). */
 export async function closeDb(): Promise<void> {
+  await stopListeners();
   const pending = store.__tweestapRawDb;
   store.__tweestapRawDb = undefined;
   wrapped = undefined;

@@ -5,9 +5,11 @@
  * texts are read by no spec) and a ringing call (anna: her calls are answered by no spec), also at
  * 320 px, chosen from the keyboard. (The forced-registration page is checked in
  * forced-registration.spec.ts: only that spec may sign in bram, the one demo person without an
- * authenticator app.)
+ * authenticator app.) The companion authenticator is checked empty, with an account and with its
+ * remove confirmation open, at 320 px, and used from the keyboard.
  */
 import { expect, test } from "./fixtures";
+import { AuthenticatorAppPage } from "./pages/AuthenticatorAppPage";
 import { EnrolPage } from "./pages/EnrolPage";
 import { VerifyPage } from "./pages/VerifyPage";
 import { submitDemoCode } from "./support/authenticator";
@@ -138,4 +140,49 @@ test("the sign-in form works from the keyboard, in order, with a visible focus",
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL("/nl/security-info");
   });
+});
+
+test("the companion authenticator (320 px wide) has no serious accessibility violations and works from the keyboard", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const app = new AuthenticatorAppPage(page, "nl");
+  await app.open();
+  await expectNoSidewaysScroll(page);
+  await expectNoSeriousViolations(page);
+
+  /** Tabs until `target` has the focus, and checks the focus is visible. */
+  const tabTo = async (target: import("@playwright/test").Locator, what: string) => {
+    let presses = 0;
+    while (!(await target.evaluate((el) => el === document.activeElement))) {
+      expect(presses++, `Tab reaches ${what}`).toBeLessThan(30);
+      await page.keyboard.press("Tab");
+    }
+    expect(await target.evaluate((el) => getComputedStyle(el).outlineStyle), `${what} shows a focus outline`).not.toBe("none");
+  };
+
+  // Added from the keyboard: the setup link typed, Enter.
+  await tabTo(app.linkForm.getByLabel(t("nl", "authenticator.linkLabel"), { exact: true }), "the setup link field");
+  await page.keyboard.type("otpauth://totp/Voorbeeld%20BV:jan?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=Voorbeeld%20BV");
+  await page.keyboard.press("Enter");
+  await app.expectAdded("Voorbeeld BV (jan)");
+  await expectNoSidewaysScroll(page);
+  await expectNoSeriousViolations(page);
+
+  // Renamed from the keyboard: the field gets the focus with the old name selected.
+  await tabTo(app.account("Voorbeeld BV (jan)").getByRole("button", { name: t("nl", "authenticator.renameNamed", { label: "Voorbeeld BV (jan)" }) }), "Rename");
+  await page.keyboard.press("Enter");
+  await expect(app.account("Voorbeeld BV (jan)").getByLabel(t("nl", "authenticator.newName"), { exact: true })).toBeFocused();
+  await page.keyboard.type("Werk");
+  await page.keyboard.press("Enter");
+  await expect(app.account("Werk")).toHaveCount(1);
+
+  // The remove confirmation: opened from the keyboard, "keep it" has the focus, Escape closes it.
+  await tabTo(app.account("Werk").getByRole("button", { name: t("nl", "authenticator.removeNamed", { label: "Werk" }) }), "Remove");
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: t("nl", "authenticator.removeTitle", { label: "Werk" }) });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: t("nl", "authenticator.removeKeep"), exact: true })).toBeFocused();
+  await expectNoSeriousViolations(page);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(app.account("Werk")).toHaveCount(1);
 });

@@ -4,7 +4,7 @@
  * `npm run setup`. This spec starts its own servers (own port, own data directory), so it runs
  * alongside the other journeys.
  */
-import { randomBytes } from "node:crypto";
+import { createECDH, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test as base } from "./fixtures";
@@ -33,7 +33,16 @@ const test = base.extend<{ launch: (env: NodeJS.ProcessEnv, port: number) => Pro
 
 test.describe.configure({ timeout: 180_000 });
 
-const REQUIRED = ["PUBLIC_URL", "AUTH_SECRET", "ENCRYPTION_KEYS", "HASH_KEY"];
+/** A VAPID key pair, as `npx web-push generate-vapid-keys` makes one. */
+function vapidKeys() {
+  const ecdh = createECDH("prime256v1");
+  ecdh.generateKeys();
+  const privateKey = Buffer.alloc(32);
+  ecdh.getPrivateKey().copy(privateKey, 32 - ecdh.getPrivateKey().length);
+  return { VAPID_PUBLIC_KEY: ecdh.getPublicKey().toString("base64url"), VAPID_PRIVATE_KEY: privateKey.toString("base64url") };
+}
+
+const REQUIRED = ["PUBLIC_URL", "AUTH_SECRET", "ENCRYPTION_KEYS", "HASH_KEY", "VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY"];
 
 test("without its keys, production mode refuses to start and names what is missing", async () => {
   const dataDir = tempDataDir("prod-nokeys");
@@ -60,6 +69,7 @@ test("with keys: no test clock, no demo people; the first admin enrols through t
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     ENCRYPTION_KEYS: `1:${randomBytes(32).toString("base64")}`,
     HASH_KEY: randomBytes(32).toString("base64"),
+    ...vapidKeys(),
   });
   const admin = { username: "root", displayName: "Root Admin" };
   const strongPassword = "lamp river orange bicycle 42";
@@ -88,6 +98,12 @@ test("with keys: no test clock, no demo people; the first admin enrols through t
     expect((await request.post(`${server.origin}/api/test/password-flood`, { data: { seconds: 600 } })).status()).toBe(404);
   });
 
+  await test.step("without an origin of its own (AUTHENTICATOR_URL), the companion authenticator is not served on the portal's", async () => {
+    for (const path of ["/authenticator", "/authenticator/en", "/authenticator/sw.js"]) {
+      expect((await request.get(`${server.origin}${path}`, { maxRedirects: 0 })).status(), path).toBe(404);
+    }
+  });
+
   await test.step("demo people do not exist", async () => {
     const signIn = new SignInPage(page);
     await signIn.goto("en", server.origin);
@@ -110,6 +126,8 @@ test("with keys: no test clock, no demo people; the first admin enrols through t
     await signIn.expectLoaded("en");
     // The policy requires two-step verification and the admin has no method yet: set one up now.
     const register = await signIn.signInUntilRegistration(admin.username, strongPassword);
+    // No companion authenticator to point to.
+    await expect(register.panel.companionLink).toHaveCount(0);
     const { seed } = await register.readManualKey();
     const { code } = await takeCode(admin.username, seed, { origin: server.origin });
     await register.confirmWith(code);

@@ -40,6 +40,6 @@ describe("npm run setup", () => {
       (e: { code: number; stderr: string }) => e,
     );
     expect((result as { code: number }).code).toBe(1);
-    expect((result as { stderr: string }).stderr).toContain("missing settings: PUBLIC_URL, AUTH_SECRET, ENCRYPTION_KEYS, HASH_KEY");
+    expect((result as { stderr: string }).stderr).toContain("missing settings: PUBLIC_URL, AUTH_SECRET, ENCRYPTION_KEYS, HASH_KEY, VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY");
   });
 });

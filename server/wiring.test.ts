@@ -1,15 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { clearInboundConsumersForTests, INBOUND_EVENT_TYPES, inboundEventConsumed } from "./delivery/inbound-events";
+import { clearInboundConsumersForTests, INBOUND_EVENT_TYPES, inboundEventConsumed, inboundEventTypesFor } from "./delivery/inbound-events";
+import { allChannels } from "./verification/methods/registry";
 import { wireApp } from "./wiring";
 
 afterEach(() => clearInboundConsumersForTests());
 
 describe("the start-up wiring", () => {
-  it("gives every call event delivery raises to the phone method, and wiring twice changes nothing", () => {
-    const types = [...INBOUND_EVENT_TYPES];
-    expect(types.filter(inboundEventConsumed)).toEqual([]);
+  it("gives every event of the channels the methods offer to its consumer, and wiring twice changes nothing", () => {
+    const required = inboundEventTypesFor(allChannels());
+    expect(required).toContain("call_keys");
+    expect(INBOUND_EVENT_TYPES.filter(inboundEventConsumed)).toEqual([]);
     wireApp();
     wireApp();
-    expect(types.filter(inboundEventConsumed)).toEqual(types);
+    expect(required.filter(inboundEventConsumed)).toEqual(required);
   });
 });

@@ -7,12 +7,13 @@
  * (instrumentation.ts: route handlers and pages) and by the integration-test setup. Calling it
  * again changes nothing.
  */
-import { INBOUND_EVENT_TYPES, inboundEventConsumed, onInboundEvent } from "./delivery/inbound-events";
-import { inboundConsumers } from "./verification/methods/registry";
+import { inboundEventConsumed, inboundEventTypesFor, onInboundEvent } from "./delivery/inbound-events";
+import { allChannels, inboundConsumers } from "./verification/methods/registry";
 
 export function wireApp(): void {
   for (const consumer of inboundConsumers()) onInboundEvent(consumer);
-  // Every event delivery raises has a consumer, or the app does not start.
-  const unconsumed = INBOUND_EVENT_TYPES.filter((type) => !inboundEventConsumed(type));
+  // Every event delivery raises about the channels the methods offer has a consumer, or the app
+  // does not start (a channel's messages are sent by the method that offers it: sms, voice, push).
+  const unconsumed = inboundEventTypesFor(allChannels()).filter((type) => !inboundEventConsumed(type));
   if (unconsumed.length > 0) throw new Error(`Nothing consumes inbound events ${unconsumed.join(", ")}: add the method's inbound part to the registry.`);
 }

@@ -31,19 +31,27 @@ function sourceFiles(): Map<string, string> {
 const PENDING: string[] = [];
 
 describe("the walls, read from the import graph", () => {
-  it("the checker sees a page importing db/, a relative import into app/, otplib in a use case and a dynamic import", () => {
+  it("the checker sees a page importing db/, a relative import into app/, otplib in a use case, web-push outside delivery, a dynamic import and the companion authenticator reaching into the portal", () => {
     const files = new Map([
       ["app/[locale]/page.tsx", 'import { getDb } from "@/db/client";\nimport { x } from "@/server/ok";'],
       ["server/tickets/use-case.ts", 'import { Page } from "../../app/_components/TicketView";\nimport { authenticator } from "otplib";'],
       ["server/delivery/worker.ts", 'const m = await import("../verification/lockout");'],
       ["server/verification/methods/totp/verify.ts", 'import { verify } from "otplib";'],
       ["e2e/support/authenticator.ts", 'import { generate } from "otplib";'],
+      ["server/verification/methods/push/send.ts", 'import webpush from "web-push";'],
+      ["server/delivery/providers/web-push.ts", 'import webpush from "web-push";'],
+      [
+        "app/authenticator/_components/App.tsx",
+        'import { trpcClient } from "../../_lib/trpc";\nimport { base32Decode } from "@/server/crypto/base32";\nimport { x } from "../_lib/totp";',
+      ],
     ]);
     expect(wallBreaks(files)).toEqual([
       "app/[locale]/page.tsx → db/client (app/ imports db/)",
+      "app/authenticator/_components/App.tsx → app/_lib/trpc (the companion authenticator imports the portal)",
       "server/delivery/worker.ts → server/verification/lockout (server/delivery/ imports verification)",
       "server/tickets/use-case.ts → app/_components/TicketView (server/ or db/ imports app/)",
       "server/tickets/use-case.ts → otplib (otplib outside the totp method)",
+      "server/verification/methods/push/send.ts → web-push (web-push outside server/delivery)",
     ]);
   });
 

@@ -58,6 +58,7 @@ const SAME_IN_BOTH = new Set([
   "reports.minutes",
   "helpdesk.browser",
   "wizards.checks.deliveryLine",
+  "authenticator.shortName",
 ]);
 
 describe("message catalogs", () => {

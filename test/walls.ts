@@ -20,6 +20,13 @@ export function resolveImport(fromFile: string, specifier: string): { kind: "fil
 const under = (file: string, dir: string) => file === dir || file.startsWith(`${dir}/`);
 const isTest = (file: string) => /\.test\.tsx?$/.test(file);
 
+/**
+ * What the companion authenticator (app/authenticator, served from its own origin in production)
+ * may use of the rest of the tree: pure helpers and plain UI, never the portal's session, tRPC
+ * client, server use cases or database.
+ */
+const COMPANION_MAY_IMPORT = ["server/crypto/base32", "app/_components/Field", "app/globals.css"];
+
 interface Rule {
   name: string;
   applies(file: string): boolean;
@@ -34,6 +41,17 @@ const RULES: Rule[] = [
     name: "otplib outside the totp method",
     applies: (f) => !under(f, "server/verification/methods/totp") && !under(f, "e2e") && !under(f, "bench"),
     breaks: (t) => t.kind === "package" && t.name === "otplib",
+  },
+  {
+    // Push messages go through the outbox (server/delivery/push.ts), never straight to a push service.
+    name: "web-push outside server/delivery",
+    applies: (f) => !under(f, "server/delivery"),
+    breaks: (t) => t.kind === "package" && t.name === "web-push",
+  },
+  {
+    name: "the companion authenticator imports the portal",
+    applies: (f) => under(f, "app/authenticator") && !isTest(f),
+    breaks: (t) => t.kind === "file" && !under(t.target, "app/authenticator") && !COMPANION_MAY_IMPORT.includes(t.target),
   },
   {
     name: "server/delivery/ imports verification",

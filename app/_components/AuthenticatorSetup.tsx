@@ -8,14 +8,17 @@ import { ErrorPanel } from "./ErrorPanel";
 
 /**
  * Registering an authenticator app: the QR code, the key to type by hand, then the first code.
- * `start` and `confirm` are the procedures of the flow this runs in (sign-in or security info).
+ * `start` and `confirm` are the procedures of the flow this runs in (sign-in or security info);
+ * `companionUrl` is where the companion authenticator is (server/http/authenticator-origin.ts), if anywhere.
  */
 export function AuthenticatorSetup({
   start,
   confirm,
+  companionUrl,
 }: {
   start: (locale: string) => Promise<TotpSetup>;
   confirm: (locale: string, methodId: string, code: string) => Promise<ErrorDetails | null>;
+  companionUrl: string | null;
 }) {
   const t = useTranslations("setup");
   const locale = useLocale();
@@ -31,7 +34,18 @@ export function AuthenticatorSetup({
   return (
     <div data-testid="authenticator-setup">
       <ol className="mt-4 list-decimal space-y-4 pl-5">
-        <li>{t("stepInstall")}</li>
+        <li>
+          {t("stepInstall")}
+          {companionUrl ? (
+            <>
+              {" "}
+              {/* A new tab: leaving this page would start the registration again with a new key. */}
+              <a href={companionUrl} target="_blank" rel="noopener" className="underline" data-testid="companion-link">
+                {t("companion")} <span className="text-sm">{t("opensInNewTab")}</span>
+              </a>
+            </>
+          ) : null}
+        </li>
         <li>
           {t("stepScan")}
           {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made by our server */}
@@ -55,6 +69,10 @@ export function AuthenticatorSetup({
               </dd>
               <dt className="font-medium">{t("type")}</dt>
               <dd>{t("timeBased")}</dd>
+              <dt className="font-medium">{t("setupLink")}</dt>
+              <dd className="break-all font-mono text-xs" data-testid="setup-link">
+                {setup.otpauthUri}
+              </dd>
             </dl>
           </details>
         </li>

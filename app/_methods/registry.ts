@@ -5,11 +5,13 @@
 import type { ErrorCode } from "@/server/core/errors";
 import type { SignInOption } from "@/server/verification/methods/sign-in-options";
 import { phoneChallengeViews } from "./phone";
+import { pushChallengeViews } from "./push";
 import { recoveryCodeChallengeViews } from "./recovery-code";
 import { totpChallengeViews } from "./totp";
 import type { Channel, ChallengeView, OptionMethod } from "./types";
 
 const CHALLENGE_VIEWS = {
+  ...pushChallengeViews,
   ...totpChallengeViews,
   ...phoneChallengeViews,
   ...recoveryCodeChallengeViews,

@@ -1,7 +1,7 @@
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { people } from "./people";
 
-export const CHANNELS = ["sms", "voice", "email"] as const;
+export const CHANNELS = ["sms", "voice", "email", "push"] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const OUTBOX_STATES = ["pending", "sending", "sent", "dead"] as const;
 /**
@@ -23,15 +23,15 @@ export const outboxMessages = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     channel: text("channel", { enum: CHANNELS }).notNull(),
-    /** E.164 number or email address. */
+    /** E.164 number, email address, or a push subscription's endpoint URL. */
     recipient: text("recipient").notNull(),
     personId: uuid("person_id").references(() => people.id),
     locale: text("locale", { enum: ["nl", "en"] }).notNull(),
-    /** What kind of message (a template name): never the content itself. */
+    /** What kind of message (a template name; a push payload's type): never the content itself. */
     template: text("template").notNull(),
     /** Calls only: whether the call asks for keys or only speaks (null for texts and emails). */
     callMode: text("call_mode", { enum: CALL_MODES }),
-    /** Secret-box envelope of the rendered content; null once sent or dead. */
+    /** Secret-box envelope of the rendered content (a push: its keys, payload, TTL); null once sent or dead. */
     contentEnvelope: text("content_envelope"),
     correlationId: uuid("correlation_id"),
     state: text("state", { enum: OUTBOX_STATES }).notNull().default("pending"),

@@ -12,3 +12,4 @@ export * from "./tickets";
 export * from "./helpdesk";
 export * from "./admin";
 export * from "./recovery-codes";
+export * from "./push";

@@ -3,7 +3,7 @@ import { people } from "./people";
 import { sessions } from "./sessions";
 import { signInAttempts } from "./sign-in";
 
-export const METHOD_KINDS = ["totp", "phone", "recovery_code"] as const;
+export const METHOD_KINDS = ["totp", "phone", "recovery_code", "push"] as const;
 export type MethodKind = (typeof METHOD_KINDS)[number];
 
 /**

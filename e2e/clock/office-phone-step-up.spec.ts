@@ -8,6 +8,7 @@
  * on by itself to the app's setup. henk is used by this spec only.
  */
 import { expect, test } from "../fixtures";
+import { AddAuthenticatorPage } from "../pages/AddAuthenticatorPage";
 import { ConfirmIdentityPanel } from "../pages/ConfirmIdentityPanel";
 import { SimulatedPhonePage } from "../pages/SimulatedPhonePage";
 import { VerifyPage } from "../pages/VerifyPage";
@@ -72,6 +73,8 @@ test("a person with only an office phone confirms it's him by call", async ({ pa
     await expect(confirm.callStatus).toContainText(t("nl", "verify.ways.voice.answered"), { timeout: 10_000 });
     await phone.typeAndPressHash(digits);
     await phone.expectCallState("confirmed");
+    // Confirmed: the page asks how to add the app; verification codes.
+    await new AddAuthenticatorPage(page, "nl").chooseCodes();
     await expect(page.getByTestId("authenticator-setup")).toBeVisible({ timeout: 20_000 });
     await expect(confirm.root).toHaveCount(0);
   });

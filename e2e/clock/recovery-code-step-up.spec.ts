@@ -6,6 +6,7 @@
  * next code on his list still works. milan is used by this spec only.
  */
 import { expect, test } from "../fixtures";
+import { AddAuthenticatorPage } from "../pages/AddAuthenticatorPage";
 import { ConfirmIdentityPanel } from "../pages/ConfirmIdentityPanel";
 import { RecoveryCodesPage } from "../pages/RecoveryCodesPage";
 import { SignInPage } from "../pages/SignInPage";
@@ -51,6 +52,8 @@ test("confirm it's you with a recovery code, in Dutch, on a 390 px page; the cod
   await test.step("he confirms with a recovery code (typed as it is on his list) and goes on adding the app", async () => {
     await confirm.confirmWithTypedCode("recovery_code", codes[0]!);
     await expect(confirm.root).toBeHidden({ timeout: 20_000 });
+    // Confirmed: the page asks how to add the app; verification codes.
+    await new AddAuthenticatorPage(page, locale).chooseCodes();
     await expect(page.getByTestId("authenticator-setup")).toBeVisible();
     await expect(page.getByTestId("manual-key")).not.toBeEmpty();
     await expectNoSidewaysScroll(page);

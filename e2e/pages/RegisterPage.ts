@@ -1,9 +1,9 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { seedFromManualKey } from "../support/authenticator";
 import { waitForHydration } from "../support/hydration";
 import { t, type Locale } from "../support/messages";
 import { pathIs } from "../support/urls";
-import { ErrorPanel } from "./ErrorPanel";
+import { AuthenticatorSetupPanel } from "./AuthenticatorSetupPanel";
+import type { ErrorPanel } from "./ErrorPanel";
 
 /**
  * /{locale}/sign-in/register: forced registration of a first authenticator app during sign-in
@@ -24,53 +24,51 @@ export class RegisterPage {
     await waitForHydration(this.form);
   }
 
-  /** The AuthenticatorSetup block (shown once the server has made a seed). */
+  /** The authenticator setup on this page (QR code, key by hand, first code). */
+  get panel(): AuthenticatorSetupPanel {
+    return new AuthenticatorSetupPanel(this.page, this.locale);
+  }
+
   get setup(): Locator {
-    return this.page.getByTestId("authenticator-setup");
+    return this.panel.root;
   }
 
   get qrCode(): Locator {
-    const [before] = t(this.locale, "setup.qrAlt").split("{");
-    return this.setup.getByRole("img", { name: new RegExp(`^${before!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) });
+    return this.panel.qrCode;
   }
 
   get cannotScan(): Locator {
-    return this.setup.locator("summary", { hasText: t(this.locale, "setup.cannotScan") });
+    return this.panel.cannotScan;
   }
 
   get manualKey(): Locator {
-    return this.setup.getByTestId("manual-key");
+    return this.panel.manualKey;
   }
 
   get form(): Locator {
-    return this.setup.locator("form").filter({ has: this.page.locator("#setup-code") });
+    return this.panel.form;
   }
 
   get code(): Locator {
-    return this.page.getByLabel(t(this.locale, "setup.codeLabel"), { exact: true });
+    return this.panel.code;
   }
 
   get confirm(): Locator {
-    return this.page.getByRole("button", { name: t(this.locale, "setup.confirm"), exact: true });
+    return this.panel.confirm;
   }
 
   get errorPanel(): ErrorPanel {
-    return new ErrorPanel(this.page, this.locale, this.setup);
+    return this.panel.errorPanel;
   }
 
   /** Opens "Can't scan it? Enter the key by hand" and reads the key, as someone typing it into the app would. */
-  async readManualKey(): Promise<{ manualKey: string; seed: Uint8Array }> {
-    await this.cannotScan.click();
-    await expect(this.manualKey).toBeVisible();
-    const manualKey = (await this.manualKey.innerText()).trim();
-    expect(manualKey, "the key is base32 in groups of four").toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})*$/);
-    return { manualKey, seed: seedFromManualKey(manualKey) };
+  readManualKey(): Promise<{ manualKey: string; seed: Uint8Array }> {
+    return this.panel.readManualKey();
   }
 
   /** Types the app's first code and presses Confirm (the outcome is the caller's to check). */
-  async enterCode(code: string): Promise<void> {
-    await this.code.fill(code);
-    await this.confirm.click();
+  enterCode(code: string): Promise<void> {
+    return this.panel.enterCode(code);
   }
 
   /** Confirms with a code that works and waits for security info with the "method added" notice. */

@@ -2,6 +2,8 @@ import { expect, type Locator, type Page } from "@playwright/test";
 import { t, type Locale } from "../support/messages";
 import { waitForHydration } from "../support/hydration";
 import { pathIs } from "../support/urls";
+import { AddAuthenticatorPage } from "./AddAuthenticatorPage";
+import { AuthenticatorSetupPanel } from "./AuthenticatorSetupPanel";
 
 /** /{locale}/security-info: who is signed in, their sessions, sign out (everywhere). */
 export class SecurityInfoPage {
@@ -86,6 +88,27 @@ export class SecurityInfoPage {
 
   get addAuthenticatorLink(): Locator {
     return this.page.getByRole("link", { name: t(this.locale, "securityInfo.addAuthenticator"), exact: true });
+  }
+
+  /**
+   * "Add an authenticator app", then "use verification codes": the setup page, once its QR code is
+   * shown (right after a sign-in, so no "confirm it's you").
+   */
+  async openAddAuthenticator(): Promise<AuthenticatorSetupPanel> {
+    await this.addAuthenticatorLink.click();
+    await expect(this.page).toHaveURL(pathIs(`/${this.locale}/security-info/authenticator`));
+    await expect(this.page.getByRole("heading", { level: 1, name: t(this.locale, "addAuthenticator.title"), exact: true })).toBeVisible();
+    await new AddAuthenticatorPage(this.page, this.locale).chooseCodes();
+    const panel = new AuthenticatorSetupPanel(this.page, this.locale);
+    await panel.expectShown();
+    return panel;
+  }
+
+  /** Confirms a new app with a code that works and waits for security info with the "method added" notice. */
+  async confirmNewAuthenticator(panel: AuthenticatorSetupPanel, code: string): Promise<void> {
+    await panel.enterCode(code);
+    await expect(this.page).toHaveURL((url) => url.pathname === `/${this.locale}/security-info` && url.searchParams.get("notice") === "method-added", { timeout: 20_000 });
+    await expect(this.notice).toBeVisible();
   }
 
   /** The notice after a method was added (?notice=method-added). */

@@ -6,7 +6,7 @@ import { t, type Locale } from "../support/messages";
 import { pathIs } from "../support/urls";
 import { ErrorPanel } from "./ErrorPanel";
 import { RegisterPage } from "./RegisterPage";
-import { VerifyPage } from "./VerifyPage";
+import { VerifyPage, type Way } from "./VerifyPage";
 
 /** /{locale}/sign-in: the password step, and the whole sign-in from there. */
 export class SignInPage {
@@ -92,6 +92,14 @@ export class SignInPage {
     await this.signInWithPassword(username, password);
     const verifyPage = new VerifyPage(this.page, this.locale);
     await verifyPage.expectLoaded();
+    return verifyPage;
+  }
+
+  /** Gives the password and waits for the second step showing `way` (a way without a code form: a push). */
+  async signInUntilWay(username: string, way: Way, password: string = DEMO_PASSWORD): Promise<VerifyPage> {
+    await this.signInWithPassword(username, password);
+    const verifyPage = new VerifyPage(this.page, this.locale);
+    await verifyPage.expectLoadedWith(way);
     return verifyPage;
   }
 

@@ -29,6 +29,13 @@ export class VerifyPage {
     await waitForHydration(this.form);
   }
 
+  /** For a way without a code form (a push): waits until the page shows that way. */
+  async expectLoadedWith(way: Way): Promise<void> {
+    await expect(this.page).toHaveURL(pathIs(`/${this.locale}/sign-in/verify`), { timeout: 20_000 });
+    await this.expectWay(way);
+    await waitForHydration(this.heading);
+  }
+
   /** The page's one heading: the title of the way in use. */
   get heading(): Locator {
     return this.page.getByRole("heading", { level: 1 });
@@ -140,6 +147,34 @@ export class VerifyPage {
     // The whole sentence, as a screen reader reads it out of the status region.
     await expect(this.callStatus.getByTestId("match-number")).toHaveText(t(this.locale, "verify.ways.voice.matchNumber", { digits }).replace(/<\/?\w+>/g, ""));
     return digits;
+  }
+
+  /** "Send a request to my authenticator app" (a push); waits for the number to type in the app and returns it. */
+  async sendPush(): Promise<string> {
+    const send = this.page.getByRole("button", { name: t(this.locale, "verify.ways.push.send"), exact: true });
+    // By keyboard, as anyone may.
+    await send.focus();
+    await this.page.keyboard.press("Enter");
+    await expect(this.pushStatus).toContainText(t(this.locale, "verify.ways.push.sent"));
+    const digits = (await this.pushDigits.innerText()).trim();
+    expect(digits).toMatch(/^[1-9][0-9]$/);
+    // One live region: the request and the number are announced together.
+    await expect(this.pushStatus.getByTestId("push-number")).toHaveText(t(this.locale, "verify.ways.push.matchNumber", { digits }).replace(/<\/?\w+>/g, ""));
+    return digits;
+  }
+
+  /** The status region of a push: sent, shown on the phone, the number to type. */
+  get pushStatus(): Locator {
+    return this.page.getByRole("status").and(this.page.getByTestId("push-status"));
+  }
+
+  get pushDigits(): Locator {
+    return this.page.getByTestId("push-digits");
+  }
+
+  /** "You can answer for another 118 seconds." (a timer, not read out every second). */
+  get pushCountdown(): Locator {
+    return this.page.getByRole("timer").and(this.page.getByTestId("push-countdown"));
   }
 
   /** The status region of a call: whom we call, the digits to type, "answered". */

@@ -9,6 +9,10 @@
  * a sign-in takes the earliest step after the last one given out that the server still accepts
  * (it accepts the current step and one either side, like a phone whose clock is a little off), and
  * waits for the next step when there is none. Waiting extends the test's timeout by that much.
+ *
+ * Where the journey is about the phone itself, the phone is the companion authenticator
+ * (e2e/pages/AuthenticatorAppPage.ts, app/authenticator): a spec reads the code it shows, checks it
+ * against these functions, and notes its step here (recordUsedStep).
  */
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
@@ -35,7 +39,7 @@ function e2eDataDir(): string {
 let hashKey: Buffer | undefined;
 
 /** The e2e server's HASH_KEY: demo mode generates it into <DATA_DIR>/dev-keys.json at start. */
-function demoHashKey(): Buffer {
+export function demoHashKey(): Buffer {
   if (!hashKey) {
     const file = path.join(e2eDataDir(), "dev-keys.json");
     const keys = JSON.parse(fs.readFileSync(file, "utf8")) as { HASH_KEY?: string };

@@ -60,4 +60,8 @@ export const DEMO = {
   milan: { username: "milan", displayName: "Milan Bos" },
   /** Only an office phone (calls only): signs in by call and confirms it's him by call (clock/office-phone-step-up.spec.ts only). */
   henk: { username: "henk", displayName: "Henk de Wit" },
+  /** Adds the companion authenticator as a second app and signs in with its codes, also offline (companion-authenticator.spec.ts only). */
+  mila: { username: "mila", displayName: "Mila Bos" },
+  /** The authenticator with notifications (push): signs in by push, then adds a second phone (sign-in-by-push.spec.ts only). */
+  jesse: { username: "jesse", displayName: "Jesse Visser" },
 } as const;

@@ -64,7 +64,7 @@ describe("a session records how the person signed in", () => {
     const [call] = await db.select().from(voiceCalls).where(eq(voiceCalls.personId, person.id));
     await simulatedCallAction(call!.messageId, "answer");
     await simulatedCallAction(call!.messageId, "hash", chosen.matchNumber);
-    const done = await browser.call("signIn.callStatus", {});
+    const done = await browser.call("signIn.awaitedStatus", {});
     const { session } = await finish(browser, done.body.result!.data as Step);
     expect(session).toMatchObject({ amr: ["pwd", "tel", "mfa"], acr: "mfa" });
     expect((await listed(browser))[0]!.methods).toEqual(["password", "voice"]);

@@ -22,6 +22,9 @@ describe("session facts", () => {
     expect(amrLabels(["pwd", "tel", "mfa"])).toEqual(["password", "voice"]);
     expect(amrLabels(["pwd", "otp", "swk", "mfa"])).toEqual(["password", "app"]);
     expect(amrLabels(["pwd", "otp", "mfa"])).toEqual(["password", "oneTimeCode"]);
+    // A push approval ("swk" + "mca"), and one followed by a code from the app in a step-up.
+    expect(amrLabels(["pwd", "swk", "mca", "mfa"])).toEqual(["password", "appNotification"]);
+    expect(amrLabels(["pwd", "swk", "mca", "otp", "mfa"])).toEqual(["password", "appNotification", "app"]);
     expect(amrLabels(["pwd", "hwk", "face", "mfa"])).toEqual(["password", "other"]);
     expect(amrLabels([])).toEqual([]);
   });

@@ -57,20 +57,23 @@ export async function noteFactorOnSession(tx: Executor, sessionId: string, facto
 /**
  * What security info names for a session's amr values, in order: message keys under
  * `securityInfo.sessionMethods`. The app's one-time code is its software key ("swk" with "otp"):
- * one "authenticator app"; "mfa" is a conclusion, not a method; values we have no words for are
+ * one "authenticator app"; its notification is that key over a second channel ("swk" with "mca");
+ * "mfa" is a conclusion, not a method; values we have no words for are
  * "another method", once.
  */
-export const AMR_LABELS = ["password", "app", "sms", "voice", "oneTimeCode", "other"] as const;
+export const AMR_LABELS = ["password", "appNotification", "app", "sms", "voice", "oneTimeCode", "other"] as const;
 export type AmrLabel = (typeof AMR_LABELS)[number];
 
 export function amrLabels(amr: readonly string[]): AmrLabel[] {
   const has = (v: string) => amr.includes(v);
   const labels: AmrLabel[] = [];
   if (has("pwd")) labels.push("password");
-  if (has("swk")) labels.push("app");
+  // The app's notification is its software key over a second channel ("swk" with "mca").
+  if (has("swk") && has("mca")) labels.push("appNotification");
+  if (has("swk") && (has("otp") || !has("mca"))) labels.push("app");
   if (has("sms")) labels.push("sms");
   if (has("tel")) labels.push("voice");
   if (has("otp") && !has("swk")) labels.push("oneTimeCode");
-  if (amr.some((v) => !["pwd", "swk", "sms", "tel", "otp", "mfa"].includes(v))) labels.push("other");
+  if (amr.some((v) => !["pwd", "swk", "mca", "sms", "tel", "otp", "mfa"].includes(v))) labels.push("other");
   return labels;
 }

@@ -5,7 +5,7 @@
  * Demo mode (the README's run command) generates development keys into DATA_DIR.
  * Production mode refuses to start without its keys and public URL.
  */
-import { randomBytes } from "node:crypto";
+import { createECDH, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
@@ -17,6 +17,11 @@ export interface AppEnv {
   mode: AppMode;
   nodeEnv: "development" | "production" | "test";
   publicUrl: URL;
+  /**
+   * Where the companion authenticator (app/authenticator) is served in production: its own origin,
+   * so no portal page shares its storage. Null: on the portal's origin (demo) or not at all (production).
+   */
+  authenticatorUrl: URL | null;
   host: string;
   port: number;
   databaseUrl: string | undefined;
@@ -37,12 +42,31 @@ export interface AppEnv {
   dbPoolMax: number;
   secureCookies: boolean;
   /** Ordered provider names per channel (failover); an empty list turns the channel off. */
-  deliveryProviders: { sms: string[]; voice: string[]; email: string[] };
+  deliveryProviders: { sms: string[]; voice: string[]; email: string[]; push: string[] };
   /** Text and voice providers reached over our documented HTTP contract (README, "Delivery"). */
   httpProviders: HttpProviderConfig[];
   /** The mail server for the `smtp` email provider. */
   smtp: { url: string; from: string } | null;
+  /** Web Push: our VAPID key pair (RFC 8292) and the contact the push services see. */
+  webPush: WebPushConfig;
 }
+
+export interface WebPushConfig {
+  /** P-256 public key, base64url (65 bytes, uncompressed): the browser's applicationServerKey. */
+  publicKey: string;
+  /** Its private key, base64url (32 bytes): signs the VAPID token. */
+  privateKey: string;
+  /** The `sub` of the VAPID token: an https: URL or a mailto: address. */
+  subject: string;
+  /**
+   * The push services we send to (a host and its subdomains); null: any (demo mode's default).
+   * A subscription names its own endpoint, so production sends only to these.
+   */
+  serviceHosts: string[] | null;
+}
+
+/** The push services of the browsers people use (Chrome, Edge, Firefox, Safari): production's default. */
+export const DEFAULT_PUSH_SERVICE_HOSTS = ["fcm.googleapis.com", "updates.push.services.mozilla.com", "web.push.apple.com", "notify.windows.com"] as const;
 
 export interface HttpProviderConfig {
   name: string;
@@ -72,11 +96,14 @@ export class EnvError extends Error {
 }
 
 const keySchema = z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, "must be 32 random bytes in base64");
+const vapidPublicKeySchema = z.string().regex(/^B[A-Za-z0-9_-]{86}$/, "must be a P-256 public key in base64url (65 bytes, uncompressed)");
+const vapidPrivateKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a P-256 private key in base64url (32 bytes)");
 
 const rawSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   TWEESTAP_MODE: z.enum(["demo", "production"]).optional(),
   PUBLIC_URL: z.url().optional(),
+  AUTHENTICATOR_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z
     .string()
@@ -105,6 +132,16 @@ const rawSchema = z.object({
   SMS_PROVIDERS: z.string().optional(),
   VOICE_PROVIDERS: z.string().optional(),
   EMAIL_PROVIDERS: z.string().optional(),
+  VAPID_PUBLIC_KEY: vapidPublicKeySchema.optional(),
+  VAPID_PRIVATE_KEY: vapidPrivateKeySchema.optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(https:\/\/|mailto:)\S+$/, "must be an https: URL or a mailto: address")
+    .optional(),
+  PUSH_SERVICE_HOSTS: z
+    .string()
+    .regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/, "must be host names separated by commas")
+    .optional(),
 });
 
 /**
@@ -149,7 +186,7 @@ function providerList(name: string, value: string | undefined, mode: AppMode, kn
   return list;
 }
 
-const REQUIRED_IN_PRODUCTION = ["PUBLIC_URL", "AUTH_SECRET", "ENCRYPTION_KEYS", "HASH_KEY"] as const;
+const REQUIRED_IN_PRODUCTION = ["PUBLIC_URL", "AUTH_SECRET", "ENCRYPTION_KEYS", "HASH_KEY", "VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY"] as const;
 
 interface DevKeys {
   AUTH_SECRET: string;
@@ -177,6 +214,60 @@ function readOrCreateDevKeys(dataDir: string): DevKeys {
   return keys;
 }
 
+interface VapidKeys {
+  VAPID_PUBLIC_KEY: string;
+  VAPID_PRIVATE_KEY: string;
+}
+
+/** A new VAPID key pair (P-256), as `npx web-push generate-vapid-keys` prints it. */
+export function generateVapidKeys(): { publicKey: string; privateKey: string } {
+  const ecdh = createECDH("prime256v1");
+  ecdh.generateKeys();
+  // A private key with leading zero bytes comes out short: VAPID wants all 32.
+  const privateKey = Buffer.alloc(32);
+  const raw = ecdh.getPrivateKey();
+  raw.copy(privateKey, 32 - raw.length);
+  return { publicKey: ecdh.getPublicKey().toString("base64url"), privateKey: privateKey.toString("base64url") };
+}
+
+/**
+ * Demo mode's VAPID key pair, in its own file beside dev-keys.json (a data directory from before
+ * push has that file already). Changing the pair unsubscribes every browser, so it is kept.
+ */
+function readOrCreateVapidKeys(dataDir: string): VapidKeys {
+  const file = path.join(dataDir, "vapid-keys.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as VapidKeys;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const pair = generateVapidKeys();
+  const keys: VapidKeys = { VAPID_PUBLIC_KEY: pair.publicKey, VAPID_PRIVATE_KEY: pair.privateKey };
+  try {
+    fs.writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600, flag: "wx" });
+  } catch {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as VapidKeys;
+  }
+  return keys;
+}
+
+/** The VAPID settings, checked: the private key must be a P-256 key whose public key is the one given. */
+function webPushConfig(keys: VapidKeys, subject: string | undefined, hosts: string | undefined, mode: AppMode, publicUrl: URL): WebPushConfig {
+  const ecdh = createECDH("prime256v1");
+  let derived: string;
+  try {
+    ecdh.setPrivateKey(Buffer.from(keys.VAPID_PRIVATE_KEY, "base64url"));
+    derived = ecdh.getPublicKey().toString("base64url");
+  } catch {
+    throw new EnvError("VAPID_PRIVATE_KEY is not a P-256 private key.");
+  }
+  if (derived !== keys.VAPID_PUBLIC_KEY) throw new EnvError("VAPID_PUBLIC_KEY is not the public key of VAPID_PRIVATE_KEY.");
+  return {
+    publicKey: keys.VAPID_PUBLIC_KEY,
+    privateKey: keys.VAPID_PRIVATE_KEY,
+    // Push services accept an https: URL or a mailto: address; demo's http://localhost is neither.
+    subject: subject ?? (publicUrl.protocol === "https:" ? publicUrl.origin : `mailto:no-reply@${publicUrl.hostname}`),
+    serviceHosts: hosts ? hosts.split(",") : mode === "production" ? [...DEFAULT_PUSH_SERVICE_HOSTS] : null,
+  };
+}
+
 function parseKeys(value: string): Map<number, Buffer> {
   const keys = new Map<number, Buffer>();
   for (const part of value.split(",")) {
@@ -192,6 +283,28 @@ function isLocalHost(url: URL): boolean {
   return ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
+/**
+ * The companion authenticator's own origin (only its origin counts: it is served at
+ * <origin>/authenticator). Production: https, and not the portal's origin. The same origin as
+ * the portal in demo mode means "no origin of its own".
+ */
+function parseAuthenticatorUrl(value: string | undefined, publicUrl: URL, mode: AppMode): URL | null {
+  if (!value) return null;
+  const url = new URL(new URL(value).origin);
+  if (mode === "production" && url.protocol !== "https:" && !isLocalHost(url)) {
+    throw new EnvError("Tweestap refuses to start in production mode: AUTHENTICATOR_URL must use https.");
+  }
+  if (url.origin === publicUrl.origin) {
+    if (mode === "production") {
+      throw new EnvError(
+        "Tweestap refuses to start in production mode: AUTHENTICATOR_URL must be an origin of its own, not PUBLIC_URL's (the authenticator's storage must not be shared with the portal).",
+      );
+    }
+    return null;
+  }
+  return url;
+}
+
 /** Validates a given environment. Exported for tests; the app uses getEnv(). */
 export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   const parsed = rawSchema.safeParse(source);
@@ -202,7 +315,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   const raw = parsed.data;
   const mode: AppMode = raw.TWEESTAP_MODE ?? (raw.NODE_ENV === "production" ? "production" : "demo");
 
-  let keys: { AUTH_SECRET?: string; ENCRYPTION_KEYS?: string; HASH_KEY?: string } = raw;
+  let keys: { AUTH_SECRET?: string; ENCRYPTION_KEYS?: string; HASH_KEY?: string; VAPID_PUBLIC_KEY?: string; VAPID_PRIVATE_KEY?: string } = raw;
   let publicUrlText = raw.PUBLIC_URL;
   if (mode === "production") {
     const missing = REQUIRED_IN_PRODUCTION.filter((name) => !raw[name]);
@@ -221,6 +334,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   } else {
     const needsKeys = !raw.AUTH_SECRET || !raw.ENCRYPTION_KEYS || !raw.HASH_KEY;
     if (needsKeys) keys = { ...readOrCreateDevKeys(raw.DATA_DIR), ...stripUndefined(raw) };
+    if (Boolean(raw.VAPID_PUBLIC_KEY) !== Boolean(raw.VAPID_PRIVATE_KEY)) throw new EnvError("Set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together (or neither in demo mode).");
+    if (!raw.VAPID_PUBLIC_KEY) keys = { ...keys, ...readOrCreateVapidKeys(raw.DATA_DIR) };
     publicUrlText ??= `http://localhost:${raw.PORT}`;
   }
 
@@ -228,6 +343,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   if (mode === "production" && publicUrl.protocol !== "https:" && !isLocalHost(publicUrl)) {
     throw new EnvError("Tweestap refuses to start in production mode: PUBLIC_URL must use https.");
   }
+  const authenticatorUrl = parseAuthenticatorUrl(raw.AUTHENTICATOR_URL, publicUrl, mode);
   const httpProviders = parseHttpProviders(raw.DELIVERY_HTTP_PROVIDERS, mode);
   const knownProviders = ["simulated", ...httpProviders.map((p) => p.name)];
   const encryptionKeys = parseKeys(keys.ENCRYPTION_KEYS!);
@@ -238,6 +354,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     mode,
     nodeEnv: raw.NODE_ENV,
     publicUrl,
+    authenticatorUrl,
     host: raw.HOST,
     port: raw.PORT,
     databaseUrl: raw.DATABASE_URL,
@@ -259,9 +376,12 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       sms: providerList("SMS_PROVIDERS", raw.SMS_PROVIDERS, mode, knownProviders),
       voice: providerList("VOICE_PROVIDERS", raw.VOICE_PROVIDERS, mode, knownProviders),
       email: providerList("EMAIL_PROVIDERS", raw.EMAIL_PROVIDERS, mode, raw.SMTP_URL ? ["simulated", "smtp"] : ["simulated"]),
+      // Web Push has one provider, in both modes: its keys are required in production, generated in demo.
+      push: ["web-push"],
     },
     httpProviders,
     smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.SMTP_FROM ?? `Tweestap <no-reply@${publicUrl.hostname}>` } : null,
+    webPush: webPushConfig({ VAPID_PUBLIC_KEY: keys.VAPID_PUBLIC_KEY!, VAPID_PRIVATE_KEY: keys.VAPID_PRIVATE_KEY! }, raw.VAPID_SUBJECT, raw.PUSH_SERVICE_HOSTS, mode, publicUrl),
   };
 }
 

@@ -42,6 +42,22 @@ export const ERROR_CATALOG = {
   MFA_CALL_DECLINED: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
   MFA_CALL_FRAUD_REPORTED: { transport: "FORBIDDEN", log: "warn", wizard: "lost-phone" },
   MFA_CALL_WRONG_NUMBER: { transport: "UNAUTHORIZED", log: "warn", wizard: "no-code" },
+  MFA_PUSH_TIMEOUT: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
+  MFA_PUSH_WRONG_NUMBER: { transport: "UNAUTHORIZED", log: "warn", wizard: "no-code" },
+  MFA_PUSH_DENIED: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
+  MFA_PUSH_REPORTED: { transport: "FORBIDDEN", log: "warn", wizard: "lost-phone" },
+  /** Push fatigue: at most 3 push requests per 10 minutes without a success. */
+  MFA_PUSH_LIMIT: { transport: "TOO_MANY_REQUESTS", log: "warn", wizard: "no-code" },
+  /** The server no longer knows the authenticator on this device (removed, or never activated). */
+  MFA_DEVICE_NOT_ACTIVATED: { transport: "UNAUTHORIZED", log: "info", wizard: "new-device" },
+  /** The device's signature over its request did not verify. */
+  MFA_DEVICE_SIGNATURE_INVALID: { transport: "UNAUTHORIZED", log: "warn", wizard: "new-device" },
+  /** The device's clock is more than 5 minutes off ours, so its signed request is refused. */
+  MFA_DEVICE_CLOCK_OFF: { transport: "UNAUTHORIZED", log: "info", wizard: "no-code" },
+  /** An answer to a push request that is no longer open: answered, expired, another device's or another request's. */
+  MFA_PUSH_REQUEST_CLOSED: { transport: "CONFLICT", log: "warn", wizard: "no-code" },
+  MFA_ACTIVATION_CODE_WRONG: { transport: "BAD_REQUEST", log: "warn", wizard: "new-device" },
+  MFA_ACTIVATION_EXPIRED: { transport: "BAD_REQUEST", log: "info", wizard: "new-device" },
   PHONE_NUMBER_INVALID: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
   PHONE_COUNTRY_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },
   PHONE_CHANNEL_NOT_ALLOWED: { transport: "BAD_REQUEST", log: "info", wizard: "new-number" },

@@ -47,3 +47,11 @@ export function randomDigits(count: number): string {
   if (!Number.isInteger(count) || count < 1 || count > 9) throw new RangeError("randomDigits: 1 to 9 digits");
   return String(randomInt(10 ** (count - 1), 10 ** count));
 }
+
+/** `count` digits, each from the CSPRNG, leading zeros included (a code typed as digits: log2(10) ≈ 3.32 bits each). */
+export function randomDigitString(count: number): string {
+  if (!Number.isInteger(count) || count < 1 || count > 64) throw new RangeError("randomDigitString: 1 to 64 digits");
+  let out = "";
+  for (let i = 0; i < count; i++) out += String(randomInt(10));
+  return out;
+}

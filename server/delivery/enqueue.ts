@@ -17,6 +17,7 @@ export const TEMPLATES = [
   "sign_in_call",
   "step_up_call",
   "call_fraud_reported",
+  "push_reported",
   "verify_number_code",
   "default_changed",
   "number_changed",

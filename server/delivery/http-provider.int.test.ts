@@ -244,7 +244,7 @@ describe("HTTP text and voice providers", () => {
     moveClockForTests(5_000);
     const hash = signed({ messageId, event: "key_pressed", keys: `${matchNumber}#` });
     await receiveProviderCallback("carrier-b", hash.raw, hash.headers);
-    expect((await browser.call("signIn.callStatus", {})).body.result!.data).toMatchObject({ status: "completed" });
+    expect((await browser.call("signIn.awaitedStatus", {})).body.result!.data).toMatchObject({ status: "completed" });
     const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId)).orderBy(deliveryAttempts.id);
     expect(attempts.map((a) => a.status)).toEqual(["accepted", "answered", "key_pressed"]);
     // What was typed is recorded as a count, never the digits themselves.
@@ -279,11 +279,11 @@ describe("HTTP text and voice providers", () => {
     expect((await db.select().from(voiceCalls).where(eq(voiceCalls.messageId, messageId)))[0]!.state).toBe("answered");
 
     expect((await post({ messageId, event: "key_pressed", keys: `${matchNumber === "10" ? "11" : "10"}#` })).status).toBe(200);
-    const failed = await browser.call("signIn.callStatus", {});
+    const failed = await browser.call("signIn.awaitedStatus", {});
     expect(failed.body.error?.data.appCode).toBe("MFA_CALL_WRONG_NUMBER");
     // Too late for the right number: the call has ended.
     await post({ messageId, event: "key_pressed", keys: `${matchNumber}#` });
-    expect((await browser.call("signIn.callStatus", {})).body.error?.data.appCode).toBe("MFA_CALL_WRONG_NUMBER");
+    expect((await browser.call("signIn.awaitedStatus", {})).body.error?.data.appCode).toBe("MFA_CALL_WRONG_NUMBER");
   });
 
   it("a provider's no-answer report changes nothing (the ring time decides); its 0# reports fraud like the phone's", async () => {
@@ -304,12 +304,12 @@ describe("HTTP text and voice providers", () => {
 
     await send({ messageId, event: "no_answer" });
     expect((await callNow()).state).toBe("ringing");
-    expect((await browser.call("signIn.callStatus", {})).body.result!.data).toEqual({ status: "waiting", state: "ringing" });
+    expect((await browser.call("signIn.awaitedStatus", {})).body.result!.data).toEqual({ status: "waiting", state: "ringing" });
 
     await send({ messageId, event: "answered" });
     await send({ messageId, event: "key_pressed", keys: "0#" });
     expect((await callNow()).state).toBe("fraud_reported");
-    expect((await browser.call("signIn.callStatus", {})).body.error?.data.appCode).toBe("MFA_CALL_FRAUD_REPORTED");
+    expect((await browser.call("signIn.awaitedStatus", {})).body.error?.data.appCode).toBe("MFA_CALL_FRAUD_REPORTED");
     const [phone] = await db.select().from(phoneNumbers).where(eq(phoneNumbers.methodId, voice.methodId));
     expect(phone!.suspendedAt).not.toBeNull();
     const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId)).orderBy(deliveryAttempts.id);

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Executor } from "@/db/client";
-import { clearInboundConsumersForTests, inboundEventConsumed, type InboundDelivery, onInboundEvent, raiseInboundEvent } from "./inbound-events";
+import {
+  clearInboundConsumersForTests,
+  INBOUND_EVENT_TYPES,
+  inboundEventConsumed,
+  inboundEventTypesFor,
+  type InboundDelivery,
+  onInboundEvent,
+  raiseInboundEvent,
+} from "./inbound-events";
 
 const db = {} as Executor;
 const answered: InboundDelivery = {
@@ -33,5 +41,12 @@ describe("the inbound port", () => {
     await raiseInboundEvent(db, { ...answered, event: { type: "call_keys", keys: "47#" } });
     expect(seen).toEqual(["second"]);
     expect(inboundEventConsumed("call_keys")).toBe(true);
+  });
+
+  it("a channel's events must be consumed once a method offers the channel: the calls' with voice, push_subscription_gone with push", () => {
+    expect(inboundEventTypesFor(["totp", "sms", "voice"])).toEqual(["call_answered", "call_declined", "call_keys", "call_fraud_reported", "call_no_answer"]);
+    expect(inboundEventTypesFor(["push"])).toEqual(["push_subscription_gone"]);
+    expect(inboundEventTypesFor(["totp", "sms", "recovery_code"])).toEqual([]);
+    expect([...INBOUND_EVENT_TYPES].sort()).toEqual([...inboundEventTypesFor(["voice", "push"])].sort());
   });
 });

@@ -1,11 +1,13 @@
 /**
- * The inbound port: what comes back from a phone (later a push app) through a provider's callback
- * or the simulated phone. Delivery knows how to receive it and for which message it is; what it
- * means for a sign-in is the consuming method's business (ARCHITECTURE.md, "The method contract":
- * `inbound`). Delivery imports nothing from verification: the consumers register here at start-up
- * (server/wiring.ts), and an event nobody consumes fails loudly instead of being dropped.
+ * The inbound port: what comes back from a phone or a push service (a provider's callback, the
+ * simulated phone, a push service's answer). Delivery knows how to receive it and for which
+ * message it is; what it means for a sign-in is the consuming method's business (ARCHITECTURE.md,
+ * "The method contract": `inbound`). Delivery imports nothing from verification: the consumers
+ * register here at start-up (server/wiring.ts), and an event nobody consumes fails loudly instead
+ * of being dropped.
  */
 import type { Executor } from "@/db/client";
+import type { Channel } from "@/db/schema";
 
 /** The keys a phone reports: up to 8 digits then "#" ("47#", "#"), or "0#" (this was not me). */
 export const CALL_KEYS_PATTERN = /^[0-9]{0,8}#$/;
@@ -21,15 +23,40 @@ export type CallEvent =
   | { type: "call_fraud_reported" }
   | { type: "call_no_answer" };
 
-/** Every kind of inbound event (push answers join later). */
-export type InboundEvent = CallEvent;
+/** What a push service said about a subscription. */
+export type PushEvent =
+  /**
+   * The push service answered 404 or 410: the browser unsubscribed or the subscription expired, and
+   * nothing sent to this endpoint will arrive. Its consumer forgets the subscription.
+   */
+  { type: "push_subscription_gone"; endpoint: string };
+
+/** Every kind of inbound event (the authenticator's own answers reach the push method directly). */
+export type InboundEvent = CallEvent | PushEvent;
 export type InboundEventType = InboundEvent["type"];
 
-/** Every type delivery raises: once the app is wired, each has a consumer (server/wiring.ts checks). */
-export const INBOUND_EVENT_TYPES = ["call_answered", "call_declined", "call_keys", "call_fraud_reported", "call_no_answer"] as const satisfies readonly InboundEventType[];
-// A new event type must be listed above (this fails to compile otherwise).
-const allListed: Exclude<InboundEventType, (typeof INBOUND_EVENT_TYPES)[number]> extends never ? true : false = true;
+/**
+ * The events delivery raises, by the channel whose messages they answer. Nothing raises a
+ * channel's events before something sends on it, so the app must consume them once a method
+ * offers that channel (server/wiring.ts checks at start): a channel no method offers yet (push,
+ * until the push method) needs no consumer, and no stand-in consumer is ever registered.
+ */
+export const INBOUND_EVENTS_BY_CHANNEL = {
+  voice: ["call_answered", "call_declined", "call_keys", "call_fraud_reported", "call_no_answer"],
+  push: ["push_subscription_gone"],
+} as const satisfies Partial<Record<Channel, readonly InboundEventType[]>>;
+type ListedType = (typeof INBOUND_EVENTS_BY_CHANNEL)[keyof typeof INBOUND_EVENTS_BY_CHANNEL][number];
+// A new event type must be listed above under its channel (this fails to compile otherwise).
+const allListed: Exclude<InboundEventType, ListedType> extends never ? true : false = true;
 void allListed;
+
+/** Every type delivery can raise. */
+export const INBOUND_EVENT_TYPES: readonly InboundEventType[] = Object.values(INBOUND_EVENTS_BY_CHANNEL).flat();
+
+/** The event types raised about messages on these channels: what the app must consume when its methods offer them. */
+export function inboundEventTypesFor(channels: readonly string[]): InboundEventType[] {
+  return Object.entries(INBOUND_EVENTS_BY_CHANNEL).flatMap(([channel, types]) => (channels.includes(channel) ? [...types] : []));
+}
 
 /** An event and what it is about: the outbox message it answers, who reported it, and when. */
 export interface InboundDelivery {

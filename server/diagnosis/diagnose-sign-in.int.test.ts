@@ -171,7 +171,7 @@ describe("What happened? names the cause and the fix", () => {
   it("a call nobody answered", async () => {
     const { browser, correlationId } = await calling();
     moveClockForTests(61_000);
-    await browser.call("signIn.callStatus", {});
+    await browser.call("signIn.awaitedStatus", {});
     const { answer, words } = await explained(browser, correlationId);
     expect(answer.finding).toMatchObject({ finding: "call_unanswered", code: "MFA_CALL_UNANSWERED" });
     expect(words.what).toContain("not answered within a minute");
@@ -182,7 +182,7 @@ describe("What happened? names the cause and the fix", () => {
     const { browser, correlationId, call } = await calling();
     await simulatedCallAction(call.messageId, "answer");
     moveClockForTests(31_000);
-    await browser.call("signIn.callStatus", {});
+    await browser.call("signIn.awaitedStatus", {});
     const { answer, words } = await explained(browser, correlationId, "nl");
     expect(answer.finding).toMatchObject({ finding: "call_no_keypress", code: "MFA_CALL_NO_KEYPRESS" });
     expect(words.fix).toContain("druk op het hekje (#)");
@@ -192,7 +192,7 @@ describe("What happened? names the cause and the fix", () => {
     const { browser, correlationId, call, matchNumber } = await calling();
     await simulatedCallAction(call.messageId, "answer");
     await simulatedCallAction(call.messageId, "hash", matchNumber === "99" ? "98" : "99");
-    await browser.call("signIn.callStatus", {});
+    await browser.call("signIn.awaitedStatus", {});
     const { answer, words } = await explained(browser, correlationId);
     expect(answer.finding).toMatchObject({ finding: "call_wrong_number", code: "MFA_CALL_WRONG_NUMBER", wizard: "no-code" });
     expect(words.what).toContain("not the one the sign-in page showed");

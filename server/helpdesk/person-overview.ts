@@ -29,7 +29,8 @@ export async function personOverview(reference: string) {
     person: { username: person!.username, displayName: person!.displayName, role: person!.role, disabled: person!.disabledAt !== null },
     methods: methods.map((row) => {
       const described = describeMethod(row);
-      const suspended = row.phone?.suspendedAt != null;
+      // A number suspended by "0#", or push on a device suspended by "It wasn't me".
+      const suspended = row.phone?.suspendedAt != null || row.push?.suspendedAt != null;
       // `phone` keeps the masked number on its own for the callers that read it (caller verification's tests).
       return { id: row.method.id, ...described, suspended, phone: row.phone ? { display: maskPhone(row.phone.e164), role: row.phone.role, suspended } : null };
     }),

@@ -7,6 +7,7 @@
  * with the catalog's transport status. Plain-form routes that redirect may answer 303 with
  * ?problem=CODE instead (problemRedirect); anything that is not a redirect is this shape.
  */
+import type { z } from "zod";
 import { newCorrelationId } from "../crypto/random";
 import { AppError, ERROR_CATALOG, HTTP_STATUS, isAppError, type ErrorCode, type ErrorParams } from "../core/errors";
 import { errorMessage, pickLocale } from "../i18n/translate";
@@ -63,6 +64,35 @@ export async function readForm(request: Request): Promise<Map<string, string[]>>
     fields.set(name, [...(fields.get(name) ?? []), value]);
   }
   return fields;
+}
+
+/** The largest JSON body a route reads itself (the device API's requests are a few hundred bytes). */
+export const JSON_BODY_LIMIT = 16 * 1024;
+
+/**
+ * A JSON body checked against its schema: UNSUPPORTED_MEDIA_TYPE for another content type,
+ * REQUEST_TOO_LARGE over 16 KB, INPUT_INVALID for a body that is not JSON or not what the schema
+ * takes. Never a 500.
+ */
+export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  let text: string;
+  try {
+    text = await request.text();
+  } catch {
+    throw new AppError("INPUT_INVALID");
+  }
+  if (text.length > JSON_BODY_LIMIT) throw new AppError("REQUEST_TOO_LARGE");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError("INPUT_INVALID");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new AppError("INPUT_INVALID");
+  return parsed.data;
 }
 
 /** The first value of each field (for a schema that takes one value per name). */

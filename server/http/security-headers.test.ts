@@ -12,6 +12,11 @@ describe("security headers", () => {
     }
   });
 
+  it("workers come from our own scripts; only the companion authenticator's may also start one from a blob: URL (its QR decoder)", () => {
+    expect(contentSecurityPolicy("n", { dev: false, https: true })).toContain("worker-src 'self';");
+    expect(contentSecurityPolicy("n", { dev: false, https: true, authenticator: true })).toContain("worker-src 'self' blob:;");
+  });
+
   it("HSTS (1 year) only over HTTPS", () => {
     expect(staticSecurityHeaders({ https: true })["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
     expect(staticSecurityHeaders({ https: false })["Strict-Transport-Security"]).toBeUndefined();

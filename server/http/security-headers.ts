@@ -2,7 +2,11 @@
  * The security headers of every response, and the Origin rule for non-GET requests.
  * Used by proxy.ts; pure functions so they are unit-tested.
  */
-export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean }): string {
+/**
+ * `authenticator`: the companion authenticator's pages also run the QR scanner's decoder, a worker
+ * its library starts from a blob: URL (a script of the page makes it; nothing from elsewhere).
+ */
+export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean; authenticator?: boolean }): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
@@ -16,7 +20,7 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
     "form-action 'self'",
     "frame-ancestors 'none'",
     "manifest-src 'self'",
-    "worker-src 'self'",
+    `worker-src 'self'${options.authenticator ? " blob:" : ""}`,
   ];
   if (options.https) directives.push("upgrade-insecure-requests");
   return directives.join("; ");

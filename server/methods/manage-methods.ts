@@ -14,6 +14,7 @@ import { AppError } from "../core/errors";
 import type { RequestInfo } from "../http/request-info";
 import { getPolicy } from "../policy/policy";
 import { lastMethodRefusal } from "../verification/enrolment-rules";
+import { type ActivationState, beginPushActivation, type PushActivationSetup, pushActivationState } from "../verification/methods/push/push-activation";
 import { normalizeCode } from "../verification/verify-second-factor";
 import { assertMayRemoveOlderMethod } from "../verification/methods/access-pass/access-passes";
 import { assertFreshFactor, assertMayAddMethod } from "./fresh-factor";
@@ -59,8 +60,24 @@ export async function renameMethod(session: SessionContext, input: { methodId: s
       clientIp: request.ip,
       detail: { kind: row.method.kind, methodId: row.method.id, named: nickname !== null },
     });
-    return describeMethod({ method: { ...row.method, nickname }, phone: row.phone });
+    return describeMethod({ ...row, method: { ...row.method, nickname } });
   });
+}
+
+/**
+ * Security info: the authenticator app with notifications ("receive notifications", seed 003): an
+ * activation for the device to take up (QR code, or code and URL by hand).
+ */
+export async function beginPushFromSecurityInfo(session: SessionContext): Promise<PushActivationSetup> {
+  const at = now();
+  await assertMayAddMethod(session, at);
+  const db = await getDb();
+  return db.transaction((tx) => beginPushActivation(tx, { personId: session.person.id, owner: { sessionId: session.sessionId }, at }));
+}
+
+/** Security info waits for the device to activate (the page asks every few seconds). */
+export async function pushActivationStatus(session: SessionContext, input: { activationId: string }): Promise<ActivationState> {
+  return pushActivationState(await getDb(), { personId: session.person.id, owner: { sessionId: session.sessionId }, activationId: input.activationId, at: now() });
 }
 
 /**

@@ -4,6 +4,7 @@ import { mfaMethods, phoneNumbers } from "@/db/schema";
 import { optionalSession } from "../auth/require-session";
 import { now } from "../core/clock";
 import { createTestPerson } from "@/test/people";
+import { personWithPush } from "@/test/push";
 import { signedInWithCode } from "@/test/sign-in";
 import { storeRecoveryCodes } from "../verification/methods/recovery-code/recovery-codes";
 import { recoveryReadiness } from "./recovery-readiness";
@@ -40,6 +41,11 @@ describe("recovery readiness", () => {
 
   it("the app and the mobile on one phone: add another phone", async () => {
     expect(await readinessOf({ mobile: "+31611122233" })).toEqual([{ nudge: "one_device" }]);
+  });
+
+  it("the authenticator's notifications and codes on the same phone as the first app: add another phone", async () => {
+    const { browser } = await personWithPush();
+    expect(await recoveryReadiness((await optionalSession(browser.cookieHeader()))!)).toEqual([{ nudge: "one_device" }]);
   });
 
   it("an alternate phone besides: ready, no nudge", async () => {

@@ -2,15 +2,14 @@ import { getDb } from "@/db/client";
 import type { SessionContext } from "../auth/sessions";
 import type { MethodNudge } from "../verification/methods/method";
 import { methodRows } from "../verification/methods/method-rows";
-import { isLastResort } from "../verification/methods/registry";
 import { maskPhone } from "../verification/methods/phone/phone-number";
-import { allMethods } from "../verification/methods/registry";
+import { allMethods, describeMethod, isLastResort } from "../verification/methods/registry";
 
 /**
  * Recovery readiness: what would leave the person locked out if they lost their phone, each with
  * its fix on security info.
  * - only_one_method: a single method (recovery codes beside it do not make two); add a second;
- * - one_device: every method lives on one phone (the app and that phone's number); add another
+ * - one_device: every method lives on one phone (the app's codes and notifications, and that phone's number); add another
  *   phone or an office phone;
  * - unverified_number: a number was added but its code never confirmed; finish or remove it;
  * - then each method's own nudges (its readiness part: recovery codes running out), fixed on its page.
@@ -57,8 +56,10 @@ export async function recoveryReadiness(session: SessionContext): Promise<Readin
   // A last resort (recovery codes) is not a way in of its own: one other method is still only one.
   const ownWays = active.filter((r) => !isLastResort(r.method.kind));
   const nudges: ReadinessNudge[] = [];
+  // An app on the phone (its codes, its notifications) or that phone's own number: all on one device.
+  const onThePhone = (r: (typeof active)[number]) => (!r.phone && describeMethod(r).device === "phone") || r.phone?.role === "mobile";
   if (ownWays.length <= 1 && active.length > 0) nudges.push({ nudge: "only_one_method" });
-  else if (active.length > 1 && active.every((r) => r.method.kind === "totp" || r.phone?.role === "mobile") && active.filter((r) => r.phone?.role === "mobile").length <= 1) {
+  else if (active.length > 1 && active.every(onThePhone) && active.filter((r) => r.phone?.role === "mobile").length <= 1) {
     nudges.push({ nudge: "one_device" });
   }
   const verified = new Set(active.map((r) => r.phone?.e164).filter(Boolean));

@@ -120,7 +120,7 @@ describe("registration codes cannot use up another person's phone budget", () =>
     const voice = (await factorStepState(calling.requestInfo())).options.find((o) => o.channel === "voice")!;
     const called = await calling.call("signIn.chooseMethod", { methodId: voice.methodId, channel: "voice" });
     expect(called.status).toBe(200);
-    expect((await calling.call("signIn.callStatus", {})).body.result!.data).toEqual({ status: "waiting", state: "ringing" });
+    expect((await calling.call("signIn.awaitedStatus", {})).body.result!.data).toEqual({ status: "waiting", state: "ringing" });
     // The helpdesk's verification code reaches her, and she can read it back.
     const { browser: desk } = await signedInAgent();
     await verifiedCaller(desk, anna.reference, anna.mobile);

@@ -265,7 +265,7 @@ async function signedInByCall(person: TestPerson): Promise<Browser> {
   const call = await newestCall(person.id);
   await simulatedCallAction(call.messageId, "answer");
   await simulatedCallAction(call.messageId, "hash", chosen.matchNumber);
-  const step = data<{ attemptId: string; completionToken: string }>(await browser.call("signIn.callStatus", {}));
+  const step = data<{ attemptId: string; completionToken: string }>(await browser.call("signIn.awaitedStatus", {}));
   const session = await completeSignIn({ attemptId: step.attemptId, completionToken: step.completionToken }, browser.requestInfo(), browser.setCookieFn());
   await browser.adoptSession(session!.sessionId, session!.personId);
   return browser;

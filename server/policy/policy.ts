@@ -17,6 +17,10 @@ export const policySchema = z.object({
   textCodeTtlSeconds: z.number().int().min(60).max(600).default(180),
   /** How long a temporary access pass works (PRODUCT.md: 1 h, between 10 min and 8 h). */
   accessPassTtlMinutes: z.number().int().min(10).max(480).default(60),
+  /** How many digits the sign-in page shows for a push (number matching; PRODUCT.md: 2, up to 6). */
+  pushNumberDigits: z.number().int().min(2).max(6).default(2),
+  /** How long a push request can be answered (MFA_PUSH_TIMEOUT; PRODUCT.md: 120 s, at most 10 minutes). */
+  pushTimeoutSeconds: z.number().int().min(30).max(600).default(120),
   /** Codes by text message allowed. */
   textAllowed: z.boolean().default(true),
   /** Verification calls allowed. */

@@ -2,14 +2,14 @@
  * The demo organisation (demo mode only): people for the scenarios, helpdesk agents and two
  * administrators (admin and marieke: four eyes for administrator changes). Passwords are in the README. Idempotent: runs at every demo start.
  */
-import { createHmac } from "node:crypto";
+import { createECDH, createHmac } from "node:crypto";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { hashPassword } from "../crypto/password-hash";
 import { now } from "../core/clock";
 import { getEnv } from "../core/env";
 import { sealTotpSeed } from "../verification/methods/totp/totp-secrets";
 import type { Executor } from "../../db/client";
-import { mfaMethods, organisations, people, phoneNumbers, totpCredentials, type Role } from "../../db/schema";
+import { mfaMethods, organisations, people, phoneNumbers, pushDevices, totpCredentials, type Role } from "../../db/schema";
 
 export const DEMO_PASSWORD = "tweestap-demo-2026";
 
@@ -34,6 +34,8 @@ export const DEMO_PEOPLE: ReadonlyArray<{ username: string; displayName: string;
   { username: "thijs", displayName: "Thijs de Graaf", email: "thijs@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "milan", displayName: "Milan Bos", email: "milan@demo.tweestap.test", locale: "nl", role: "person" },
   { username: "henk", displayName: "Henk de Wit", email: "henk@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "mila", displayName: "Mila Bos", email: "mila@demo.tweestap.test", locale: "nl", role: "person" },
+  { username: "jesse", displayName: "Jesse Visser", email: "jesse@demo.tweestap.test", locale: "nl", role: "person" },
 ];
 
 /** Demo managers on record (who confirms whose identity when they have lost every method). */
@@ -58,6 +60,8 @@ export const DEMO_AUTHENTICATOR_PEOPLE = [
   "sofie",
   "thijs",
   "milan",
+  "mila",
+  "jesse",
 ] as const;
 
 /**
@@ -87,6 +91,83 @@ async function seedDemoAuthenticators(db: Executor, organisationId: string): Pro
       .values({ personId: person.id, kind: "totp", label: "Authenticator app", createdAt: at, confirmedAt: at })
       .returning({ id: mfaMethods.id });
     await db.insert(totpCredentials).values({ methodId: method!.id, secretEnvelope: sealTotpSeed(person.id, method!.id, demoTotpSeed(person.username)) });
+  }
+}
+
+/**
+ * Demo people whose authenticator also takes push requests (the companion authenticator,
+ * activated): jesse. His device key and device ID are derived from HASH_KEY like the seeds, so the
+ * tests can play his phone (sign his requests) without the database.
+ */
+export const DEMO_PUSH_PEOPLE = { jesse: "Telefoon van Jesse" } as const satisfies Partial<Record<(typeof DEMO_AUTHENTICATOR_PEOPLE)[number], string>>;
+
+/** The P-256 group order: a private key is a number from 1 to n − 1. */
+const P256_ORDER = BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
+
+/**
+ * A demo person's authenticator device key (a P-256 JWK with its private part `d`), derived from
+ * HASH_KEY. Demo only: a real device makes its key with WebCrypto and it never leaves the phone.
+ */
+export function demoPushKey(username: string): { kty: "EC"; crv: "P-256"; x: string; y: string; d: string } {
+  for (let round = 0; ; round++) {
+    const d = createHmac("sha256", getEnv().hashKey).update(`demo-push-key:${username}:${round}`).digest();
+    const scalar = BigInt(`0x${d.toString("hex")}`);
+    if (scalar === 0n || scalar >= P256_ORDER) continue;
+    const ecdh = createECDH("prime256v1");
+    ecdh.setPrivateKey(d);
+    const point = ecdh.getPublicKey();
+    return { kty: "EC", crv: "P-256", x: point.subarray(1, 33).toString("base64url"), y: point.subarray(33, 65).toString("base64url"), d: d.toString("base64url") };
+  }
+}
+
+/** A demo person's device ID (their push method's ID), derived from HASH_KEY like the key. */
+export function demoPushDeviceId(username: string): string {
+  const h = createHmac("sha256", getEnv().hashKey).update(`demo-push-device:${username}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+async function seedDemoPush(db: Executor, organisationId: string): Promise<void> {
+  const rows = await db
+    .select({ id: people.id, username: people.username })
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), inArray(people.username, Object.keys(DEMO_PUSH_PEOPLE))));
+  const at = now();
+  for (const person of rows) {
+    const deviceName = DEMO_PUSH_PEOPLE[person.username as keyof typeof DEMO_PUSH_PEOPLE];
+    const [has] = await db
+      .select({ id: mfaMethods.id })
+      .from(mfaMethods)
+      .where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "push")))
+      .limit(1);
+    if (has) continue;
+    // The app's codes are the same activation's: the authenticator method seeded for this person.
+    const [codes] = await db
+      .select({ id: mfaMethods.id })
+      .from(mfaMethods)
+      .where(and(eq(mfaMethods.personId, person.id), eq(mfaMethods.kind, "totp")))
+      .limit(1);
+    const [method] = await db
+      .insert(mfaMethods)
+      .values({
+        id: demoPushDeviceId(person.username),
+        personId: person.id,
+        kind: "push",
+        label: "Authenticator app (notifications)",
+        nickname: deviceName,
+        createdAt: at,
+        confirmedAt: at,
+      })
+      .returning({ id: mfaMethods.id });
+    const { kty, crv, x, y } = demoPushKey(person.username);
+    await db.insert(pushDevices).values({
+      methodId: method!.id,
+      personId: person.id,
+      publicKeyJwk: JSON.stringify({ kty, crv, x, y }),
+      deviceName,
+      activatedAt: at,
+      linkedTotpMethodId: codes?.id ?? null,
+    });
+    if (codes) await db.update(mfaMethods).set({ nickname: deviceName }).where(eq(mfaMethods.id, codes.id));
   }
 }
 
@@ -160,6 +241,7 @@ export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
     }
     await seedDemoAuthenticators(db, existing.id);
     await seedDemoPhones(db, existing.id);
+    await seedDemoPush(db, existing.id);
     await seedDemoManagers(db, existing.id);
     return { created: false };
   }
@@ -170,6 +252,7 @@ export async function seedDemo(db: Executor): Promise<{ created: boolean }> {
     await tx.insert(people).values(DEMO_PEOPLE.map((p) => ({ ...p, organisationId: organisation!.id, passwordHash, passwordChangedAt: at, createdAt: at })));
     await seedDemoAuthenticators(tx, organisation!.id);
     await seedDemoPhones(tx, organisation!.id);
+    await seedDemoPush(tx, organisation!.id);
     await seedDemoManagers(tx, organisation!.id);
   });
   return { created: true };

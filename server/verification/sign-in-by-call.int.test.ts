@@ -31,7 +31,7 @@ async function calling() {
   return { person, browser, call: call!, matchNumber };
 }
 
-const poll = (browser: Browser) => browser.call("signIn.callStatus", {});
+const poll = (browser: Browser) => browser.call("signIn.awaitedStatus", {});
 /** Another two-digit number than the one shown. */
 const otherThan = (digits: string) => String(((Number(digits) - 10 + 1) % 90) + 10);
 

@@ -5,6 +5,6 @@
 export { type FactorStepState, factorStepState } from "./sign-in/factor-step-state";
 export { chooseSignInMethod } from "./sign-in/choose-method";
 export { submitSignInCode } from "./sign-in/submit-code";
-export { pollSignInCall } from "./sign-in/poll-call";
+export { pollAwaitedFactor } from "./sign-in/poll-awaited";
 export { beginSignInRegistration, confirmSignInRegistration, registrationStepState } from "./sign-in/register-at-sign-in";
 export { passStepState, submitAccessPass, switchToAccessPass } from "./sign-in/access-pass";

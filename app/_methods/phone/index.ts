@@ -16,7 +16,7 @@ export const phoneChallengeViews = {
   },
   voice: {
     channel: "voice",
-    poll: (locale) => trpcClient(locale).signIn.callStatus.mutate({}),
+    poll: (locale) => trpcClient(locale).signIn.awaitedStatus.mutate({}),
     errorWording: ["DELIVERY_FAILED"],
     helpHref: "/help/wizards/no-code",
     Body: CallChallenge,

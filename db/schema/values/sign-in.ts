@@ -4,7 +4,7 @@
  * (server/verification/methods/method.ts CHANNELS; the registry checks that its methods offer
  * exactly these). Plain constants with no imports, so the browser can use them without table code.
  */
-const EVERYDAY_CHANNELS = ["totp", "sms", "voice"] as const;
+const EVERYDAY_CHANNELS = ["push", "totp", "sms", "voice"] as const;
 
 /** Every sign-in channel, strongest first; a last resort (recovery codes) comes last. */
 export const SIGN_IN_CHANNELS = [...EVERYDAY_CHANNELS, "recovery_code"] as const;

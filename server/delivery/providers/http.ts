@@ -2,7 +2,7 @@ import type { HttpProviderConfig } from "../../core/env";
 import { getEnv } from "../../core/env";
 import { nowMs } from "../../core/clock";
 import { signBody } from "../signatures";
-import { ProviderError, type DeliveryProvider, type OutgoingMessage } from "./provider";
+import { ProviderError, type DeliveryProvider, type TextMessage } from "./provider";
 
 /**
  * A text and voice provider over our documented JSON contract (README, "Delivery"):
@@ -18,7 +18,7 @@ export function httpProvider(config: HttpProviderConfig): DeliveryProvider {
     name: config.name,
     channels: ["sms", "voice"],
     senders: config.senders,
-    async send(message: OutgoingMessage) {
+    async send(message: TextMessage) {
       const callbackUrl = new URL(`/api/delivery/callback/${config.name}`, getEnv().publicUrl).toString();
       const payload =
         message.channel === "voice"

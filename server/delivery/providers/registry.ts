@@ -4,10 +4,12 @@ import { httpProvider } from "./http";
 import type { DeliveryProvider } from "./provider";
 import { simulatedProvider } from "./simulated";
 import { smtpProvider } from "./smtp";
+import { webPushProvider } from "./web-push";
 
 function provider(name: string): DeliveryProvider | undefined {
   if (name === "simulated") return simulatedProvider;
   if (name === "smtp") return smtpProvider;
+  if (name === "web-push") return webPushProvider;
   const config = getEnv().httpProviders.find((p) => p.name === name);
   return config ? httpProvider(config) : undefined;
 }

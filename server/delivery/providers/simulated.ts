@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { simulatedInbox } from "@/db/schema";
 import { now } from "../../core/clock";
-import type { DeliveryProvider, OutgoingMessage } from "./provider";
+import type { DeliveryProvider, TextMessage } from "./provider";
 
 /**
  * The simulated phone and mailbox (demo and tests; refused in production): a delivered message
@@ -12,7 +12,7 @@ export const simulatedProvider: DeliveryProvider = {
   name: "simulated",
   channels: ["sms", "voice", "email"],
   senders: { sms: "Tweestap", voice: "+31 20 794 0000" },
-  async send(message: OutgoingMessage) {
+  async send(message: TextMessage) {
     const db = await getDb();
     await db
       .insert(simulatedInbox)

@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { getEnv } from "../../core/env";
-import { ProviderError, type DeliveryProvider, type OutgoingMessage } from "./provider";
+import { ProviderError, type DeliveryProvider, type TextMessage } from "./provider";
 
 let transport: { url: string; transporter: Transporter } | undefined;
 
@@ -22,7 +22,7 @@ export const smtpProvider: DeliveryProvider = {
   name: "smtp",
   channels: ["email"],
   senders: {},
-  async send(message: OutgoingMessage) {
+  async send(message: TextMessage) {
     const smtp = getEnv().smtp;
     if (!smtp) throw new ProviderError("smtp", "SMTP_URL is not set");
     try {

@@ -1,4 +1,13 @@
-import { beginMethodFromSecurityInfo, confirmMethodFromSecurityInfo, listMethods, removeMethod, renameMethod, setDefaultMethod } from "../../methods/manage-methods";
+import {
+  beginMethodFromSecurityInfo,
+  beginPushFromSecurityInfo,
+  confirmMethodFromSecurityInfo,
+  listMethods,
+  pushActivationStatus,
+  removeMethod,
+  renameMethod,
+  setDefaultMethod,
+} from "../../methods/manage-methods";
 import {
   addPhoneInput,
   defaultMethodInput,
@@ -12,6 +21,7 @@ import { confirmStepUp, pollStepUp, sendStepUpCode, stepUpState } from "../../me
 import { stepUpConfirmInput, stepUpSendInput } from "../../methods/step-up.schemas";
 import { recentSignIns } from "../../sign-in-log/recent-sign-ins";
 import { secureAfterLostPhone } from "../../troubleshooting/secure-lost-phone";
+import { activationStatusInput } from "../../verification/methods/push/push.schemas";
 import { methodProcedures } from "../../verification/methods/registry";
 import { z } from "../../validation/zod";
 import { router } from "../init";
@@ -31,6 +41,8 @@ export const methodsRouter = router({
   confirmAuthenticator: personProcedure.input(confirmAuthenticatorInput).mutation(({ ctx, input }) => confirmMethodFromSecurityInfo(ctx.session, "totp", input, ctx.request)),
   beginPhone: personProcedure.input(addPhoneInput).mutation(({ ctx, input }) => beginMethodFromSecurityInfo(ctx.session, "phone", input, ctx.request)),
   confirmPhone: personProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmMethodFromSecurityInfo(ctx.session, "phone", input, ctx.request)),
+  beginPush: personProcedure.input(none).mutation(({ ctx }) => beginPushFromSecurityInfo(ctx.session)),
+  pushActivation: personProcedure.input(activationStatusInput).query(({ ctx, input }) => pushActivationStatus(ctx.session, input)),
   setDefault: personProcedure.input(defaultMethodInput).mutation(({ ctx, input }) => setDefaultMethod(ctx.session, input, ctx.request)),
   secureLostPhone: personProcedure.input(secureLostPhoneInput).mutation(({ ctx, input }) => secureAfterLostPhone(ctx.session, input, ctx.request)),
   rename: personProcedure.input(renameMethodInput).mutation(({ ctx, input }) => renameMethod(ctx.session, input, ctx.request)),

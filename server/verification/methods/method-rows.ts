@@ -1,11 +1,11 @@
 /**
- * The one read of a person's methods with their phone rows (the "methods-with-phone query"): every
+ * The one read of a person's methods with their phone and device rows (the "methods-with-phone query"): every
  * list, panel, wizard, notice and check that needs a person's methods starts here and names them
  * with describeMethod (registry.ts).
  */
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { mfaMethods, phoneNumbers } from "@/db/schema";
+import { mfaMethods, phoneNumbers, pushDevices } from "@/db/schema";
 import type { MethodKind, MethodRow } from "./method";
 
 export interface MethodRowsFilter {
@@ -19,13 +19,14 @@ export interface MethodRowsFilter {
   state?: "active" | "current" | "any";
 }
 
-/** The person's methods and, for phones, their numbers, oldest first. */
+/** The person's methods and, for phones, their numbers (for push, the device), oldest first. */
 export async function methodRows(db: Executor, personId: string, filter: MethodRowsFilter = {}): Promise<MethodRow[]> {
   const state = filter.state ?? "active";
   return db
-    .select({ method: mfaMethods, phone: phoneNumbers })
+    .select({ method: mfaMethods, phone: phoneNumbers, push: pushDevices })
     .from(mfaMethods)
     .leftJoin(phoneNumbers, eq(phoneNumbers.methodId, mfaMethods.id))
+    .leftJoin(pushDevices, eq(pushDevices.methodId, mfaMethods.id))
     .where(
       and(
         eq(mfaMethods.personId, personId),

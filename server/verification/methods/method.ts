@@ -9,7 +9,7 @@
 import type { AnyProcedure } from "@trpc/server";
 import type { z } from "zod";
 import type { Executor } from "@/db/client";
-import type { mfaMethods, phoneNumbers } from "@/db/schema";
+import type { mfaMethods, phoneNumbers, pushDevices } from "@/db/schema";
 import type { DefaultChannel, SignInChannel } from "@/db/schema/values/sign-in";
 import type { ErrorCode, ErrorParams } from "../../core/errors";
 import type { DiagnosisRule } from "../../diagnosis/rules";
@@ -19,7 +19,7 @@ import type { personProcedure } from "../../trpc/procedures";
 
 export type MethodKind = (typeof mfaMethods.$inferSelect)["kind"];
 /** Every name a method can have (messages methods.labels.<key>, nl and en). */
-export const METHOD_LABEL_KEYS = ["totp", "mobile", "alternate", "office", "recovery_code"] as const;
+export const METHOD_LABEL_KEYS = ["push", "totp", "mobile", "alternate", "office", "recovery_code"] as const;
 export type MethodLabelKey = (typeof METHOD_LABEL_KEYS)[number];
 
 /**
@@ -37,10 +37,12 @@ export type { DefaultChannel };
 export const CALLER_CHANNELS = ["sms", "voice"] as const satisfies readonly Channel[];
 export type CallerChannel = (typeof CALLER_CHANNELS)[number];
 
-/** One registered method as stored: its row and, for phones, its number. */
+/** One registered method as stored: its row and, for phones, its number; for push, its device. */
 export interface MethodRow {
   method: typeof mfaMethods.$inferSelect;
   phone: typeof phoneNumbers.$inferSelect | null;
+  /** The authenticator's device (push methods; absent where a caller read only phones). */
+  push?: typeof pushDevices.$inferSelect | null;
 }
 
 /**
@@ -106,13 +108,15 @@ export interface FactorContext {
   at: Date;
   correlationId: string | null;
   clientIp: string | null;
+  /** The browser proving it (a push request names it on the phone); absent when not known. */
+  userAgent?: string | null;
 }
 
 /** How the sign-in page uses a channel: a typed code (after a challenge or not), or waiting for a call. */
 export interface ChannelTraits {
   /**
    * "typed": the person types what the method shows or was sent (an app code, a text code);
-   * "awaited": the page waits while the method gets the answer itself (a call; later a push).
+   * "awaited": the page waits while the method gets the answer itself (a call, a push).
    */
   response: "typed" | "awaited";
   /** Something is sent or placed first (a text, a call); absent for an app code. */
@@ -127,21 +131,26 @@ export interface ChannelTraits {
 
 /** What a challenge did, for the sign-in page and its event (facts only: never the code). */
 export type ChallengeResult =
-  | { status: "throttled"; retryAfterSeconds: number }
+  | {
+      status: "throttled";
+      retryAfterSeconds: number;
+      /** The refusal's code when it is the method's own limit (push fatigue: MFA_PUSH_LIMIT); default MFA_THROTTLED. */
+      code?: ErrorCode;
+    }
   | {
       /** "failed": every provider failed to take it (DELIVERY_FAILED: choose another way). */
       status: "sent" | "failed";
       messageId: string;
       /** How long the code works, or how long the call rings. */
       expiresInSeconds: number;
-      /** Number matching: the number only the sign-in page shows (calls), otherwise null. */
+      /** Number matching: the number only the sign-in page shows (calls, pushes), otherwise null. */
       matchNumber: string | null;
     };
 
 /** Facts of a challenge, written by the engine into the sign-in event in the challenge's own transaction. */
 export type ChallengeFacts = Record<string, string | number | boolean | null>;
 
-/** While a call (later a push) is under way, or its outcome; null: nothing was placed for this owner. */
+/** While a call or a push is under way, or its outcome; null: nothing was placed for this owner. */
 export type PollResult = { status: "waiting"; state: string } | FactorOutcome | null;
 
 /**
@@ -314,14 +323,14 @@ export interface FactorMethod extends MethodBasics {
   /** The channels this registered method offers under the policy and the person's role (usable only). */
   offers(row: MethodRow, context: OfferContext): Channel[];
   /**
-   * Send a text, place a call (later: a push, WebAuthn options), within the sending caps. `record`
+   * Send a text, place a call, send a push (later: WebAuthn options), within the sending caps. `record`
    * runs in the transaction that queues it, with the facts for the sign-in event. Absent: nothing to send.
    */
   challenge?(db: Executor, context: FactorContext, row: MethodRow, channel: Channel, record?: (tx: Executor, facts: ChallengeFacts) => Promise<void>): Promise<ChallengeResult>;
   /** Check a typed response for a channel of this kind (consumed on a match). */
   verify(db: Executor, context: FactorContext, channel: Channel, response: string): Promise<FactorOutcome>;
   /**
-   * Calls (later pushes): still waiting, or the outcome (a failure is marked counted here, once; a
+   * Calls and pushes: still waiting, or the outcome (a failure is marked counted here, once; a
    * success is used up here, once, so one answer never proves two steps).
    */
   poll?(db: Executor, context: FactorContext): Promise<PollResult>;

@@ -19,7 +19,7 @@ import {
 } from "./registry";
 
 const at = new Date("2026-11-30T09:00:00Z");
-const method = (kind: "totp" | "phone") => ({
+const method = (kind: "totp" | "phone" | "push") => ({
   id: "7f0c1c9e-0000-4000-8000-000000000001",
   personId: "7f0c1c9e-0000-4000-8000-000000000002",
   kind,
@@ -41,6 +41,19 @@ const phone = (role: "mobile" | "alternate" | "office", extension: string | null
   extension,
   verifiedAt: at,
   suspendedAt: null,
+});
+
+const device = () => ({
+  methodId: "7f0c1c9e-0000-4000-8000-000000000001",
+  personId: "7f0c1c9e-0000-4000-8000-000000000002",
+  publicKeyJwk: "{}",
+  deviceName: "Pixel",
+  activatedAt: at,
+  suspendedAt: null as Date | null,
+  suspendedReason: null,
+  pushSubscription: null,
+  lastSeenAt: null,
+  linkedTotpMethodId: null,
 });
 
 describe("the method registry describes a method without its secret or full number", () => {
@@ -72,8 +85,11 @@ describe("the method registry describes a method without its secret or full numb
     expect([...amrOfChannel("sms"), ...amrOfChannel("voice")].every((v) => mobile.amr.includes(v))).toBe(true);
   });
 
-  it("the phone consumes the call events delivery raises", () => {
-    expect(inboundConsumers().map((c) => [c.consumer, c.handles.includes("call_keys")])).toEqual([["phone", true]]);
+  it("the phone consumes the call events delivery raises, push the push service's", () => {
+    expect(inboundConsumers().map((c) => [c.consumer, c.handles.includes("call_keys"), c.handles.includes("push_subscription_gone")])).toEqual([
+      ["phone", true, false],
+      ["push", false, true],
+    ]);
   });
 });
 
@@ -85,8 +101,9 @@ describe("the registry answers what the engine asks, so the engine never names a
     expect([...allChannels()].sort()).toEqual([...CHANNELS].sort());
     expect(methodKinds()).toEqual([...METHOD_KINDS]);
     for (const channel of CHANNELS) expect(methodForChannel(channel).channels).toContain(channel);
-    // Strongest first: the app before a text, a text before a call; a last resort after every other way.
+    // Strongest first: the app's notification before its codes, the app before a text, a text before a call; a last resort after every other way.
     const strength = (channel: (typeof CHANNELS)[number]) => channelTraits(channel).strength;
+    expect(strength("push")).toBeLessThan(strength("totp"));
     expect(strength("totp")).toBeLessThan(strength("sms"));
     expect(strength("sms")).toBeLessThan(strength("voice"));
     const lastResorts = CHANNELS.filter((c) => channelTraits(c).lastResort);
@@ -130,10 +147,21 @@ describe("the registry answers what the engine asks, so the engine never names a
     }
   });
 
-  it("staff are offered only methods with the staff capability: their app, never a phone", () => {
+  it("staff are offered only methods with the staff capability: their app (codes or notifications), never a phone", () => {
     for (const role of ["agent", "admin"] as const) {
       expect(offeredChannels(mobile, { policy, role })).toEqual([]);
       expect(offeredChannels({ method: method("totp"), phone: null }, { policy, role })).toEqual(["totp"]);
+      expect(offeredChannels({ method: method("push"), phone: null, push: device() }, { policy, role })).toEqual(["push"]);
     }
+  });
+
+  it("push is awaited (never typed), challenged, offered while its device is activated and not suspended", () => {
+    expect(channelTraits("push")).toMatchObject({ response: "awaited", challenged: true });
+    expect(typedCodeChannel("push")).toBe("totp");
+    expect(offeredChannels({ method: method("push"), phone: null, push: device() }, { policy, role: "person" })).toEqual(["push"]);
+    expect(offeredChannels({ method: method("push"), phone: null, push: { ...device(), suspendedAt: at } }, { policy, role: "person" })).toEqual([]);
+    expect(offeredChannels({ method: method("push"), phone: null, push: null }, { policy, role: "person" })).toEqual([]);
+    expect(amrOfChannel("push")).toEqual(["swk", "mca"]);
+    expect(describeMethod({ method: method("push"), phone: null, push: device() })).toMatchObject({ kind: "push", labelKey: "push", detail: null, device: "phone" });
   });
 });

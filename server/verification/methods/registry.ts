@@ -27,6 +27,7 @@ import { people } from "@/db/schema";
 import { revokeAccessPasses } from "./access-pass/access-passes";
 import { methodRows } from "./method-rows";
 import { phoneMethod } from "./phone/phone-method";
+import { pushMethod } from "./push/push-method";
 import { recoveryCodeMethod } from "./recovery-code/recovery-code-method";
 import { totpMethod } from "./totp/totp-method";
 
@@ -34,6 +35,7 @@ const METHODS = {
   totp: totpMethod,
   phone: phoneMethod,
   recovery_code: recoveryCodeMethod,
+  push: pushMethod,
 } satisfies Record<MethodKind, FactorMethod>;
 
 /** Credentials that are not registered methods (checked under the same lockout). */

@@ -46,5 +46,5 @@ export function completed(attempt: Pick<Attempt, "id" | "correlationId" | "displ
 
 /** The sign-in attempt as the owner of a factor step: its codes and calls are bound to it. */
 export function attemptContext(attempt: Pick<Attempt, "id" | "correlationId"> & { personId: string }, client: EventClient, at: Date): FactorContext {
-  return { personId: attempt.personId, ownerId: attempt.id, purpose: "sign_in", at, correlationId: attempt.correlationId, clientIp: client.ip };
+  return { personId: attempt.personId, ownerId: attempt.id, purpose: "sign_in", at, correlationId: attempt.correlationId, clientIp: client.ip, userAgent: client.userAgent };
 }

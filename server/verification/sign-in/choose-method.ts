@@ -16,7 +16,7 @@ import { attemptContext, attemptEvent } from "./attempt-event";
 
 /**
  * "Sign in another way": choose one of the person's methods. A channel with a challenge (a text,
- * a call) gets a new one, within the sending caps (a send never resets the failure count; only the
+ * a call, a push) gets a new one, within the sending caps (a send never resets the failure count; only the
  * newest code works); while the account is locked nothing is sent. The method module sends it;
  * this step writes what happened into the sign-in's events.
  */
@@ -41,14 +41,17 @@ export async function chooseSignInMethod(
     recordSignInEvent(tx, { ...event, result: "info", detail: facts }),
   );
   if (sent.status === "throttled") {
-    await recordSignInEvent(db, { ...event, result: "throttled", code: "MFA_THROTTLED", detail: { retryAfterSeconds: sent.retryAfterSeconds } });
-    throw new AppError("MFA_THROTTLED", { params: { seconds: sent.retryAfterSeconds }, retryAfterSeconds: sent.retryAfterSeconds, correlationId: attempt.correlationId });
+    // The sending caps (MFA_THROTTLED), or the method's own limit (push fatigue: MFA_PUSH_LIMIT).
+    const code = sent.code ?? "MFA_THROTTLED";
+    const seconds = sent.retryAfterSeconds;
+    await recordSignInEvent(db, { ...event, result: "throttled", code, detail: { retryAfterSeconds: seconds } });
+    throw new AppError(code, { params: { seconds, minutes: Math.ceil(seconds / 60) }, retryAfterSeconds: seconds, correlationId: attempt.correlationId });
   }
   if (sent.status === "failed") {
     // Every provider failed: say so at once, so the person can choose another way.
     await recordSignInEvent(db, { ...event, result: "failure", code: "DELIVERY_FAILED", detail: { messageId: sent.messageId } });
     throw new AppError("DELIVERY_FAILED", { correlationId: attempt.correlationId });
   }
-  // Number matching: only this page knows the number a call asks for.
+  // Number matching: only this page knows the number a call or a push asks for.
   return { channel: option.channel, display: option.display, expiresInSeconds: sent.expiresInSeconds, matchNumber: sent.matchNumber };
 }

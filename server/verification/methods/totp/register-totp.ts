@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
 import QRCode from "qrcode";
-import { organisations, people, totpCredentials } from "@/db/schema";
+import { mfaMethods, organisations, people, totpCredentials } from "@/db/schema";
+import type { Executor } from "@/db/client";
 import { AppError } from "../../../core/errors";
 import type { EnrolPart } from "../method";
 import { markConfirmed, pendingRegistration, startRegistration } from "../pending-registrations";
 import { totpFailure } from "./totp-failures";
 import { consumeTotpStep, pendingTotpMethod } from "./totp-methods";
+import { base32Encode } from "../../../crypto/base32";
 import { newTotpSeed, otpauthFor, sealTotpSeed } from "./totp-secrets";
 import { checkTotpCode } from "./verify-totp-code";
 
@@ -76,3 +78,47 @@ export const totpEnrolment: EnrolPart<TotpEnrolInput, TotpShown> = {
     return { ok: true, methodId };
   },
 };
+
+/** An app's codes set up by another method's activation (the push authenticator), shown once to that app. */
+export interface LinkedTotpSetup {
+  methodId: string;
+  issuer: string;
+  accountName: string;
+  otpauthUri: string;
+  /** The seed in base32, for the app to keep (it never leaves this answer otherwise). */
+  secret: string;
+  algorithm: "SHA1";
+  digits: 6;
+  period: 30;
+}
+
+/**
+ * A confirmed authenticator-code method for an app that proved itself another way (the push
+ * authenticator's activation code, in the caller's transaction): a fresh 160-bit seed, sealed at
+ * rest, returned once so the app shows codes offline. The caller audits and notifies.
+ */
+export async function addLinkedTotpMethod(db: Executor, input: { personId: string; nickname: string | null; at: Date }): Promise<LinkedTotpSetup> {
+  const [person] = await db
+    .select({ username: people.username, organisation: organisations.name })
+    .from(people)
+    .innerJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(eq(people.id, input.personId));
+  if (!person) throw new AppError("NOT_FOUND");
+  const seed = newTotpSeed();
+  const [method] = await db
+    .insert(mfaMethods)
+    .values({ personId: input.personId, kind: "totp", label: "Authenticator app", nickname: input.nickname, createdAt: input.at, confirmedAt: input.at })
+    .returning({ id: mfaMethods.id });
+  await db.insert(totpCredentials).values({ methodId: method!.id, secretEnvelope: sealTotpSeed(input.personId, method!.id, seed) });
+  const { uri } = otpauthFor({ issuer: person.organisation, accountName: person.username, seed });
+  return {
+    methodId: method!.id,
+    issuer: person.organisation,
+    accountName: person.username,
+    otpauthUri: uri,
+    secret: base32Encode(seed),
+    algorithm: "SHA1",
+    digits: 6,
+    period: 30,
+  };
+}

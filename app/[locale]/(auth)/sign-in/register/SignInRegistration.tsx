@@ -14,7 +14,7 @@ const sendPhoneCode = (locale: string, number: string) => trpcClient(locale).sig
  * first method; confirmed, signed in. After a phone, security info offers a backup phone. Staff
  * register the authenticator app only.
  */
-export function SignInRegistration({ phoneAllowed }: { phoneAllowed: boolean }) {
+export function SignInRegistration({ phoneAllowed, companionUrl }: { phoneAllowed: boolean; companionUrl: string | null }) {
   const t = useTranslations("phoneSetup");
   const [choice, setChoice] = useState<"app" | "phone">("app");
   const finishApp = useFinishSignIn("/security-info?notice=method-added");
@@ -35,7 +35,11 @@ export function SignInRegistration({ phoneAllowed }: { phoneAllowed: boolean }) 
         <p className="mt-4">{t("staffAppOnly")}</p>
       )}
       {choice === "app" ? (
-        <AuthenticatorSetup start={start} confirm={(locale, methodId, code) => finishApp(() => trpcClient(locale).signIn.confirmRegistration.mutate({ methodId, code }))} />
+        <AuthenticatorSetup
+          start={start}
+          companionUrl={companionUrl}
+          confirm={(locale, methodId, code) => finishApp(() => trpcClient(locale).signIn.confirmRegistration.mutate({ methodId, code }))}
+        />
       ) : (
         <PhoneSetup send={sendPhoneCode} confirm={(locale, methodId, code) => finishPhone(() => trpcClient(locale).signIn.confirmPhoneRegistration.mutate({ methodId, code }))} />
       )}

@@ -1,5 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getEnv } from "@/server/core/env";
 import { isAppError } from "@/server/core/errors";
+import { companionAuthenticatorUrl } from "@/server/http/authenticator-origin";
 import { registrationStepState } from "@/server/verification/sign-in-factor";
 import { titleFrom } from "../../../../_lib/metadata";
 import { pageRequestInfo } from "../../../../_lib/request";
@@ -24,7 +26,7 @@ export default async function RegisterPage({ params }: { params: Promise<{ local
     <div className="mx-auto max-w-lg">
       <h1 className="text-2xl font-bold">{t("register.title")}</h1>
       <p className="mt-2 text-slate-700">{t("register.intro")}</p>
-      <SignInRegistration phoneAllowed={phoneAllowed} />
+      <SignInRegistration phoneAllowed={phoneAllowed} companionUrl={companionAuthenticatorUrl(getEnv())} />
     </div>
   );
 }

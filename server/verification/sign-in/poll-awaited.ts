@@ -11,25 +11,29 @@ import type { CompletedStep } from "../submit-password";
 import { attemptContext, completed } from "./attempt-event";
 
 /**
- * The sign-in page waits for an awaited way (a call) by asking here: still ringing or answered
- * ("waiting"), approved (the attempt completes), or how it failed (counted toward the lockout
- * once, by runFactorStep or as the phone answered).
+ * The sign-in page waits for an awaited way (a call, a push) by asking here: still waiting (the
+ * method names its state: a call "ringing" or "answered"), approved (the attempt completes), or how
+ * it failed (counted toward the lockout once, by runFactorStep or as the answer came in). The
+ * method answers through its poll(); nothing here names a channel.
  */
-export async function pollSignInCall(request: RequestInfo): Promise<CompletedStep | { status: "waiting"; state: "ringing" | "answered" }> {
+export async function pollAwaitedFactor(request: RequestInfo): Promise<CompletedStep | { status: "waiting"; state: string }> {
   const db = await getDb();
   const at = now();
   const attempt = await attemptForBrowser(db, request.cookieHeader, at, ["factor_pending", "expired"]);
-  if (attempt.state === "expired") {
-    // Ended while the page waited: by a lock (a failed call counted as it happened), or otherwise.
-    const lock = await lockState(db, attempt.personId, at);
-    if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
-    throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt.correlationId });
-  }
   const channel = attempt.selectedChannel;
   const method = channel && channelTraits(channel).response === "awaited" ? methodForChannel(channel) : null;
+  if (attempt.state === "expired") {
+    // Ended while the page waited: by a lock (a failed call counted as it happened), by the answer
+    // itself (a push denied or reported on the phone: its failure says so), or otherwise.
+    const lock = await lockState(db, attempt.personId, at);
+    if (lock.locked) throw new AppError("ACCOUNT_LOCKED", { params: lockParams(lock, at), correlationId: attempt.correlationId });
+    const ended = method?.poll ? await method.poll(db, attemptContext(attempt, request, at)) : null;
+    if (ended && "ok" in ended && !ended.ok) throw new AppError(ended.code, { params: ended.params, correlationId: attempt.correlationId });
+    throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt.correlationId });
+  }
   const polled = method?.poll ? await method.poll(db, attemptContext(attempt, request, at)) : null;
   if (!channel || !polled) throw new AppError("SIGN_IN_ATTEMPT_EXPIRED", { correlationId: attempt.correlationId });
-  if ("status" in polled) return { status: "waiting", state: polled.state as "ringing" | "answered" };
+  if ("status" in polled) return { status: "waiting", state: polled.state };
 
   const result = await runFactorStep(db, {
     personId: attempt.personId,
