@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { MethodLabel } from "../../_components/MethodLabel";
 import type { ChallengeProps } from "../types";
 import { useCountdown } from "../use-countdown";
+import { bigDigits, MatchNumberBox } from "../MatchNumber";
 
 /**
  * A call: "Call me" names the number before it is pressed; while it rings the page says whom it
@@ -21,16 +22,7 @@ export function CallChallenge({ option, method, challenge, waiting, busy, start 
           <>
             <p>{t("ways.voice.calling", { number })}</p>
             {challenge?.matchNumber ? (
-              <p className="mt-3 rounded-lg border-2 border-slate-800 bg-white p-4 text-center text-lg font-semibold" data-testid="match-number">
-                {t.rich("ways.voice.matchNumber", {
-                  digits: challenge.matchNumber,
-                  big: (chunks) => (
-                    <span className="my-1 block text-5xl font-bold tracking-widest tabular-nums" data-testid="match-digits">
-                      {chunks}
-                    </span>
-                  ),
-                })}
-              </p>
+              <MatchNumberBox testId="match-number">{t.rich("ways.voice.matchNumber", { digits: challenge.matchNumber, big: bigDigits("match-digits") })}</MatchNumberBox>
             ) : null}
             {waiting === "answered" ? <p className="mt-2">{t("ways.voice.answered")}</p> : null}
           </>

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { MethodLabel } from "../../_components/MethodLabel";
 import type { ChallengeProps } from "../types";
 import { useCountdown } from "../use-countdown";
+import { bigDigits, MatchNumberBox } from "../MatchNumber";
 
 /**
  * A push: "Send a request" names the app before it is pressed; while the request is open the page
@@ -21,16 +22,7 @@ export function PushChallenge({ method, challenge, waiting, busy, start }: Chall
           <>
             <p>{waiting === "shown" ? t("shown") : t("sent")}</p>
             {challenge?.matchNumber ? (
-              <p className="mt-3 rounded-lg border-2 border-slate-800 bg-white p-4 text-center text-lg font-semibold" data-testid="push-number">
-                {t.rich("matchNumber", {
-                  digits: challenge.matchNumber,
-                  big: (chunks) => (
-                    <span className="my-1 block text-5xl font-bold tracking-widest tabular-nums" data-testid="push-digits">
-                      {chunks}
-                    </span>
-                  ),
-                })}
-              </p>
+              <MatchNumberBox testId="push-number">{t.rich("matchNumber", { digits: challenge.matchNumber, big: bigDigits("push-digits") })}</MatchNumberBox>
             ) : null}
           </>
         ) : null}
